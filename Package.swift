@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Sitrep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sitrep", targets: ["sitrep"]),
+        .library(name: "IncidentKit", targets: ["IncidentKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // No pkgConfig: SwiftPM rejects the -D flags ncursesw's .pc reports (with a warning);
+        // shim.h sets what they would, and the module map links ncursesw.
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "IncidentKit",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "ConsoleUI",
+            dependencies: ["IncidentKit"]
+        ),
+        .executableTarget(
+            name: "sitrep",
+            dependencies: [
+                "IncidentKit",
+                "ConsoleUI",
+                "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "IncidentKitTests",
+            dependencies: ["IncidentKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SitrepCLITests",
+            dependencies: ["IncidentKit", "sitrep"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

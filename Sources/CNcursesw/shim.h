@@ -1,0 +1,24 @@
+#ifndef SITREP_CNCURSESW_SHIM_H
+#define SITREP_CNCURSESW_SHIM_H
+
+/* SwiftPM drops the -D flags pkg-config reports, so the wide-character API has to be
+   switched on here, before curses.h is read. */
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+static inline WINDOW *sitrep_stdscr(void) { return stdscr; }
+static inline int sitrep_lines(void) { return LINES; }
+static inline int sitrep_cols(void) { return COLS; }
+static inline int sitrep_colors(void) { return COLORS; }
+static inline void sitrep_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+static inline attr_t sitrep_a_bold(void) { return A_BOLD; }
+static inline attr_t sitrep_a_reverse(void) { return A_REVERSE; }
+static inline attr_t sitrep_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t sitrep_a_dim(void) { return A_DIM; }
+static inline attr_t sitrep_a_normal(void) { return A_NORMAL; }
+static inline attr_t sitrep_color_pair(short n) { return (attr_t)COLOR_PAIR(n); }
+
+#endif

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The artifact paths of DESIGN.md §2, relative to the root, and how to find them.
+public enum ArtifactLayout {
+    public static let pilotNodeState = "pilot/node_state.json"
+    public static let pilotMetrics = "pilot/pilot_metrics.json"
+    public static let pilotRunnerLog = "pilot/node_runner.log"
+    public static let nodesDirectory = "nodes"
+    public static let nodeStateFile = "node_state.json"
+    public static let runsDirectory = "results/runs"
+    public static let orderReconciliation = "order_reconciliation_events.jsonl"
+    public static let positionReconciliation = "position_reconciliation_events.jsonl"
+    public static let sloEvents = "ops_slo_events.jsonl"
+    public static let dataQualityEvents = "data_quality_events.jsonl"
+    public static let dataQualityLatest = "data_quality_latest.json"
+    public static let journalFile = "incident_events.jsonl"
+    public static let rootJournal = "incidents/incident_events.jsonl"
+    public static let gatewayStats = "gateway/stats.json"
+    public static let auditDirectory = "audit_logs"
+
+    public static func runJournal(_ runID: String) -> String { "\(runsDirectory)/\(runID)/\(journalFile)" }
+
+    /// Names of the entries of a directory under the root, sorted; empty when it is missing.
+    static func list(_ root: String, _ relative: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: join(root, relative))) ?? []
+        return entries.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    static func join(_ root: String, _ relative: String) -> String {
+        root.hasSuffix("/") ? root + relative : root + "/" + relative
+    }
+
+    /// Every node state file: the pilot's and one per `nodes/<id>/`.
+    public static func nodeStateFiles(root: String) -> [String] {
+        [pilotNodeState] + list(root, nodesDirectory).map { "\(nodesDirectory)/\($0)/\(nodeStateFile)" }
+    }
+
+    static func isNodeStatePath(_ path: String) -> Bool {
+        path == pilotNodeState || (path.hasPrefix(nodesDirectory + "/") && path.hasSuffix("/" + nodeStateFile))
+    }
+
+    public static func runIDs(root: String) -> [String] {
+        list(root, runsDirectory).filter { isDirectory(join(root, "\(runsDirectory)/\($0)")) }
+    }
+
+    public static func auditLogs(root: String) -> [String] {
+        list(root, auditDirectory).filter { $0.hasSuffix(".jsonl") }.map { "\(auditDirectory)/\($0)" }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

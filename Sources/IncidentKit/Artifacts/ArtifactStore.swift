@@ -1,0 +1,268 @@
+import Foundation
+
+/// Everything read from an artifact root, kept up to date by `refresh()`: journal events, node
+/// states, reconciliation, SLO, data quality, gateway and audit summaries, and the warnings.
+/// Discovery runs on every refresh, so new runs and nodes appear and deleted ones keep their
+/// last good data. Not thread-safe: one owner refreshes it.
+public final class ArtifactStore {
+    public let root: String
+    public let fieldNames: FieldNames
+    /// Cap on remembered per-line warnings, so a file of garbage cannot grow memory.
+    public static let warningLimit = 500
+
+    public private(set) var journalEvents: [JournalEvent] = []
+    public private(set) var journals: [String] = []
+    public private(set) var reconciliations: [String: ReconciliationSummary] = [:]
+    public private(set) var sloReadings: [String: SLOReading] = [:]
+    public private(set) var dataQualityFromEvents: [String: DataQualityReading] = [:]
+    public private(set) var audits: [String: AuditSummary] = [:]
+    /// Warnings about lines already read; they stay until the file restarts.
+    public private(set) var lineWarnings: [ArtifactWarning] = []
+    public private(set) var droppedWarnings = 0
+
+    private var streams: [String: JSONLStream] = [:]
+    private var snapshots: [String: SnapshotFile] = [:]
+    private var sequence = 0
+
+    public init(root: String, fieldNames: FieldNames = FieldNames()) {
+        self.root = root
+        self.fieldNames = fieldNames
+    }
+
+    public var rootExists: Bool { ArtifactLayout.isDirectory(root) }
+
+    /// Reads whatever changed. Returns true when anything new was seen.
+    @discardableResult
+    public func refresh() -> Bool {
+        var changed = false
+        for path in discoverStreams() {
+            let stream = streams[path] ?? {
+                let s = JSONLStream(root: root, relativePath: path)
+                streams[path] = s
+                return s
+            }()
+            let result = stream.poll { object, line in consume(object, line: line, path: path) }
+            if result.restarted { lineWarnings.removeAll { $0.path == path } }
+            record(result.warnings)
+            changed = changed || result.changed || !result.warnings.isEmpty
+        }
+        for path in discoverSnapshots() {
+            let snapshot = snapshots[path] ?? {
+                let s = SnapshotFile(path: ArtifactLayout.join(root, path))
+                snapshots[path] = s
+                return s
+            }()
+            changed = snapshot.refresh() || changed
+        }
+        return changed
+    }
+
+    private func record(_ warnings: [ArtifactWarning]) {
+        for warning in warnings {
+            if lineWarnings.count >= ArtifactStore.warningLimit {
+                lineWarnings.removeFirst()
+                droppedWarnings += 1
+            }
+            lineWarnings.append(warning)
+        }
+    }
+
+    /// Every warning: those about lines, and those about snapshot files as they are now.
+    public var warnings: [ArtifactWarning] {
+        lineWarnings
+            + snapshots.keys.sorted().compactMap { key in
+                snapshots[key]!.warning.map { ArtifactWarning(path: key, line: $0.line, message: $0.message) }
+            }
+    }
+
+    // MARK: discovery
+
+    private func discoverStreams() -> [String] {
+        var paths: [String] = []
+        for run in ArtifactLayout.runIDs(root: root) {
+            let dir = "\(ArtifactLayout.runsDirectory)/\(run)"
+            for name in [
+                ArtifactLayout.journalFile, ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation,
+                ArtifactLayout.sloEvents, ArtifactLayout.dataQualityEvents,
+            ] where FileManager.default.fileExists(atPath: ArtifactLayout.join(root, "\(dir)/\(name)")) {
+                paths.append("\(dir)/\(name)")
+            }
+        }
+        if FileManager.default.fileExists(atPath: ArtifactLayout.join(root, ArtifactLayout.rootJournal)) {
+            paths.append(ArtifactLayout.rootJournal)
+        }
+        paths += ArtifactLayout.auditLogs(root: root)
+        // Files seen before stay followed even when their directory is gone.
+        for known in streams.keys where !paths.contains(known) { paths.append(known) }
+        return paths
+    }
+
+    private func discoverSnapshots() -> [String] {
+        var paths = ArtifactLayout.nodeStateFiles(root: root) + [ArtifactLayout.pilotMetrics, ArtifactLayout.gatewayStats]
+        paths += ArtifactLayout.runIDs(root: root).map { "\(ArtifactLayout.runsDirectory)/\($0)/\(ArtifactLayout.dataQualityLatest)" }
+        paths = paths.filter { FileManager.default.fileExists(atPath: ArtifactLayout.join(root, $0)) }
+        for known in snapshots.keys where !paths.contains(known) { paths.append(known) }
+        return paths
+    }
+
+    // MARK: consuming records
+
+    private static func runID(of path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 4, parts[0] == "results", parts[1] == "runs" else { return nil }
+        return String(parts[2])
+    }
+
+    private func consume(_ object: JSONObject, line: Int, path: String) {
+        let file = (path as NSString).lastPathComponent
+        if path.hasPrefix(ArtifactLayout.auditDirectory + "/") {
+            consumeAudit(object, line: line, path: path)
+            return
+        }
+        switch file {
+        case ArtifactLayout.journalFile:
+            sequence += 1
+            if let event = JournalEvent(object: object, journal: path, line: line, sequence: sequence) {
+                journalEvents.append(event)
+                if !journals.contains(path) { journals.append(path) }
+            } else {
+                record([ArtifactWarning(path: path, line: line, message: "journal line without event_type; kept on disk, ignored")])
+            }
+        case ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation:
+            consumeReconciliation(object, line: line, path: path, kind: file.hasPrefix("order") ? "orders" : "positions")
+        case ArtifactLayout.sloEvents:
+            consumeSLO(object, line: line, path: path)
+        case ArtifactLayout.dataQualityEvents:
+            let run = ArtifactStore.runID(of: path) ?? "?"
+            dataQualityFromEvents[run] = dataQuality(object, runID: run, path: path, line: line)
+        default:
+            break
+        }
+    }
+
+    func timestamp(_ object: JSONObject) -> Date? { fieldNames.value("ts", in: object).flatMap(Timestamp.parse) }
+
+    /// Whether a reconciliation record reports a mismatch; nil when it says neither.
+    func isMismatch(_ object: JSONObject) -> Bool? {
+        if let status = fieldNames.value("reconciliation_status", in: object)?.stringValue?.lowercased() {
+            if ["mismatch", "mismatched", "fail", "failed", "drift", "error", "breach"].contains(status) { return true }
+            if ["match", "matched", "ok", "pass", "passed", "clean", "reconciled", "success"].contains(status) { return false }
+        }
+        if let ok = fieldNames.value("reconciliation_ok", in: object)?.boolValue { return !ok }
+        if let count = fieldNames.value("mismatch_count", in: object) {
+            if let list = count.arrayValue { return !list.isEmpty }
+            if let n = count.doubleValue { return n > 0 }
+        }
+        return nil
+    }
+
+    private func consumeReconciliation(_ object: JSONObject, line: Int, path: String, kind: String) {
+        let run = ArtifactStore.runID(of: path) ?? "?"
+        var summary = reconciliations[path] ?? ReconciliationSummary(kind: kind, runID: run, path: path)
+        guard let mismatch = isMismatch(object) else {
+            record([ArtifactWarning(path: path, line: line, message: "reconciliation record says neither match nor mismatch; skipped")])
+            return
+        }
+        let at = timestamp(object)
+        summary.total += 1
+        summary.lastAt = at ?? summary.lastAt
+        if mismatch {
+            if summary.streak == 0 { summary.streakStartedAt = at }
+            summary.streak += 1
+            summary.cleanSinceMismatch = 0
+            summary.lastMismatchLine = line
+            summary.lastMismatchIDs = (fieldNames.value("mismatched_ids", in: object)?.arrayValue ?? []).compactMap(\.stringValue)
+        } else {
+            summary.passed += 1
+            summary.streak = 0
+            summary.streakStartedAt = nil
+            summary.cleanSinceMismatch += 1
+        }
+        reconciliations[path] = summary
+    }
+
+    private func consumeSLO(_ object: JSONObject, line: Int, path: String) {
+        let run = ArtifactStore.runID(of: path) ?? "?"
+        let type = fieldNames.value("event_type", in: object)?.stringValue?.lowercased() ?? ""
+        let name = fieldNames.value("slo", in: object)?.stringValue ?? (type.isEmpty ? "slo" : type)
+        let status = object["status"]?.stringValue?.lowercased()
+        let breached =
+            fieldNames.value("breached", in: object)?.boolValue
+            ?? (type.contains("breach") || ["breach", "breached", "violated", "fail", "failed"].contains(status ?? ""))
+        let reading = SLOReading(
+            slo: name, runID: run, path: path, line: line, at: timestamp(object),
+            value: fieldNames.value("value", in: object)?.doubleValue, target: fieldNames.value("target", in: object)?.doubleValue,
+            breached: breached, severity: fieldNames.value("severity", in: object)?.stringValue,
+            message: object.first(["message", "detail", "details", "description"])?.stringValue)
+        sloReadings["\(run)/\(name)"] = reading
+    }
+
+    private func consumeAudit(_ object: JSONObject, line: Int, path: String) {
+        guard let type = fieldNames.value("event_type", in: object)?.stringValue else { return }
+        let key = "\(path)#\(type)"
+        var summary = audits[key] ?? AuditSummary(type: type, path: path)
+        summary.count += 1
+        summary.lastLine = line
+        summary.lastAt = timestamp(object) ?? summary.lastAt
+        summary.lastMessage = object.first(["message", "detail", "reason", "description"])?.stringValue
+        audits[key] = summary
+    }
+
+    func dataQuality(_ object: JSONObject, runID: String, path: String, line: Int?) -> DataQualityReading {
+        DataQualityReading(
+            runID: runID, path: path, line: line, at: timestamp(object),
+            errors: fieldNames.value("quality_errors", in: object)?.intValue,
+            staleWarnings: fieldNames.value("stale_warnings", in: object)?.intValue)
+    }
+
+    // MARK: snapshots
+
+    /// Node states, including nodes whose file has gone (with their last good state).
+    public var nodes: [NodeState] {
+        snapshots.keys.filter(ArtifactLayout.isNodeStatePath).sorted().compactMap { path in
+            guard let object = snapshots[path]?.value?.objectValue else { return nil }
+            let defaultID = path == ArtifactLayout.pilotNodeState ? "pilot" : path.split(separator: "/")[1].description
+            return NodeState(
+                id: fieldNames.value("node_id", in: object)?.stringValue ?? defaultID, path: path,
+                health: NodeHealth(text: fieldNames.value("health", in: object)?.stringValue),
+                rawHealth: fieldNames.value("health", in: object)?.stringValue,
+                lastHeartbeat: fieldNames.value("last_heartbeat", in: object).flatMap(Timestamp.parse)
+                    ?? snapshots[path]?.modifiedAt,
+                uptimeRatio: fieldNames.value("uptime_ratio", in: object)?.doubleValue,
+                lastCycleOK: fieldNames.value("last_cycle_ok", in: object)?.boolValue,
+                failingSmokeStep: fieldNames.value("failing_smoke_step", in: object)?.stringValue.flatMap {
+                    $0.isEmpty ? nil : $0
+                }, fields: object)
+        }
+    }
+
+    public var pilotMetrics: JSONObject? { snapshots[ArtifactLayout.pilotMetrics]?.value?.objectValue }
+
+    public var gateway: GatewayState? {
+        guard let object = snapshots[ArtifactLayout.gatewayStats]?.value?.objectValue else { return nil }
+        let reason = fieldNames.value("halt_reason", in: object)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let until = fieldNames.value("halted_until", in: object).flatMap(Timestamp.parse)
+        let flag = fieldNames.value("kill_switch", in: object)?.boolValue
+        return GatewayState(
+            path: ArtifactLayout.gatewayStats, killSwitch: flag, reason: reason,
+            haltedUntil: until, since: object.first(["halted_at", "halted_since", "since"]).flatMap(Timestamp.parse))
+    }
+
+    /// The latest data quality per run: the `data_quality_latest.json` snapshot where present,
+    /// else the last event of `data_quality_events.jsonl`.
+    public var dataQuality: [DataQualityReading] {
+        var byRun = dataQualityFromEvents
+        for (path, snapshot) in snapshots where path.hasSuffix(ArtifactLayout.dataQualityLatest) {
+            guard let object = snapshot.value?.objectValue, let run = ArtifactStore.runID(of: path) else { continue }
+            let reading = dataQuality(object, runID: run, path: path, line: nil)
+            if let existing = byRun[run], let a = existing.at, let b = reading.at, a > b { continue }
+            byRun[run] = reading
+        }
+        return byRun.keys.sorted().map { byRun[$0]! }
+    }
+
+    public var runnerLogPath: String? {
+        let path = ArtifactLayout.join(root, ArtifactLayout.pilotRunnerLog)
+        return FileManager.default.fileExists(atPath: path) ? ArtifactLayout.pilotRunnerLog : nil
+    }
+}

@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Follows one append-only JSONL file by (device, inode) and byte offset, returning complete
+/// lines only. Truncation restarts at zero; a new inode at the path (rotation) first drains the
+/// old descriptor, then reads the new file from zero. Lines over `maxLineBytes` are skipped and
+/// reported. Not thread-safe: one owner polls it.
+public final class LineFollower {
+    public struct Line {
+        /// 1-based line number in the file as it currently exists at the path.
+        public var number: Int
+        public var bytes: [UInt8]
+    }
+
+    public struct Batch {
+        public var lines: [Line] = []
+        public var warnings: [ArtifactWarning] = []
+        /// The file was truncated or replaced since the last poll.
+        public var restarted = false
+        /// The path no longer exists.
+        public var missing = false
+    }
+
+    public static let defaultMaxLineBytes = 1 << 20
+    private static let chunkSize = 1 << 16
+
+    public let path: String
+    public let maxLineBytes: Int
+    private var fd: Int32 = -1
+    private var identity: FileIdentity?
+    private var offset: Int64 = 0
+    private var pending: [UInt8] = []
+    private var skippingLongLine = false
+    private var longLineStart = 0
+    private var lineNumber = 0
+    private var reportedUnreadable = false
+
+    public init(path: String, maxLineBytes: Int = LineFollower.defaultMaxLineBytes) {
+        self.path = path
+        self.maxLineBytes = maxLineBytes
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Bytes consumed so far in the current file.
+    public var position: Int64 { offset }
+
+    /// Reads whatever complete lines have been appended since the last call.
+    public func poll() -> Batch {
+        var batch = Batch()
+        guard let current = FileIdentity.of(path: path) else {
+            if fd >= 0 {
+                drain(into: &batch)
+                closeCurrent(into: &batch)
+            }
+            batch.missing = true
+            return batch
+        }
+        if fd >= 0, let identity, !identity.isSameFile(as: current) {
+            drain(into: &batch)
+            closeCurrent(into: &batch)
+            batch.restarted = true
+        }
+        if fd < 0 {
+            guard openFile(into: &batch) else { return batch }
+        }
+        if let now = FileIdentity.of(descriptor: fd), now.size < offset {
+            resetPosition()
+            batch.restarted = true
+        }
+        drain(into: &batch)
+        return batch
+    }
+
+    private func openFile(into batch: inout Batch) -> Bool {
+        let opened = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard opened >= 0 else {
+            if !reportedUnreadable {
+                batch.warnings.append(ArtifactWarning(path: path, message: "cannot open: \(errnoDescription())"))
+                reportedUnreadable = true
+            }
+            return false
+        }
+        guard let id = FileIdentity.of(descriptor: opened), id.isRegularFile else {
+            close(opened)
+            if !reportedUnreadable {
+                batch.warnings.append(ArtifactWarning(path: path, message: "not a regular file"))
+                reportedUnreadable = true
+            }
+            return false
+        }
+        reportedUnreadable = false
+        fd = opened
+        identity = id
+        resetPosition()
+        return true
+    }
+
+    private func resetPosition() {
+        offset = 0
+        pending.removeAll(keepingCapacity: false)
+        skippingLongLine = false
+        lineNumber = 0
+    }
+
+    private func closeCurrent(into batch: inout Batch) {
+        if !pending.isEmpty || skippingLongLine {
+            batch.warnings.append(
+                ArtifactWarning(
+                    path: path, line: lineNumber + 1, message: "the file was replaced with an incomplete last line; it was skipped"))
+        }
+        close(fd)
+        fd = -1
+        identity = nil
+        resetPosition()
+    }
+
+    private func drain(into batch: inout Batch) {
+        var chunk = [UInt8](repeating: 0, count: LineFollower.chunkSize)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, LineFollower.chunkSize, off_t(offset)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                batch.warnings.append(ArtifactWarning(path: path, message: "read failed: \(errnoDescription())"))
+                return
+            }
+            if n == 0 { return }
+            offset += Int64(n)
+            split(chunk[0..<n], into: &batch)
+        }
+    }
+
+    private func split(_ bytes: ArraySlice<UInt8>, into batch: inout Batch) {
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
+                let rest = bytes[start...]
+                if skippingLongLine {
+                    longLineStart += rest.count
+                    return
+                }
+                if pending.count + rest.count > maxLineBytes {
+                    startSkipping(size: pending.count + rest.count)
+                } else {
+                    pending.append(contentsOf: rest)
+                }
+                return
+            }
+            lineNumber += 1
+            let piece = bytes[start..<newline]
+            if skippingLongLine {
+                batch.warnings.append(
+                    ArtifactWarning(
+                        path: path, line: lineNumber,
+                        message: "line longer than \(maxLineBytes / 1024) KiB (\(longLineStart + piece.count) bytes) skipped"))
+                skippingLongLine = false
+            } else if pending.count + piece.count > maxLineBytes {
+                batch.warnings.append(
+                    ArtifactWarning(
+                        path: path, line: lineNumber,
+                        message: "line longer than \(maxLineBytes / 1024) KiB (\(pending.count + piece.count) bytes) skipped"))
+                pending.removeAll(keepingCapacity: false)
+            } else {
+                var line = pending
+                line.append(contentsOf: piece)
+                pending.removeAll(keepingCapacity: true)
+                if line.last == 0x0D { line.removeLast() }
+                batch.lines.append(Line(number: lineNumber, bytes: line))
+            }
+            start = newline + 1
+        }
+    }
+
+    private func startSkipping(size: Int) {
+        skippingLongLine = true
+        longLineStart = size
+        pending.removeAll(keepingCapacity: false)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A whole-file JSON artifact (node state, metrics, gateway stats). Re-read when `stat` says it
+/// changed; a version that fails to parse keeps the last good value and raises a warning, so a
+/// file caught mid-rewrite never blanks the screen.
+public final class SnapshotFile {
+    public static let maxBytes = 8 << 20
+
+    public let path: String
+    public private(set) var value: JSONValue?
+    public private(set) var warning: ArtifactWarning?
+    /// When the last good value was read (the file's modification time).
+    public private(set) var modifiedAt: Date?
+    private var seen: FileIdentity?
+
+    public init(path: String) { self.path = path }
+
+    /// Re-reads the file if it changed. Returns true when `value` or `warning` changed.
+    @discardableResult
+    public func refresh() -> Bool {
+        guard let identity = FileIdentity.of(path: path) else {
+            guard seen != nil || warning != nil else { return false }
+            seen = nil
+            let gone = ArtifactWarning(path: path, message: "the file disappeared; showing its last good content")
+            if value != nil, warning != gone {
+                warning = gone
+                return true
+            }
+            return false
+        }
+        if identity == seen { return false }
+        seen = identity
+        guard identity.isRegularFile else { return fail("not a regular file") }
+        guard identity.size <= SnapshotFile.maxBytes else {
+            return fail("larger than \(SnapshotFile.maxBytes >> 20) MiB; not read")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return fail("cannot open: \(errnoDescription())") }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            return fail("cannot read: \(error.localizedDescription)")
+        }
+        do {
+            let parsed = try JSONParser.parse(Array(data))
+            let changed = parsed != value || warning != nil
+            value = parsed
+            warning = nil
+            modifiedAt = Date(timeIntervalSince1970: Double(identity.modifiedNanoseconds) / 1e9)
+            return changed
+        } catch {
+            let reason = data.isEmpty ? "empty file" : "not valid JSON (\(error))"
+            return fail(value == nil ? reason : "\(reason); showing its last good content")
+        }
+    }
+
+    private func fail(_ message: String) -> Bool {
+        let new = ArtifactWarning(path: path, message: message)
+        guard new != warning else { return false }
+        warning = new
+        return true
+    }
+}

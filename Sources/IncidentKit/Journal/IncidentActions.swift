@@ -1,0 +1,161 @@
+import Foundation
+
+/// A write that was refused before anything reached the disk.
+public struct ActionError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The journal writes a user can make, shared by the command line and the console. Each one
+/// checks the incident's current state first and writes nothing when it is refused.
+public struct IncidentActions {
+    public enum AckOutcome: Sendable {
+        case written
+        /// Someone acknowledged first; nothing was written.
+        case alreadyAcknowledged(by: String?, at: Date)
+    }
+
+    public var root: String
+    public var policy: Policy
+    public var now: Date
+    public var host: String
+
+    public init(root: String, policy: Policy, now: Date, host: String = ProcessInfo.processInfo.hostName) {
+        self.root = root
+        self.policy = policy
+        self.now = now
+        self.host = host
+    }
+
+    private func path(_ journal: String) -> String { ArtifactLayout.join(root, journal) }
+
+    /// The incidents as the journals say now.
+    public func currentIncidents() -> [Incident] {
+        let store = ArtifactStore(root: root)
+        store.refresh()
+        return IncidentFolder.fold(store.journalEvents, policy: policy).incidents
+    }
+
+    public func incident(_ id: String) throws -> Incident {
+        let incidents = currentIncidents()
+        if let found = incidents.first(where: { $0.id == id }) { return found }
+        let matches = incidents.filter { $0.id.lowercased().hasSuffix(id.lowercased()) }
+        if matches.count == 1 { return matches[0] }
+        let active = incidents.filter(\.isActive).map(\.id).prefix(8).joined(separator: ", ")
+        throw ActionError(
+            "no incident \"\(id)\" under \(root)" + (active.isEmpty ? "" : " (active: \(active))") + "; see `sitrep status`")
+    }
+
+    public func canonicalSeverity(_ name: String) throws -> String {
+        guard let severity = policy.severity(named: name) else {
+            let known = policy.severities.map { ([$0.id] + $0.aliases).joined(separator: "/") }.joined(separator: ", ")
+            throw ActionError("unknown severity \"\(name)\" for policy \(policy.name) (known: \(known))")
+        }
+        return severity.id
+    }
+
+    /// Opens an incident. Its id is `INC-YYYYMMDD-NNNN`, the next number of the day.
+    public func declare(severity: String, title: String, runID: String?, by: String, source: String? = nil) throws -> Incident {
+        let canonical = try canonicalSeverity(severity)
+        let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw ActionError("the title is empty") }
+        if let runID {
+            guard !runID.isEmpty, !runID.contains("/"), runID != "..", runID != "." else {
+                throw ActionError("invalid run id \"\(runID)\"")
+            }
+        }
+        let journal = runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
+        let prefix = "INC-\(Timestamp.compactDate(now))-"
+        let existing = currentIncidents().map(\.id)
+        let next = (existing.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.max() ?? 0) + 1
+        let chosen = prefix + String(format: "%04d", next)
+        let record = JournalRecords.open(
+            id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", runID: runID, ts: now)
+        try JournalWriter.append(record, to: path(journal)) { lines in
+            if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: chosen) }) {
+                throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
+            }
+        }
+        return try incident(chosen)
+    }
+
+    /// Acknowledges an incident. The first acknowledgment wins: if one exists (in any journal,
+    /// or appears under the lock), nothing is written.
+    public func acknowledge(_ id: String, by: String, notes: String?) throws -> (Incident, AckOutcome) {
+        let target = try incident(id)
+        if let ack = target.ack { return (target, .alreadyAcknowledged(by: ack.by, at: ack.at)) }
+        var winner: (String?, Date)?
+        do {
+            try JournalWriter.append(
+                JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now), to: path(target.journal)
+            ) { lines in
+                for line in lines where JournalActionsScan.mentions(line, type: JournalEventType.ack, incident: target.id) {
+                    guard let object = try? JSONParser.parse(line).objectValue else { continue }
+                    winner = (object.first(["ack_by", "by"])?.stringValue, object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse) ?? now)
+                    throw ActionError("already acknowledged")
+                }
+            }
+        } catch is ActionError where winner != nil {
+            return (target, .alreadyAcknowledged(by: winner!.0, at: winner!.1))
+        }
+        return (try incident(target.id), .written)
+    }
+
+    private func requireActive(_ incident: Incident, for action: String) throws {
+        guard incident.isActive else {
+            throw ActionError("\(incident.id) is already resolved; cannot \(action)")
+        }
+    }
+
+    public func update(_ id: String, message: String, by: String) throws -> Incident {
+        let target = try incident(id)
+        try requireActive(target, for: "post an update")
+        guard !message.trimmingCharacters(in: .whitespaces).isEmpty else { throw ActionError("the update message is empty") }
+        try JournalWriter.append(JournalRecords.update(id: target.id, by: by, message: message, ts: now), to: path(target.journal))
+        return try incident(target.id)
+    }
+
+    public func escalate(_ id: String, level: Int, reason: String, by: String) throws -> Incident {
+        let target = try incident(id)
+        try requireActive(target, for: "escalate")
+        if !policy.levels.isEmpty, policy.level(level) == nil {
+            let known = policy.levels.map { "\($0.level) \($0.name)" }.joined(separator: ", ")
+            throw ActionError("policy \(policy.name) has no escalation level \(level) (levels: \(known))")
+        }
+        guard level > target.recordedLevel else {
+            throw ActionError("\(target.id) is already at level \(target.recordedLevel); escalate to a higher level")
+        }
+        try JournalWriter.append(
+            JournalRecords.escalate(id: target.id, level: level, by: by, reason: reason, ts: now), to: path(target.journal))
+        return try incident(target.id)
+    }
+
+    public func mitigate(_ id: String, notes: String?, by: String) throws -> Incident {
+        let target = try incident(id)
+        try requireActive(target, for: "mark it mitigated")
+        if let mitigation = target.mitigation {
+            throw ActionError("\(target.id) was already marked mitigated at \(Timestamp.format(mitigation.at)) by \(mitigation.by ?? "unknown")")
+        }
+        try JournalWriter.append(JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), to: path(target.journal))
+        return try incident(target.id)
+    }
+
+    public func resolve(_ id: String, rootCause: String, by: String) throws -> Incident {
+        let target = try incident(id)
+        try requireActive(target, for: "resolve it again")
+        guard !rootCause.trimmingCharacters(in: .whitespaces).isEmpty else { throw ActionError("the root cause is empty") }
+        try JournalWriter.append(
+            JournalRecords.resolved(id: target.id, by: by, rootCause: rootCause, ts: now), to: path(target.journal))
+        return try incident(target.id)
+    }
+}
+
+/// Cheap checks on raw journal lines under the write lock.
+enum JournalActionsScan {
+    static func mentions(_ line: [UInt8], type: String, incident: String) -> Bool {
+        guard let object = try? JSONParser.parse(line).objectValue else { return false }
+        return object.first(JournalEvent.typeKeys)?.stringValue == type
+            && object.first(JournalEvent.incidentKeys)?.stringValue == incident
+    }
+}

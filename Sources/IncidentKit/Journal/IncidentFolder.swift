@@ -1,0 +1,111 @@
+import Foundation
+
+/// Folds journal events from every journal under the root into incidents. Events are ordered by
+/// `ts`, equal times keep read order; an `event_id` seen before is ignored; the first
+/// acknowledgment wins.
+public enum IncidentFolder {
+    public struct Result: Sendable {
+        public var incidents: [Incident]
+        public var warnings: [ArtifactWarning]
+        public var duplicatesIgnored: Int
+    }
+
+    public static func fold(_ events: [JournalEvent], policy: Policy) -> Result {
+        var warnings: [ArtifactWarning] = []
+        let ordered = events.filter { event in
+            if event.ts == nil {
+                warnings.append(ArtifactWarning(path: event.journal, line: event.line, message: "event without a readable ts; ignored"))
+                return false
+            }
+            return true
+        }.sorted { a, b in a.ts! != b.ts! ? a.ts! < b.ts! : a.sequence < b.sequence }
+
+        var seen = Set<String>()
+        var duplicates = 0
+        var incidents: [String: Incident] = [:]
+        var order: [String] = []
+        var orphans: [String: [JournalEvent]] = [:]
+
+        for event in ordered {
+            guard seen.insert(event.dedupeKey).inserted else {
+                duplicates += 1
+                continue
+            }
+            guard let id = event.incidentID else {
+                if event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
+                    warnings.append(ArtifactWarning(path: event.journal, line: event.line, message: "\(event.type) without incident_id; ignored"))
+                }
+                continue
+            }
+            if event.type == JournalEventType.open {
+                if incidents[id] == nil {
+                    incidents[id] = open(event, id: id, policy: policy)
+                    order.append(id)
+                    for pending in orphans.removeValue(forKey: id) ?? [] { apply(pending, to: &incidents[id]!, policy: policy) }
+                } else {
+                    incidents[id]!.timeline.append(event)
+                }
+                continue
+            }
+            if incidents[id] != nil {
+                apply(event, to: &incidents[id]!, policy: policy)
+            } else {
+                orphans[id, default: []].append(event)
+            }
+        }
+        for (id, events) in orphans {
+            for event in events where event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
+                warnings.append(ArtifactWarning(path: event.journal, line: event.line, message: "\(event.type) for unknown incident \(id)"))
+            }
+        }
+        return Result(incidents: order.map { incidents[$0]! }, warnings: warnings, duplicatesIgnored: duplicates)
+    }
+
+    private static func open(_ event: JournalEvent, id: String, policy: Policy) -> Incident {
+        let rawSeverity = event.string("severity", "sev", "priority", "level") ?? "unknown"
+        let known = policy.severity(named: rawSeverity)
+        var incident = Incident(
+            id: id, severity: known?.id ?? rawSeverity, severityKnown: known != nil,
+            title: event.string("title", "summary", "message", "description") ?? "(untitled)", openedAt: event.ts!,
+            openedBy: event.string("by", "opened_by", "reporter"), source: event.string("source", "detector"),
+            runID: event.string("run_id", "run"), journal: event.journal)
+        incident.timeline.append(event)
+        return incident
+    }
+
+    private static func note(_ event: JournalEvent, by byKeys: [String], text textKeys: [String]) -> Incident.Note {
+        Incident.Note(at: event.ts!, by: event.fields.first(byKeys)?.stringValue, text: event.fields.first(textKeys)?.stringValue)
+    }
+
+    private static func apply(_ event: JournalEvent, to incident: inout Incident, policy: Policy) {
+        incident.timeline.append(event)
+        switch event.type {
+        case JournalEventType.ack:
+            if incident.ack == nil {
+                incident.ack = note(event, by: ["ack_by", "by", "acknowledged_by"], text: ["notes", "note", "message"])
+            }
+        case JournalEventType.update:
+            incident.updates.append(note(event, by: ["by", "author"], text: ["message", "notes", "text"]))
+            if let raw = event.string("severity"), let severity = policy.severity(named: raw) {
+                incident.severity = severity.id
+                incident.severityKnown = true
+            }
+            if let title = event.string("title") { incident.title = title }
+        case JournalEventType.escalate:
+            if let level = event.fields.first(["level", "to", "to_level"])?.intValue {
+                incident.escalations.append(
+                    Incident.Escalation(at: event.ts!, level: level, by: event.string("by"), reason: event.string("reason", "notes")))
+            }
+        case JournalEventType.mitigated:
+            if incident.mitigation == nil {
+                incident.mitigation = note(event, by: ["by", "mitigated_by"], text: ["notes", "note", "message"])
+            }
+        case JournalEventType.resolved:
+            if incident.resolution == nil {
+                incident.resolution = note(event, by: ["by", "resolved_by"], text: ["root_cause", "notes", "message"])
+            }
+        default:
+            if event.type.hasPrefix("rollback_") { incident.rollbackEvents.append(event) }
+        }
+    }
+}

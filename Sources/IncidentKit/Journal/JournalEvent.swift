@@ -1,0 +1,55 @@
+import Foundation
+
+/// One line of an incident journal, parsed tolerantly. All fields are kept in `fields` so
+/// unknown ones survive; the accessors know the usual synonyms.
+public struct JournalEvent: Sendable {
+    public var type: String
+    public var incidentID: String?
+    public var ts: Date?
+    public var eventID: String?
+    public var fields: JSONObject
+    /// The journal it was read from, relative to the root.
+    public var journal: String
+    public var line: Int
+    /// Read order across all journals, the tie-break for equal timestamps.
+    public var sequence: Int
+
+    public static let typeKeys = ["event_type", "type", "event"]
+    public static let incidentKeys = ["incident_id", "incident", "id"]
+    public static let timeKeys = ["ts", "timestamp", "time", "at", "created_at"]
+
+    public init?(object: JSONObject, journal: String, line: Int, sequence: Int) {
+        guard let type = object.first(JournalEvent.typeKeys)?.stringValue else { return nil }
+        self.type = type
+        self.incidentID = object.first(JournalEvent.incidentKeys)?.stringValue
+        self.ts = object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse)
+        self.eventID = object["event_id"]?.stringValue
+        self.fields = object
+        self.journal = journal
+        self.line = line
+        self.sequence = sequence
+    }
+
+    public func string(_ names: String...) -> String? {
+        fields.first(names)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// What identifies this event for de-duplication: its `event_id`, or else its content.
+    public var dedupeKey: String {
+        eventID.map { "id:\($0)" } ?? "content:" + JSONWriter.string(.object(fields))
+    }
+}
+
+/// The event types Sitrep writes and understands.
+public enum JournalEventType {
+    public static let open = "incident_open"
+    public static let ack = "incident_ack"
+    public static let update = "incident_update"
+    public static let escalate = "incident_escalate"
+    public static let mitigated = "incident_mitigated"
+    public static let resolved = "incident_resolved"
+    public static let rollbackStarted = "rollback_started"
+    public static let rollbackStep = "rollback_step"
+    public static let rollbackCompleted = "rollback_completed"
+    public static let rollbackAborted = "rollback_aborted"
+}

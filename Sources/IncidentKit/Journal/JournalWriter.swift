@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+
+public struct JournalWriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Appends one JSON record to a JSONL file following DESIGN.md §3: O_APPEND|O_NOFOLLOW, an
+/// exclusive `flock`, a newline first if a writer died mid-line, the record and its newline in
+/// one `write` (looping on short writes), `fsync`, unlock. Nothing is reported as written that
+/// was not.
+public enum JournalWriter {
+    /// Decides under the lock whether the record may still be written, given the file's
+    /// complete lines as they are now. Throwing aborts the write.
+    public typealias Precondition = (_ existingLines: [[UInt8]]) throws -> Void
+
+    public static func append(_ record: JSONValue, to path: String, precondition: Precondition? = nil) throws {
+        let line = JSONWriter.string(record)
+        guard !line.contains("\n") else { throw JournalWriteError(path: path, message: "record contains a newline") }
+        try createParentDirectory(of: path)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw JournalWriteError(path: path, message: "cannot open for appending: \(errnoDescription())") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw JournalWriteError(path: path, message: "cannot lock: \(errnoDescription())") }
+        }
+        defer { flock(fd, LOCK_UN) }
+
+        if let precondition { try precondition(completeLines(try readAll(path: path))) }
+        guard let sizeBefore = FileIdentity.of(descriptor: fd)?.size else {
+            throw JournalWriteError(path: path, message: "cannot stat: \(errnoDescription())")
+        }
+        var bytes: [UInt8] = []
+        if sizeBefore > 0, lastByte(fd, size: sizeBefore) != 0x0A { bytes.append(0x0A) }
+        bytes.append(contentsOf: Array(line.utf8))
+        bytes.append(0x0A)
+        try writeAll(fd, bytes, path: path, sizeBefore: sizeBefore)
+        guard fsync(fd) == 0 else { throw JournalWriteError(path: path, message: "fsync failed: \(errnoDescription())") }
+    }
+
+    private static func lastByte(_ fd: Int32, size: Int64) -> UInt8? {
+        var byte: UInt8 = 0
+        return pread(fd, &byte, 1, off_t(size - 1)) == 1 ? byte : nil
+    }
+
+    /// A failed write (a full disk) may leave part of the record behind; cut it off again so
+    /// the journal is as it was, unless another writer appended meanwhile.
+    private static func undoPartialWrite(_ fd: Int32, sizeBefore: Int64, written: Int) {
+        guard written > 0, FileIdentity.of(descriptor: fd)?.size == sizeBefore + Int64(written) else { return }
+        _ = ftruncate(fd, off_t(sizeBefore))
+    }
+
+    private static func createParentDirectory(of path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        guard !dir.isEmpty else { return }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue { return }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw JournalWriteError(path: path, message: "cannot create directory \(dir): \(error.localizedDescription)")
+        }
+    }
+
+    private static func readAll(path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw JournalWriteError(path: path, message: "cannot read: \(errnoDescription())") }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalWriteError(path: path, message: "cannot read: \(errnoDescription())")
+            }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    static func completeLines(_ bytes: [UInt8]) -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        var start = 0
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            lines.append(Array(bytes[start..<i]))
+            start = i + 1
+        }
+        return lines
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, sizeBefore: Int64) throws {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = errnoDescription()
+                undoPartialWrite(fd, sizeBefore: sizeBefore, written: written)
+                throw JournalWriteError(
+                    path: path,
+                    message: "write failed: \(reason); nothing was written")
+            }
+            written += n
+        }
+    }
+}

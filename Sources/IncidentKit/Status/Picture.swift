@@ -1,0 +1,83 @@
+import Foundation
+
+/// One incident evaluated at an instant: its timers and its place on the escalation ladder.
+public struct IncidentView: Sendable {
+    public var incident: Incident
+    public var timers: [TimerStatus]
+    public var escalation: EscalationStatus
+    public var severityRank: Int
+    public var critical: Bool
+
+    /// The live timer closest to (or furthest past) its deadline.
+    public var mostUrgentTimer: TimerStatus? {
+        timers.filter(\.isLive).min { $0.remainingSeconds < $1.remainingSeconds }
+    }
+
+    public var hasBreach: Bool { timers.contains { $0.state == .breached } }
+}
+
+public struct NodeView: Sendable {
+    public var node: NodeState
+    public var stale: Bool
+}
+
+/// The whole picture at one instant: what `status` prints and the console draws.
+public struct Picture: Sendable {
+    public var now: Date
+    public var root: String
+    public var policy: Policy
+    /// Every incident, most pressing first: active before resolved, then severity, then urgency.
+    public var incidents: [IncidentView]
+    public var signals: [Signal]
+    public var nodes: [NodeView]
+    public var warnings: [ArtifactWarning]
+    public var gateway: GatewayState?
+    public var reconciliations: [ReconciliationSummary]
+    public var dataQuality: [DataQualityReading]
+
+    public var activeIncidents: [IncidentView] { incidents.filter { $0.incident.isActive } }
+
+    /// Signals no active incident was declared for.
+    public var uncoveredSignals: [Signal] {
+        let covered = Set(
+            activeIncidents.compactMap { view -> String? in
+                guard let source = view.incident.source, source.hasPrefix("detector:") else { return nil }
+                return view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
+                    ?? String(source.dropFirst(9))
+            })
+        return signals.filter { !covered.contains($0.key) && !covered.contains($0.detector.rawValue) }
+    }
+}
+
+public enum PictureBuilder {
+    public static func build(store: ArtifactStore, policy: Policy, now: Date) -> Picture {
+        let folded = IncidentFolder.fold(store.journalEvents, policy: policy)
+        let views = folded.incidents.map { incident -> IncidentView in
+            let severity = policy.severity(named: incident.severity)
+            return IncidentView(
+                incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
+                escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
+                severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
+        }
+        let staleAfter = TimeInterval(
+            (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter).wallSeconds)
+        let nodes = store.nodes.map { node in
+            NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
+        }
+        return Picture(
+            now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
+            signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
+            warnings: store.warnings + folded.warnings, gateway: store.gateway,
+            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality)
+    }
+
+    static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {
+        if a.incident.isActive != b.incident.isActive { return a.incident.isActive }
+        if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
+        let ua = a.mostUrgentTimer?.remainingSeconds ?? Int.max
+        let ub = b.mostUrgentTimer?.remainingSeconds ?? Int.max
+        if ua != ub { return ua < ub }
+        if a.incident.openedAt != b.incident.openedAt { return a.incident.openedAt < b.incident.openedAt }
+        return a.incident.id < b.incident.id
+    }
+}

@@ -1,0 +1,74 @@
+/// A duration as written in policies: `90s`, `15m`, `4h`, `2d`, or combinations like `1h30m`.
+/// In business time a day means one business day; the caller decides what a day is.
+public struct PolicyDuration: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var days: Int
+    public var seconds: Int
+
+    public init(days: Int = 0, seconds: Int = 0) {
+        self.days = days
+        self.seconds = seconds
+    }
+
+    public static func parse(_ text: String) -> PolicyDuration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !trimmed.isEmpty else { return nil }
+        var result = PolicyDuration()
+        var number = ""
+        var sawUnit = false
+        for ch in trimmed {
+            if ch.isASCII, ch.isNumber {
+                number.append(ch)
+                continue
+            }
+            guard let n = Int(number) else { return nil }
+            switch ch {
+            case "s": result.seconds += n
+            case "m": result.seconds += n * 60
+            case "h": result.seconds += n * 3600
+            case "d": result.days += n
+            case "w": result.days += n * 7
+            default: return nil
+            }
+            number = ""
+            sawUnit = true
+        }
+        guard number.isEmpty, sawUnit else { return nil }
+        return result
+    }
+
+    /// Wall-clock length, where a day is 24 hours.
+    public var wallSeconds: Int { days * 86400 + seconds }
+
+    /// Business length, where a day is one business day of `dayLength` seconds.
+    public func businessSeconds(dayLength: Int) -> Int { days * dayLength + seconds }
+
+    public var description: String {
+        var parts = ""
+        if days > 0 { parts += "\(days)d" }
+        var s = seconds
+        if s >= 3600 {
+            parts += "\(s / 3600)h"
+            s %= 3600
+        }
+        if s >= 60 {
+            parts += "\(s / 60)m"
+            s %= 60
+        }
+        if s > 0 || parts.isEmpty { parts += "\(s)s" }
+        return parts
+    }
+}
+
+import Foundation
+
+/// Human formatting of a span of seconds: `4m05s`, `2h10m`, `3d4h`.
+public enum SpanFormat {
+    public static func short(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : ""
+        let s = abs(seconds)
+        if s < 60 { return "\(sign)\(s)s" }
+        if s < 3600 { return sign + String(format: "%dm%02ds", s / 60, s % 60) }
+        if s < 86400 { return sign + String(format: "%dh%02dm", s / 3600, s % 3600 / 60) }
+        return sign + String(format: "%dd%02dh", s / 86400, s % 86400 / 3600)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// RFC 3339 timestamps: parsing (with `Z` or an offset, optional fraction, `T` or space) and
+/// formatting in UTC. Epoch seconds are accepted where the journal format allows them.
+public enum Timestamp {
+    public static func parse(_ text: String) -> Date? {
+        var copy = text
+        return copy.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// Accepts an RFC 3339 string, or a number of epoch seconds (milliseconds when it is
+    /// too large to be seconds).
+    public static func parse(_ value: JSONValue) -> Date? {
+        switch value {
+        case .string(let s):
+            if let d = parse(s) { return d }
+            if let n = Double(s) { return epoch(n) }
+            return nil
+        case .number(let n): return epoch(n)
+        default: return nil
+        }
+    }
+
+    private static func epoch(_ n: Double) -> Date? {
+        guard n.isFinite, n > 0 else { return nil }
+        return Date(timeIntervalSince1970: n > 1e11 ? n / 1000 : n)
+    }
+
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+        var i = 0
+        func digits(_ count: Int) -> Int? {
+            guard i + count <= b.count else { return nil }
+            var v = 0
+            for k in 0..<count {
+                let c = b[i + k]
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            i += count
+            return v
+        }
+        func take(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let year = digits(4), take(0x2D), let month = digits(2), take(0x2D), let day = digits(2)
+        else { return nil }
+        guard i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == 0x20
+        else { return nil }
+        i += 1
+        guard let hour = digits(2), take(0x3A), let minute = digits(2), take(0x3A), let second = digits(2)
+        else { return nil }
+        var fraction = 0.0
+        if take(0x2E) {
+            var scale = 0.1
+            var any = false
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                fraction += Double(b[i] - 0x30) * scale
+                scale /= 10
+                i += 1
+                any = true
+            }
+            guard any else { return nil }
+        }
+        var offset = 0
+        guard i < b.count else { return nil }
+        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+            i += 1
+        } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+            i += 1
+            guard let oh = digits(2), take(0x3A), let om = digits(2) else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+        } else {
+            return nil
+        }
+        guard i == b.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+            second <= 60
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian, UTC).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// `2025-11-21T10:00:00Z` (whole seconds), the form the journal is written in.
+    public static func format(_ date: Date) -> String {
+        let total = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = total >= 0 ? total / 86400 : (total - 86399) / 86400
+        let secs = total - days * 86400
+        let (y, m, d) = civilFromDays(days)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
+    }
+
+    /// `2025-11-21` in UTC, used in incident ids.
+    public static func compactDate(_ date: Date) -> String {
+        let days = Int((date.timeIntervalSince1970 / 86400).rounded(.down))
+        let (y, m, d) = civilFromDays(days)
+        return String(format: "%04d%02d%02d", y, m, d)
+    }
+}

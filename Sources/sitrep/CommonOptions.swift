@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+/// `--root`, `--policy` and `--now`, taken by every subcommand.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "The artifact root (default: $SITREP_ROOT, else the current directory).")
+    var root: String?
+
+    @Option(name: .long, help: "A built-in policy name or a YAML policy file (default: the root's .sitrep/policy.yaml, else incident-runbook).")
+    var policy: String?
+
+    @Option(name: .long, help: "Use this RFC 3339 time as the current time (also $SITREP_NOW).")
+    var now: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func resolvedRoot() throws -> String {
+        let raw = root ?? environment["SITREP_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.currentDirectoryPath
+        let absolute = raw.hasPrefix("/") ? raw : FileManager.default.currentDirectoryPath + "/" + raw
+        let standardized = (absolute as NSString).standardizingPath
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: standardized, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIError("the root \(raw) does not exist or is not a directory; pass --root DIR or set SITREP_ROOT")
+        }
+        return standardized
+    }
+
+    func resolvedNow() throws -> Date {
+        let source = now != nil ? "--now" : "SITREP_NOW"
+        guard let text = now ?? environment["SITREP_NOW"].flatMap({ $0.isEmpty ? nil : $0 }) else { return Date() }
+        guard let date = Timestamp.parse(text) else {
+            throw CLIError("\(source) \"\(text)\" is not an RFC 3339 time such as 2025-11-21T10:05:00Z")
+        }
+        return date
+    }
+
+    func resolvedPolicy(root: String) throws -> Policy {
+        do {
+            return try PolicyResolver(root: root).resolve(policy)
+        } catch let error as PolicyError {
+            throw CLIError("policy: \(error)")
+        }
+    }
+
+    /// Root, policy and clock, checked in that order.
+    func context() throws -> (root: String, policy: Policy, now: Date) {
+        let root = try resolvedRoot()
+        let now = try resolvedNow()
+        return (root, try resolvedPolicy(root: root), now)
+    }
+}
+
+/// The operator name: `--by`/`--as`, then `SITREP_USER`, then `SUDO_USER`, then the login name.
+enum OperatorName {
+    static func resolve(_ explicit: String?) -> String {
+        let env = ProcessInfo.processInfo.environment
+        for candidate in [explicit, env["SITREP_USER"], env["SUDO_USER"], env["LOGNAME"], env["USER"]] {
+            if let c = candidate?.trimmingCharacters(in: .whitespaces), !c.isEmpty { return c }
+        }
+        return NSUserName()
+    }
+}
+
+/// An error that goes to standard error with exit status 1 and a message saying what to do.
+struct CLIError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Runs a body, turning domain errors into a clean message on standard error.
+    func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CLIError {
+            throw fail(error.message)
+        } catch let error as ActionError {
+            throw fail(error.message)
+        } catch let error as JournalWriteError {
+            throw fail("could not write the journal: \(error); nothing was recorded")
+        } catch let error as PolicyError {
+            throw fail("policy: \(error)")
+        }
+    }
+
+    func fail(_ message: String, code: Int32 = 1) -> ExitCode {
+        FileHandle.standardError.write(Data("sitrep: \(message)\n".utf8))
+        return ExitCode(code)
+    }
+}
