@@ -38,13 +38,12 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentKitTests",
-            dependencies: ["IncidentKit"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["IncidentKit"]
         ),
         .testTarget(
             name: "SitrepCLITests",
             dependencies: ["IncidentKit", "sitrep"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

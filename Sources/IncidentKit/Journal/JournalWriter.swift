@@ -24,7 +24,9 @@ public enum JournalWriter {
         let line = JSONWriter.string(record)
         guard !line.contains("\n") else { throw JournalWriteError(path: path, message: "record contains a newline") }
         try createParentDirectory(of: path)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o640)
+        // O_RDWR rather than DESIGN.md's O_WRONLY: the last byte must be read through the very
+        // descriptor that is locked and appended to, not through the path, which may be swapped.
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw JournalWriteError(path: path, message: "cannot open for appending: \(errnoDescription())") }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {

@@ -34,11 +34,14 @@ public enum PolicyLoader {
         guard let severitiesNode = top["severities"] else { throw root.error("the policy needs `severities`") }
         let severities = try severitiesNode.sequence().map(parseSeverity)
         guard !severities.isEmpty else { throw severitiesNode.error("at least one severity is needed") }
-        var seen = Set<String>()
+        var owner: [String: String] = [:]
         for (severity, node) in zip(severities, try severitiesNode.sequence()) {
             for key in [severity.id] + severity.aliases {
                 let folded = Policy.normalize(key)
-                guard seen.insert(folded).inserted else { throw node.error("\"\(key)\" names two severities") }
+                if let other = owner[folded], other != severity.id {
+                    throw node.error("\"\(key)\" already names severity \(other)")
+                }
+                owner[folded] = severity.id
             }
         }
 

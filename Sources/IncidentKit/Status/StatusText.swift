@@ -8,7 +8,7 @@ public enum StatusText {
         var out = ""
         out += "Sitrep  \(Timestamp.format(picture.now))  policy \(picture.policy.name)  root \(clean(picture.root))\n"
         if let gateway = picture.gateway, gateway.isEngaged(at: picture.now) {
-            out += "!! TRADING HALTED: \(clean(gateway.reason ?? "kill switch engaged"))\n"
+            out += "!! HALTED (kill switch): \(clean(gateway.reason ?? "engaged"))\n"
         }
         let incidents = picture.incidents.filter { includeResolved || $0.incident.isActive }
         out += "\nIncidents (\(incidents.count)\(includeResolved ? "" : " active"))\n"
