@@ -1,21 +1,52 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import ArgumentParser
 import Foundation
 import IncidentKit
 
-struct ConsoleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "console", abstract: "The full-screen console.")
+/// Options shared by `console` and `demo`.
+struct ConsoleOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "The operator name shown and written (default: $SITREP_USER, $SUDO_USER, the login name).")
+    var operatorName: String?
+    @Flag(name: .customLong("read-only"), help: "Show everything, write nothing.") var readOnly = false
+    @Flag(help: "ASCII line drawing and symbols (automatic under LANG=C).") var ascii = false
+    @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR).") var noColor = false
+    @Flag(name: .customLong("no-inotify"), help: "Poll with stat only, without inotify.") var noInotify = false
+    @Option(name: .customLong("poll-interval"), help: "Seconds between stat passes (default 1).") var pollInterval: Double = 1
 
-    @OptionGroup var common: CommonOptions
+    func loopOptions(root: String, policy: Policy, startAt: Date?) throws -> ConsoleLoop.Options {
+        guard pollInterval >= 0.05, pollInterval <= 60 else { throw CLIError("--poll-interval must be between 0.05 and 60 seconds") }
+        let env = ProcessInfo.processInfo.environment
+        return ConsoleLoop.Options(
+            root: root, policy: policy, operatorName: OperatorName.resolve(operatorName), readOnly: readOnly,
+            ascii: ascii || !TerminalText.utf8Locale, color: !noColor && (env["NO_COLOR"] ?? "").isEmpty,
+            useInotify: !noInotify, pollInterval: pollInterval, startAt: startAt)
+    }
 
-    func run() throws {
-        throw fail("the full-screen console is not built yet; use `sitrep status` (or `watch sitrep status`) meanwhile")
+    /// A full-screen program needs a terminal that can address the cursor.
+    func requireTerminal() throws {
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, !term.isEmpty, term != "dumb" else {
+            throw CLIError(
+                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); use `sitrep status` or `sitrep status --json` instead")
+        }
     }
 }
 
-struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "The console on a built-in simulated root.")
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "console", abstract: "The full-screen console (the default).")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var console: ConsoleOptions
 
     func run() throws {
-        throw fail("the demo needs the full-screen console, which is not built yet")
+        let loop = try reporting { () -> ConsoleLoop in
+            try console.requireTerminal()
+            let (root, policy, _) = try common.context()
+            let start = try common.now.map { _ in try common.resolvedNow() } ?? ProcessInfo.processInfo.environment["SITREP_NOW"].flatMap { _ in try? common.resolvedNow() }
+            return ConsoleLoop(options: try console.loopOptions(root: root, policy: policy, startAt: start))
+        }
+        if let signal = loop.run() { TerminalGuard.reraise(signal) }
     }
 }

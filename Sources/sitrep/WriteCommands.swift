@@ -46,9 +46,9 @@ struct DeclareCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let incident = try WriteContext(common).actions.declare(
-                severity: severity, title: title, runID: runID, by: OperatorName.resolve(by))
-            print("\(incident.id) opened as \(incident.severity) (\(incident.journal))")
+            let actions = try WriteContext(common).actions
+            let opened = try actions.declare(severity: severity, title: title, runID: runID, by: OperatorName.resolve(by))
+            print("\(opened.id) opened as \(try actions.canonicalSeverity(severity)) (\(opened.journal))")
         }
     }
 }
@@ -65,7 +65,7 @@ struct UpdateCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let incident = try WriteContext(common).actions.update(id, message: message, by: OperatorName.resolve(by))
-            print("\(incident.id) updated (\(incident.updates.count) update\(incident.updates.count == 1 ? "" : "s"))")
+            print("\(incident.id) updated (\(incident.updates.count + 1) update\(incident.updates.isEmpty ? "" : "s"))")
         }
     }
 }

@@ -19,6 +19,8 @@ public final class ArtifactStore {
     /// Warnings about lines already read; they stay until the file restarts.
     public private(set) var lineWarnings: [ArtifactWarning] = []
     public private(set) var droppedWarnings = 0
+    /// Goes up each time a refresh saw something new, so views can cache what they derive.
+    public private(set) var generation = 0
 
     private var streams: [String: JSONLStream] = [:]
     private var snapshots: [String: SnapshotFile] = [:]
@@ -54,7 +56,17 @@ public final class ArtifactStore {
             }()
             changed = snapshot.refresh() || changed
         }
+        if changed { generation += 1 }
         return changed
+    }
+
+    /// The directories under the root that artifacts live in, for change notification.
+    public var watchedDirectories: [String] {
+        var dirs = ["", "pilot", ArtifactLayout.nodesDirectory, "results", ArtifactLayout.runsDirectory, "incidents", "gateway",
+            ArtifactLayout.auditDirectory, ".sitrep"]
+        dirs += ArtifactLayout.list(root, ArtifactLayout.nodesDirectory).map { "\(ArtifactLayout.nodesDirectory)/\($0)" }
+        dirs += ArtifactLayout.runIDs(root: root).map { "\(ArtifactLayout.runsDirectory)/\($0)" }
+        return dirs.map { $0.isEmpty ? root : ArtifactLayout.join(root, $0) }.filter(ArtifactLayout.isDirectory)
     }
 
     private func record(_ warnings: [ArtifactWarning]) {

@@ -20,22 +20,30 @@ public struct IncidentActions {
     public var policy: Policy
     public var now: Date
     public var host: String
+    /// Where the current incidents come from: the console passes what it already folded; the
+    /// command line reads the journals afresh.
+    private let incidentSource: @Sendable () -> [Incident]
 
-    public init(root: String, policy: Policy, now: Date, host: String = ProcessInfo.processInfo.hostName) {
+    public init(
+        root: String, policy: Policy, now: Date, host: String = ProcessInfo.processInfo.hostName,
+        incidents: (@Sendable () -> [Incident])? = nil
+    ) {
         self.root = root
         self.policy = policy
         self.now = now
         self.host = host
+        self.incidentSource =
+            incidents ?? { [root, policy] in
+                let store = ArtifactStore(root: root)
+                store.refresh()
+                return IncidentFolder.fold(store.journalEvents, policy: policy).incidents
+            }
     }
 
     private func path(_ journal: String) -> String { ArtifactLayout.join(root, journal) }
 
     /// The incidents as the journals say now.
-    public func currentIncidents() -> [Incident] {
-        let store = ArtifactStore(root: root)
-        store.refresh()
-        return IncidentFolder.fold(store.journalEvents, policy: policy).incidents
-    }
+    public func currentIncidents() -> [Incident] { incidentSource() }
 
     public func incident(_ id: String) throws -> Incident {
         let incidents = currentIncidents()
@@ -56,7 +64,10 @@ public struct IncidentActions {
     }
 
     /// Opens an incident. Its id is `INC-YYYYMMDD-NNNN`, the next number of the day.
-    public func declare(severity: String, title: String, runID: String?, by: String, source: String? = nil) throws -> Incident {
+    /// Returns the new incident's id and the journal it was written to.
+    public func declare(
+        severity: String, title: String, runID: String?, by: String, source: String? = nil, subject: String? = nil
+    ) throws -> (id: String, journal: String) {
         let canonical = try canonicalSeverity(severity)
         let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw ActionError("the title is empty") }
@@ -71,14 +82,17 @@ public struct IncidentActions {
         let next = (existing.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.max() ?? 0) + 1
         let chosen = prefix + String(format: "%04d", next)
         let record = JournalRecords.open(
-            id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", runID: runID, ts: now)
+            id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
+            runID: runID, ts: now)
         try JournalWriter.append(record, to: path(journal)) { lines in
             if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: chosen) }) {
                 throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
             }
         }
-        return try incident(chosen)
+        return (chosen, journal)
     }
+
+    /// The methods below return the incident as it was before their write.
 
     /// Acknowledges an incident. The first acknowledgment wins: if one exists (in any journal,
     /// or appears under the lock), nothing is written.
@@ -99,7 +113,7 @@ public struct IncidentActions {
         } catch is ActionError where winner != nil {
             return (target, .alreadyAcknowledged(by: winner!.0, at: winner!.1))
         }
-        return (try incident(target.id), .written)
+        return (target, .written)
     }
 
     private func requireActive(_ incident: Incident, for action: String) throws {
@@ -113,7 +127,7 @@ public struct IncidentActions {
         try requireActive(target, for: "post an update")
         guard !message.trimmingCharacters(in: .whitespaces).isEmpty else { throw ActionError("the update message is empty") }
         try JournalWriter.append(JournalRecords.update(id: target.id, by: by, message: message, ts: now), to: path(target.journal))
-        return try incident(target.id)
+        return target
     }
 
     public func escalate(_ id: String, level: Int, reason: String, by: String) throws -> Incident {
@@ -128,7 +142,7 @@ public struct IncidentActions {
         }
         try JournalWriter.append(
             JournalRecords.escalate(id: target.id, level: level, by: by, reason: reason, ts: now), to: path(target.journal))
-        return try incident(target.id)
+        return target
     }
 
     public func mitigate(_ id: String, notes: String?, by: String) throws -> Incident {
@@ -138,7 +152,7 @@ public struct IncidentActions {
             throw ActionError("\(target.id) was already marked mitigated at \(Timestamp.format(mitigation.at)) by \(mitigation.by ?? "unknown")")
         }
         try JournalWriter.append(JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), to: path(target.journal))
-        return try incident(target.id)
+        return target
     }
 
     public func resolve(_ id: String, rootCause: String, by: String) throws -> Incident {
@@ -147,7 +161,7 @@ public struct IncidentActions {
         guard !rootCause.trimmingCharacters(in: .whitespaces).isEmpty else { throw ActionError("the root cause is empty") }
         try JournalWriter.append(
             JournalRecords.resolved(id: target.id, by: by, rootCause: rootCause, ts: now), to: path(target.journal))
-        return try incident(target.id)
+        return target
     }
 }
 

@@ -51,7 +51,10 @@ public struct Picture: Sendable {
 
 public enum PictureBuilder {
     public static func build(store: ArtifactStore, policy: Policy, now: Date) -> Picture {
-        let folded = IncidentFolder.fold(store.journalEvents, policy: policy)
+        build(store: store, policy: policy, now: now, folded: IncidentFolder.fold(store.journalEvents, policy: policy))
+    }
+
+    public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture {
         let views = folded.incidents.map { incident -> IncidentView in
             let severity = policy.severity(named: incident.severity)
             return IncidentView(

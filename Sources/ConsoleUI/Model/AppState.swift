@@ -1,0 +1,86 @@
+import Foundation
+import IncidentKit
+
+public enum FocusPane: Int, CaseIterable, Sendable {
+    case incidents, signals, nodes
+
+    var title: String {
+        switch self {
+        case .incidents: return "Incidents"
+        case .signals: return "Signals"
+        case .nodes: return "Nodes"
+        }
+    }
+}
+
+public enum Overlay: Equatable, Sendable {
+    case help
+    case detail(incident: String, scroll: Int)
+    case form(Form)
+}
+
+/// A short message in the footer: the result of a write, or why a key did nothing.
+public struct Flash: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public var until: Date
+}
+
+/// Everything the console shows, as plain values. `update` changes it; views draw it.
+public struct AppState: Sendable {
+    public var picture: Picture
+    public var width: Int
+    public var height: Int
+    public var operatorName: String
+    public var readOnly: Bool
+    public var ascii: Bool
+    /// When artifacts last changed on disk (the header's data freshness).
+    public var dataChangedAt: Date
+    public var loading: String?
+
+    public var focus: FocusPane = .incidents
+    public var selectedIncidentID: String?
+    public var signalIndex = 0
+    public var nodeIndex = 0
+    public var filter = ""
+    public var filterInput: TextField?
+    public var overlay: Overlay?
+    public var flash: Flash?
+    public var wantsQuit = false
+
+    public init(
+        picture: Picture, width: Int, height: Int, operatorName: String, readOnly: Bool = false, ascii: Bool = false,
+        dataChangedAt: Date? = nil
+    ) {
+        self.picture = picture
+        self.width = width
+        self.height = height
+        self.operatorName = operatorName
+        self.readOnly = readOnly
+        self.ascii = ascii
+        self.dataChangedAt = dataChangedAt ?? picture.now
+        selectedIncidentID = visibleIncidents.first?.incident.id
+    }
+
+    public var now: Date { picture.now }
+
+    /// Active incidents matching the filter, most pressing first.
+    public var visibleIncidents: [IncidentView] {
+        let active = picture.activeIncidents
+        let needle = (filterInput?.text ?? filter).lowercased()
+        guard !needle.isEmpty else { return active }
+        return active.filter { view in
+            let i = view.incident
+            return [i.id, i.title, i.severity, i.state.rawValue, i.ack?.by ?? ""].contains { $0.lowercased().contains(needle) }
+        }
+    }
+
+    public var selectedIncident: IncidentView? {
+        let visible = visibleIncidents
+        return visible.first { $0.incident.id == selectedIncidentID } ?? visible.first
+    }
+
+    public var selectedSignal: Signal? {
+        picture.signals.indices.contains(signalIndex) ? picture.signals[signalIndex] : nil
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import IncidentKit
+
+/// What happens to the console: keys, the clock, the terminal size, new data, write results.
+public enum Message: Sendable {
+    case key(Key)
+    case tick(Date)
+    case resize(width: Int, height: Int)
+    /// A fresh picture; `dataChanged` when files changed on disk (not just the clock).
+    case picture(Picture, dataChanged: Bool)
+    case writeFinished(text: String, isError: Bool)
+    case loading(String?)
+}
+
+/// Work for the loop: the only way `update` touches the world.
+public enum Effect: Equatable, Sendable {
+    case write(WriteRequest)
+    case quit
+    case redrawAll
+}

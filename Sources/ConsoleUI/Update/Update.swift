@@ -1,0 +1,282 @@
+import Foundation
+import IncidentKit
+
+/// The console's pure update function: a message changes the state and may ask the loop for
+/// effects. Nothing here touches the terminal or the disk.
+public enum Update {
+    public static let flashSeconds: TimeInterval = 6
+
+    public static func apply(_ message: Message, to state: inout AppState) -> [Effect] {
+        switch message {
+        case .key(let key): return handle(key, &state)
+        case .tick(let now):
+            if let flash = state.flash, flash.until <= now { state.flash = nil }
+            return []
+        case .resize(let w, let h):
+            state.width = w
+            state.height = h
+            return [.redrawAll]
+        case .picture(let picture, let dataChanged):
+            state.picture = picture
+            if dataChanged { state.dataChangedAt = picture.now }
+            if let flash = state.flash, flash.until <= picture.now { state.flash = nil }
+            keepSelectionValid(&state)
+            return []
+        case .writeFinished(let text, let isError):
+            flash(text, isError: isError, &state)
+            return []
+        case .loading(let text):
+            state.loading = text
+            return []
+        }
+    }
+
+    static func flash(_ text: String, isError: Bool, _ state: inout AppState) {
+        state.flash = Flash(text: text, isError: isError, until: state.now.addingTimeInterval(flashSeconds))
+    }
+
+    static func keepSelectionValid(_ state: inout AppState) {
+        let visible = state.visibleIncidents
+        if !visible.contains(where: { $0.incident.id == state.selectedIncidentID }) {
+            state.selectedIncidentID = visible.first?.incident.id
+        }
+        state.signalIndex = min(state.signalIndex, max(0, state.picture.signals.count - 1))
+        state.nodeIndex = min(state.nodeIndex, max(0, state.picture.nodes.count - 1))
+        if case .detail(let id, _) = state.overlay, !state.picture.incidents.contains(where: { $0.incident.id == id }) {
+            state.overlay = nil
+        }
+    }
+
+    private static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if key == .ctrl("c") { return quit(&state) }
+        if key == .ctrl("l") { return [.redrawAll] }
+        switch state.overlay {
+        case .help?:
+            state.overlay = nil
+            return []
+        case .detail(let id, let scroll)?:
+            return handleDetail(key, id: id, scroll: scroll, &state)
+        case .form(let form)?:
+            return handleForm(key, form, &state)
+        case nil:
+            break
+        }
+        if state.filterInput != nil { return handleFilter(key, &state) }
+        return handleDashboard(key, &state)
+    }
+
+    private static func quit(_ state: inout AppState) -> [Effect] {
+        state.wantsQuit = true
+        return [.quit]
+    }
+
+    // MARK: dashboard
+
+    private static func handleDashboard(_ key: Key, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .char("q"): return quit(&state)
+        case .char("?"), .function(1): state.overlay = .help
+        case .char("j"), .down: move(1, &state)
+        case .char("k"), .up: move(-1, &state)
+        case .pageDown, .ctrl("f"): move(10, &state)
+        case .pageUp, .ctrl("b"): move(-10, &state)
+        case .char("g"), .home: move(-100_000, &state)
+        case .char("G"), .end: move(100_000, &state)
+        case .tab: cycleFocus(1, &state)
+        case .backTab: cycleFocus(-1, &state)
+        case .char("/"): state.filterInput = TextField(state.filter)
+        case .escape:
+            if !state.filter.isEmpty {
+                state.filter = ""
+                keepSelectionValid(&state)
+            }
+        case .enter:
+            switch state.focus {
+            case .incidents:
+                if let id = state.selectedIncident?.incident.id { state.overlay = .detail(incident: id, scroll: 0) }
+            case .signals: openDeclare(&state)
+            case .nodes: break
+            }
+        case .char("d"): openDeclare(&state)
+        case .char("a"), .char("u"), .char("e"), .char("m"), .char("R"):
+            guard let id = state.selectedIncident?.incident.id else {
+                flash("No incident selected", isError: true, &state)
+                return []
+            }
+            openForm(for: key, incident: id, &state)
+        default: break
+        }
+        return []
+    }
+
+    private static func move(_ delta: Int, _ state: inout AppState) {
+        switch state.focus {
+        case .incidents:
+            let visible = state.visibleIncidents
+            guard !visible.isEmpty else { return }
+            let current = visible.firstIndex { $0.incident.id == state.selectedIncident?.incident.id } ?? 0
+            state.selectedIncidentID = visible[min(max(current + delta, 0), visible.count - 1)].incident.id
+        case .signals:
+            state.signalIndex = min(max(state.signalIndex + delta, 0), max(0, state.picture.signals.count - 1))
+        case .nodes:
+            state.nodeIndex = min(max(state.nodeIndex + delta, 0), max(0, state.picture.nodes.count - 1))
+        }
+    }
+
+    private static func cycleFocus(_ delta: Int, _ state: inout AppState) {
+        let panes = Layout.visiblePanes(width: state.width, height: state.height)
+        guard let index = panes.firstIndex(of: state.focus) else {
+            state.focus = .incidents
+            return
+        }
+        state.focus = panes[(index + delta + panes.count) % panes.count]
+    }
+
+    // MARK: filter
+
+    private static func handleFilter(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var input = state.filterInput else { return [] }
+        switch key {
+        case .enter:
+            state.filter = input.text
+            state.filterInput = nil
+            state.focus = .incidents
+            state.selectedIncidentID = state.visibleIncidents.first?.incident.id
+            if !state.filter.isEmpty, state.visibleIncidents.isEmpty {
+                flash("No incident matches \"\(state.filter)\"", isError: true, &state)
+            }
+        case .escape:
+            state.filter = ""
+            state.filterInput = nil
+            keepSelectionValid(&state)
+        default:
+            if input.handle(key) { state.filterInput = input }
+            keepSelectionValid(&state)
+        }
+        return []
+    }
+
+    // MARK: detail
+
+    private static func handleDetail(_ key: Key, id: String, scroll: Int, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .escape, .char("q"), .enter, .backspace: state.overlay = nil
+        case .char("j"), .down: state.overlay = .detail(incident: id, scroll: scroll + 1)
+        case .char("k"), .up: state.overlay = .detail(incident: id, scroll: max(0, scroll - 1))
+        case .pageDown, .char(" "): state.overlay = .detail(incident: id, scroll: scroll + 10)
+        case .pageUp: state.overlay = .detail(incident: id, scroll: max(0, scroll - 10))
+        case .home, .char("g"): state.overlay = .detail(incident: id, scroll: 0)
+        case .char("?"): state.overlay = .help
+        case .char("a"), .char("u"), .char("e"), .char("m"), .char("R"):
+            guard state.picture.incidents.first(where: { $0.incident.id == id })?.incident.isActive == true else {
+                flash("\(id) is resolved", isError: true, &state)
+                return []
+            }
+            openForm(for: key, incident: id, &state)
+        default: break
+        }
+        return []
+    }
+
+    // MARK: forms
+
+    private static func openForm(for key: Key, incident id: String, _ state: inout AppState) {
+        if state.readOnly {
+            flash("Read-only console: nothing can be written", isError: true, &state)
+            return
+        }
+        guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return }
+        let incident = view.incident
+        let subtitle = "\(incident.id) · \(incident.severity) · \(incident.title)"
+        let who = Form.Field("Operator", state.operatorName, required: true)
+        let form: Form
+        switch key {
+        case .char("a"):
+            if let ack = incident.ack {
+                flash(
+                    "\(incident.id) was already acknowledged by \(ack.by ?? "unknown") at \(Timestamp.format(ack.at))",
+                    isError: true, &state)
+                return
+            }
+            form = Form(kind: .acknowledge(incident: id), title: "Acknowledge", subtitle: subtitle, fields: [who, .init("Note")], focused: 1)
+        case .char("u"):
+            form = Form(
+                kind: .update(incident: id), title: "Post an update", subtitle: subtitle,
+                fields: [who, .init("Message", required: true)], focused: 1)
+        case .char("e"):
+            let maxLevel = state.picture.policy.levels.map(\.level).max() ?? (view.escalation.recordedLevel + 1)
+            let target = min(max(view.escalation.dueLevel, view.escalation.recordedLevel + 1), maxLevel)
+            guard target > view.escalation.recordedLevel else {
+                flash("\(incident.id) is already at the top level (L\(view.escalation.recordedLevel))", isError: true, &state)
+                return
+            }
+            let reason = view.escalation.isOverdue ? "due by policy \(state.picture.policy.name)" : ""
+            form = Form(
+                kind: .escalate(incident: id), title: "Escalate", subtitle: subtitle,
+                fields: [who, .init("Level", "\(target)", required: true, numeric: true), .init("Reason", reason, required: true)],
+                focused: 2)
+        case .char("m"):
+            if incident.mitigation != nil {
+                flash("\(incident.id) is already mitigated", isError: true, &state)
+                return
+            }
+            form = Form(
+                kind: .mitigate(incident: id), title: "Mark mitigated", subtitle: subtitle, fields: [who, .init("Notes")], focused: 1)
+        default:
+            form = Form(
+                kind: .resolve(incident: id), title: "Resolve", subtitle: subtitle,
+                fields: [who, .init("Root cause", required: true)], focused: 1)
+        }
+        state.overlay = .form(form)
+    }
+
+    private static func openDeclare(_ state: inout AppState) {
+        if state.readOnly {
+            flash("Read-only console: nothing can be written", isError: true, &state)
+            return
+        }
+        guard let signal = state.selectedSignal else {
+            flash("No signal selected (Tab to the Signals pane)", isError: true, &state)
+            return
+        }
+        let runID = signal.evidence.first.flatMap { evidence -> String? in
+            let parts = evidence.path.split(separator: "/")
+            return parts.count >= 4 && parts[0] == "results" && parts[1] == "runs" ? String(parts[2]) : nil
+        }
+        let form = Form(
+            kind: .declare(signalKey: signal.key, runID: runID, source: signal.source, subject: signal.subject),
+            title: "Declare an incident from this signal",
+            subtitle: "\(signal.detector.rawValue): \(signal.subject)",
+            fields: [
+                .init("Operator", state.operatorName, required: true), .init("Severity", signal.severity, required: true),
+                .init("Title", signal.message, required: true),
+            ], focused: 2)
+        state.overlay = .form(form)
+    }
+
+    private static func handleForm(_ key: Key, _ form: Form, _ state: inout AppState) -> [Effect] {
+        var form = form
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .tab, .down:
+            form.focused = (form.focused + 1) % form.fields.count
+        case .backTab, .up:
+            form.focused = (form.focused - 1 + form.fields.count) % form.fields.count
+        case .enter:
+            switch form.request() {
+            case .success(let request):
+                state.overlay = nil
+                return [.write(request)]
+            case .failure(let error):
+                form.error = error.message
+                form.focused = error.field
+            }
+        default:
+            if form.fields[form.focused].input.handle(key) { form.error = nil }
+        }
+        state.overlay = .form(form)
+        return []
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import IncidentKit
+
+/// One incident in full: lifecycle, timers, escalation, the timeline with the journal line of
+/// each event, and the signals that bear on it.
+enum DetailOverlay {
+    static func lines(for view: IncidentView, state: AppState, symbols: Symbols) -> [(String, Style)] {
+        let i = view.incident
+        var out: [(String, Style)] = []
+        func add(_ s: String, _ style: Style = .normal) { out.append((s, style)) }
+        add("\(i.severity)  \(i.title)", Style(.severity(rank: view.severityRank), bold: true))
+        add("State \(i.state.rawValue) · opened \(Timestamp.format(i.openedAt)) by \(i.openedBy ?? "?") · source \(i.source ?? "?")" + (i.runID.map { " · run \($0)" } ?? ""))
+        add("Journal \(i.journal)", Style(.dim))
+        if let ack = i.ack { add("Acknowledged \(Timestamp.format(ack.at)) by \(ack.by ?? "?")" + (ack.text.map { $0.isEmpty ? "" : ": \($0)" } ?? ""), Style(.ok)) }
+        if let m = i.mitigation { add("Mitigated \(Timestamp.format(m.at)) by \(m.by ?? "?")" + (m.text.map { $0.isEmpty ? "" : ": \($0)" } ?? ""), Style(.ok)) }
+        if let res = i.resolution { add("Resolved \(Timestamp.format(res.at)) by \(res.by ?? "?") · root cause: \(res.text ?? "?")", Style(.ok)) }
+        add("")
+        add("Timers", Style(.title, bold: true))
+        if view.timers.isEmpty { add("  none for \(i.severity)", Style(.dim)) }
+        for t in view.timers {
+            add("  \(Formatting.timerSymbol(t, symbols)) \(t.label ?? t.name): \(Formatting.timerText(t)) (due \(Timestamp.format(t.due))\(t.clock == .business ? ", business time" : ""))", Formatting.timerStyle(t))
+        }
+        let e = view.escalation
+        add("Escalation: at L\(e.recordedLevel), due L\(e.dueLevel)" + (e.nextLevelAt.map { ", L\(e.nextLevel ?? 0) at \(Timestamp.format($0))" } ?? ""), e.isOverdue ? Style(.breached, bold: true) : .normal)
+        add("")
+        add("Timeline (\(i.timeline.count) events)", Style(.title, bold: true))
+        for event in i.timeline {
+            let who = event.string("ack_by", "by") ?? ""
+            let text = event.string("message", "notes", "root_cause", "reason", "title", "step", "status") ?? ""
+            let at = event.ts.map { Timestamp.format($0) } ?? "?"
+            add("  \(at)  \(event.type)\(who.isEmpty ? "" : " by \(who)")\(text.isEmpty ? "" : ": \(text)")")
+            add("      \(event.journal):\(event.line)", Style(.dim))
+        }
+        let related = state.picture.signals.filter { signal in
+            (i.source == signal.source && (i.timeline.first?.string("subject") ?? signal.subject) == signal.subject)
+                || (i.runID.map { run in signal.subject.hasPrefix(run + "/") || signal.subject == run } ?? false)
+        }
+        if !related.isEmpty {
+            add("")
+            add("Signals and evidence", Style(.title, bold: true))
+            for signal in related {
+                add("  \(signal.severity) \(signal.message)", Style(.severity(rank: state.picture.policy.rank(of: signal.severity))))
+                for evidence in signal.evidence { add("      \(evidence)", Style(.dim)) }
+            }
+        }
+        return out
+    }
+
+    static func draw(_ state: AppState, incident id: String, scroll: Int, _ canvas: inout Canvas) {
+        guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return }
+        let r = Screen.overlayRect(state, width: max(60, state.width - 6), height: state.height - 2)
+        let content = lines(for: view, state: state, symbols: canvas.symbols)
+        let inner = canvas.box(r, title: "Incident \(id)", focused: true, right: "\(min(scroll + 1, content.count))/\(content.count)")
+        let first = min(scroll, max(0, content.count - inner.height))
+        for (row, line) in content[first...].prefix(inner.height).enumerated() {
+            canvas.text(canvas.fit(line.0, inner.width - 1), in: inner, row: row, column: 1, style: line.1)
+        }
+    }
+}

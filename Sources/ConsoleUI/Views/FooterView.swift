@@ -1,0 +1,41 @@
+import Foundation
+
+enum FooterView {
+    static func keys(for state: AppState) -> String {
+        if state.filterInput != nil { return "Enter keep filter  Esc clear" }
+        switch state.overlay {
+        case .help?: return "any key closes help"
+        case .detail?: return "j/k scroll  a ack  u update  e escalate  m mitigate  R resolve  Esc close"
+        case .form?: return "Enter submit  Tab next field  Ctrl-U clear  Esc cancel"
+        case nil: break
+        }
+        var keys = "j/k move  Tab pane  "
+        switch state.focus {
+        case .incidents: keys += "Enter detail  a ack  u update  e escalate  m mitigate  R resolve  "
+        case .signals: keys += "d/Enter declare  "
+        case .nodes: break
+        }
+        keys += "/ filter  "
+        if !state.filter.isEmpty { keys += "Esc clear  " }
+        return keys + "? help  q quit"
+    }
+
+    static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
+        canvas.grid.fill(x: r.x, y: r.y, width: r.width, height: 1, style: Style(.footer))
+        var col = 0
+        if let input = state.filterInput {
+            col = canvas.grid.put("/ filter: ", x: 0, y: r.y, style: Style(.key, bold: true))
+            col = canvas.grid.put(input.text, x: col, y: r.y, style: Style(.input), limit: r.width - 30)
+            canvas.grid.put(" ", x: col, y: r.y, style: Style(.input, reverse: true))
+            col += 2
+        } else if let flash = state.flash {
+            col = canvas.grid.put(
+                canvas.fit(" " + flash.text + " ", r.width * 2 / 3), x: 0, y: r.y,
+                style: Style(flash.isError ? .breached : .ok, bold: true, reverse: true))
+            col += 1
+        } else if !state.filter.isEmpty {
+            col = canvas.grid.put(" filter \"\(state.filter)\" ", x: 0, y: r.y, style: Style(.key, reverse: true)) + 1
+        }
+        canvas.grid.put(canvas.fit(keys(for: state), r.width - col), x: col, y: r.y, style: Style(.footer))
+    }
+}

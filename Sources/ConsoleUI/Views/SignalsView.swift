@@ -1,0 +1,33 @@
+import Foundation
+import IncidentKit
+
+/// Signals from the detectors, most severe first, with how long they have stood.
+enum SignalsView {
+    static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
+        let signals = state.picture.signals
+        let uncovered = Set(state.picture.uncoveredSignals.map(\.key))
+        let inner = canvas.box(
+            r, title: "Signals (\(signals.count))", focused: state.focus == .signals,
+            right: uncovered.isEmpty ? nil : "\(uncovered.count) without incident")
+        guard inner.height > 0 else { return }
+        if signals.isEmpty {
+            canvas.text("No signals: every detector is quiet.", in: inner, row: 0, style: Style(.ok))
+            return
+        }
+        let first = max(0, min(state.signalIndex - inner.height / 2, signals.count - inner.height))
+        for (row, (index, signal)) in Array(signals.enumerated())[first...].prefix(inner.height).enumerated() {
+            let rank = state.picture.policy.rank(of: signal.severity)
+            let selected = state.focus == .signals && index == state.signalIndex
+            if selected { canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection, reverse: true)) }
+            let since = signal.since.map { Formatting.age(state.now.timeIntervalSince($0)) } ?? ""
+            let mark = uncovered.contains(signal.key) ? "" : " [incident]"
+            canvas.columns(
+                [
+                    (SeverityMark.symbol(rank: rank, ascii: canvas.grid.ascii), canvas.grid.ascii ? 3 : 1, Style(.severity(rank: rank), bold: true, reverse: selected)),
+                    (signal.severity, 8, Style(.severity(rank: rank), bold: true, reverse: selected)),
+                    (since, 6, Style(.dim, reverse: selected)),
+                    (signal.message + mark, inner.width, Style(.normal, reverse: selected)),
+                ], in: inner, row: row)
+        }
+    }
+}

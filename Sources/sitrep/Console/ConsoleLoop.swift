@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import ConsoleUI
+import Foundation
+import IncidentKit
+
+/// The single-threaded event loop: waits with poll(2) on the keyboard, inotify and the signal
+/// pipe, with a timeout for the next second's countdown tick and the next stat pass; feeds
+/// messages to `Update`, runs its effects, and redraws only when the frame changed.
+final class ConsoleLoop {
+    struct Options {
+        var root: String
+        var policy: Policy
+        var operatorName: String
+        var readOnly = false
+        var ascii = false
+        var color = true
+        var useInotify = true
+        var pollInterval: TimeInterval = 1
+        /// A clock override (`--now`): the console starts there and runs forward.
+        var startAt: Date?
+        /// Called before each refresh (the demo's simulator).
+        var beforeRefresh: ((Date) -> Void)?
+        /// How often `beforeRefresh` must run, if more often than the tick.
+        var driverInterval: TimeInterval?
+    }
+
+    private let options: Options
+    private let store: ArtifactStore
+    private let live: LivePicture
+    private let clockOffset: TimeInterval
+    private var state: AppState
+    private var screen: CursesScreen?
+    private var watcher: ChangeWatcher
+    private var lastStatPass = Date.distantPast
+    private var lastDriver = Date.distantPast
+    private var lastFrame: Grid?
+
+    init(options: Options) {
+        self.options = options
+        store = ArtifactStore(root: options.root, fieldNames: FieldNames(policyAliases: options.policy.fieldAliases))
+        live = LivePicture(store: store, policy: options.policy)
+        clockOffset = options.startAt.map { $0.timeIntervalSinceNow } ?? 0
+        watcher = ChangeWatcher(enabled: options.useInotify)
+        let empty = live.picture(at: Date().addingTimeInterval(clockOffset))
+        state = AppState(picture: empty, width: 80, height: 24, operatorName: options.operatorName, readOnly: options.readOnly, ascii: options.ascii)
+    }
+
+    private var now: Date { Date().addingTimeInterval(clockOffset) }
+
+    /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
+    func run() -> Int32? {
+        TerminalGuard.install()
+        let screen = CursesScreen(useColor: options.color)
+        self.screen = screen
+        state.width = Int(screen.width)
+        state.height = Int(screen.height)
+        render(force: true)
+        refresh(force: true)
+        var signal: Int32?
+        while !state.wantsQuit {
+            waitForInput()
+            if let received = TerminalGuard.drainSignals().first {
+                signal = received
+                break
+            }
+            readKeys()
+            if state.wantsQuit { break }
+            if watcher.drain() { refresh(force: true) }
+            let current = now
+            if let interval = options.driverInterval, current.timeIntervalSince(lastDriver) >= interval {
+                options.beforeRefresh?(current)
+                lastDriver = current
+            }
+            if current.timeIntervalSince(lastStatPass) >= options.pollInterval { refresh(force: false) }
+            send(.picture(live.picture(at: current), dataChanged: false))
+            render(force: false)
+        }
+        screen.close()
+        return signal
+    }
+
+    private func waitForInput() {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        fds.append(pollfd(fd: TerminalGuard.pipeRead, events: Int16(POLLIN), revents: 0))
+        if let inotify = watcher.descriptor { fds.append(pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)) }
+        let current = Date()
+        let toNextSecond = 1 - current.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+        var timeout = min(toNextSecond, options.pollInterval - current.addingTimeInterval(clockOffset).timeIntervalSince(lastStatPass))
+        if let interval = options.driverInterval { timeout = min(timeout, interval) }
+        let ms = Int32(max(1, min(1000, timeout * 1000 + 1)))
+        _ = poll(&fds, nfds_t(fds.count), ms)
+    }
+
+    private func readKeys() {
+        guard let screen else { return }
+        while let (key, resized) = screen.readKey() {
+            if resized {
+                screen.updateSize()
+                screen.invalidate(clearScreen: true)
+                send(.resize(width: Int(screen.width), height: Int(screen.height)))
+            }
+            if let key { send(.key(key)) }
+            if state.wantsQuit { return }
+        }
+    }
+
+    private func refresh(force: Bool) {
+        let current = now
+        if !force, let hook = options.beforeRefresh, options.driverInterval == nil { hook(current) }
+        lastStatPass = current
+        let changed = store.refresh()
+        watcher.watch(store.watchedDirectories)
+        if changed || force { send(.picture(live.picture(at: current), dataChanged: changed)) }
+    }
+
+    private func send(_ message: Message) {
+        for effect in Update.apply(message, to: &state) { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: state.wantsQuit = true
+        case .redrawAll:
+            screen?.invalidate(clearScreen: true)
+            lastFrame = nil
+        case .write(let request):
+            let result = JournalWriteRunner(
+                root: options.root, policy: options.policy, now: now, incidents: live.incidents
+            ).perform(request)
+            refresh(force: true)
+            send(.writeFinished(text: result.text, isError: result.isError))
+        }
+    }
+
+    private func render(force: Bool) {
+        let frame = Screen.render(state)
+        if !force, frame == lastFrame { return }
+        screen?.draw(frame)
+        lastFrame = frame
+    }
+}
