@@ -41,6 +41,11 @@ let package = Package(
             dependencies: ["IncidentKit"]
         ),
         .testTarget(
+            name: "ConsoleUITests",
+            dependencies: ["ConsoleUI", "IncidentKit"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
             name: "SitrepCLITests",
             dependencies: ["IncidentKit", "sitrep"],
             exclude: ["Fixtures"]

@@ -37,6 +37,8 @@ public struct AppState: Sendable {
     /// When artifacts last changed on disk (the header's data freshness).
     public var dataChangedAt: Date
     public var loading: String?
+    /// The zone of the header's local clock.
+    public var localTimeZone: TimeZone = .current
 
     public var focus: FocusPane = .incidents
     public var selectedIncidentID: String?

@@ -6,23 +6,28 @@ enum HeaderView {
         let r = layout.header
         canvas.grid.fill(x: r.x, y: r.y, width: r.width, height: 1, style: Style(.header))
         let p = state.picture
-        let zone = TimeZone.current
+        let zone = state.localTimeZone
         let local = "\(Formatting.clock(p.now, in: zone)) \(zone.abbreviation(for: p.now) ?? "")"
         let utc = Formatting.clock(p.now, in: TimeZone(identifier: "UTC")!) + "Z"
         let freshness = "data \(Formatting.age(p.now.timeIntervalSince(state.dataChangedAt))) ago"
         let active = p.activeIncidents
         let breached = active.filter(\.hasBreach).count
         let counts = "\(active.count) active" + (breached > 0 ? " \(canvas.symbols.breached)\(breached) breached" : "")
-        var parts = [" Sitrep", p.policy.name, "op \(state.operatorName)", "\(utc)  \(local)", freshness]
+        let sep = "  \(canvas.symbols.vertical)  "
+        // Most important first; later parts are dropped when the line is too narrow.
+        var parts = [" Sitrep", utc, freshness, p.policy.name, "op \(state.operatorName)", local, "root \(abbreviatedRoot(p.root))"]
         if state.readOnly { parts.insert("READ-ONLY", at: 1) }
-        if let loading = state.loading { parts.append(loading) }
+        if let loading = state.loading { parts.insert(loading, at: 1) }
         let rightWidth = CharacterWidth.of(counts) + 1
-        var left = parts.joined(separator: "  \(canvas.symbols.vertical)  ")
-        let root = "root \(abbreviatedRoot(p.root))"
-        if CharacterWidth.of(left) + CharacterWidth.of(root) + 5 + rightWidth <= r.width {
-            left += "  \(canvas.symbols.vertical)  " + root
+        let available = r.width - rightWidth - 1
+        var shown: [String] = []
+        for part in parts {
+            let candidate = (shown + [part]).joined(separator: sep)
+            if CharacterWidth.of(candidate) <= available || shown.isEmpty { shown.append(part) }
         }
-        canvas.grid.put(canvas.fit(left, r.width - rightWidth - 1), x: 0, y: r.y, style: Style(.header, bold: true))
+        let order = [" Sitrep", "READ-ONLY", state.loading ?? "", p.policy.name, "op \(state.operatorName)", utc, local, freshness]
+        shown.sort { (order.firstIndex(of: $0) ?? 99) < (order.firstIndex(of: $1) ?? 99) }
+        canvas.grid.put(canvas.fit(shown.joined(separator: sep), available), x: 0, y: r.y, style: Style(.header, bold: true))
         canvas.grid.put(
             counts, x: r.width - rightWidth, y: r.y, style: Style(breached > 0 ? .breached : .header, bold: true, reverse: breached > 0))
         if let banner = layout.banner, let gateway = p.gateway {

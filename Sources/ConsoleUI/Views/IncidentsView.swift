@@ -21,8 +21,9 @@ enum IncidentsView {
         let selectedIndex = visible.firstIndex { $0.incident.id == state.selectedIncident?.incident.id } ?? 0
         let first = max(0, min(selectedIndex - inner.height / 2, visible.count - inner.height))
         let sevWidth = min(10, visible.map { CharacterWidth.of($0.incident.severity) }.max() ?? 4)
-        let idWidth = min(24, visible.map { CharacterWidth.of($0.incident.id) }.max() ?? 8)
         let wide = inner.width >= 100
+        // On narrow screens the title matters more than a long id: the id is cut, the age dropped.
+        let idWidth = min(wide ? 24 : 16, visible.map { CharacterWidth.of($0.incident.id) }.max() ?? 8)
         for (row, view) in visible[first...].prefix(inner.height).enumerated() {
             let i = view.incident
             let selected = view.incident.id == state.selectedIncident?.incident.id
@@ -34,8 +35,8 @@ enum IncidentsView {
                 (i.severity, sevWidth, sevStyle),
                 (i.id, idWidth, base),
                 (Formatting.state(i.state), 5, Style(i.state == .open ? .warning : .normal, bold: i.state == .open, reverse: selected)),
-                (Formatting.age(state.now.timeIntervalSince(i.openedAt)), 6, base),
             ]
+            if wide { parts.append((Formatting.age(state.now.timeIntervalSince(i.openedAt)), 6, base)) }
             if let timer = view.mostUrgentTimer {
                 let text = "\(Formatting.timerSymbol(timer, canvas.symbols)) \(timer.name) " + (timer.state == .breached ? "+\(SpanFormat.short(-timer.remainingSeconds))" : SpanFormat.short(timer.remainingSeconds))
                 var style = Formatting.timerStyle(timer)
@@ -44,7 +45,7 @@ enum IncidentsView {
             } else {
                 parts.append(("", 15, base))
             }
-            if wide || inner.width >= 90 { parts.append((i.ack?.by.map { "\($0)" } ?? "", 10, base)) }
+            if wide { parts.append((i.ack?.by ?? "", 10, base)) }
             let e = view.escalation
             let level = e.isOverdue ? "L\(e.recordedLevel)\(canvas.symbols.arrow)\(e.dueLevel)!" : "L\(e.recordedLevel)"
             parts.append((level, 6, Style(e.isOverdue ? .breached : .normal, bold: e.isOverdue, reverse: selected)))

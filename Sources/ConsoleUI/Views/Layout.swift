@@ -30,11 +30,13 @@ public struct Layout: Equatable, Sendable {
 
     static func visiblePanes(width: Int, height: Int) -> [FocusPane] {
         guard !tooSmall(width: width, height: height) else { return [.incidents] }
-        let layout = make(width: width, height: height, banner: false)
+        let layout = make(width: width, height: height, banner: false, incidentRows: 0)
         return [.incidents] + (layout.signals != nil ? [.signals] : []) + (layout.nodes != nil ? [.nodes] : [])
     }
 
-    public static func make(width: Int, height: Int, banner: Bool) -> Layout {
+    /// `incidentRows` is how many incidents there are to list: the incidents pane grows to show
+    /// them, up to about 40% of the screen, and gives the rest to the other panes.
+    public static func make(width: Int, height: Int, banner: Bool, incidentRows: Int) -> Layout {
         let header = Rect(x: 0, y: 0, width: width, height: 1)
         let bannerRect = banner ? Rect(x: 0, y: 1, width: width, height: 1) : nil
         let top = banner ? 2 : 1
@@ -43,7 +45,7 @@ public struct Layout: Equatable, Sendable {
         var layout = Layout(
             header: header, banner: bannerRect, incidents: Rect(x: 0, y: top, width: width, height: body), footer: footer)
         if width >= 80 && height >= 24 {
-            let incidentsHeight = max(6, body * 36 / 100)
+            let incidentsHeight = min(max(6, incidentRows + 2), max(6, body * 40 / 100))
             let rest = body - incidentsHeight
             let middle = rest / 2
             let bottom = rest - middle
@@ -55,7 +57,7 @@ public struct Layout: Equatable, Sendable {
             layout.signals = Rect(x: 0, y: top + incidentsHeight + middle, width: signalsWidth, height: bottom)
             layout.nodes = Rect(x: signalsWidth, y: top + incidentsHeight + middle, width: width - signalsWidth, height: bottom)
         } else if width >= 60 && body >= 14 {
-            let incidentsHeight = max(5, body * 45 / 100)
+            let incidentsHeight = min(max(5, incidentRows + 2), max(5, body * 45 / 100))
             let left = width / 2
             layout.incidents.height = incidentsHeight
             layout.timers = Rect(x: 0, y: top + incidentsHeight, width: left, height: body - incidentsHeight)

@@ -10,7 +10,7 @@ public enum Screen {
             return canvas.grid
         }
         let halted = state.picture.gateway?.isEngaged(at: state.now) ?? false
-        let layout = Layout.make(width: state.width, height: state.height, banner: halted)
+        let layout = Layout.make(width: state.width, height: state.height, banner: halted, incidentRows: state.visibleIncidents.count)
         HeaderView.draw(state, layout, &canvas)
         IncidentsView.draw(state, layout.incidents, &canvas)
         if let r = layout.timers { TimersView.draw(state, r, &canvas) }
