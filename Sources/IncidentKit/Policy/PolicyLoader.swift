@@ -20,7 +20,7 @@ public enum PolicyLoader {
             "name", "description", "source", "timezone", "business_hours", "severities", "escalation", "detectors",
             "fields", "recovery_objective",
         ])
-        guard let nameNode = top["name"] else { throw root.error("the policy needs a `name`") }
+        guard let nameNode = top["name"] else { throw root.missing("name", "the policy needs a `name`") }
         let name = try nameNode.string()
 
         var timeZone = TimeZone(identifier: "UTC")!
@@ -31,7 +31,7 @@ public enum PolicyLoader {
         }
         let calendar = try parseBusinessHours(top["business_hours"], timeZone: timeZone)
 
-        guard let severitiesNode = top["severities"] else { throw root.error("the policy needs `severities`") }
+        guard let severitiesNode = top["severities"] else { throw root.missing("severities", "the policy needs `severities`") }
         let severities = try severitiesNode.sequence().map(parseSeverity)
         guard !severities.isEmpty else { throw severitiesNode.error("at least one severity is needed") }
         var owner: [String: String] = [:]
@@ -98,7 +98,7 @@ public enum PolicyLoader {
 
     private static func parseSeverity(_ node: YAMLReader) throws -> Severity {
         let fields = try node.mapping(allowed: ["id", "aliases", "label", "description", "critical", "timers"])
-        guard let id = try fields["id"]?.string(), !id.isEmpty else { throw node.error("a severity needs an `id`") }
+        guard let id = try fields["id"]?.string(), !id.isEmpty else { throw node.missing("id", "a severity needs an `id`") }
         return Severity(
             id: id, aliases: try fields["aliases"]?.stringList() ?? [], label: try fields["label"]?.string(),
             description: try fields["description"]?.string(), critical: try fields["critical"]?.bool() ?? false,
@@ -113,7 +113,7 @@ public enum PolicyLoader {
 
     private static func parseTimer(_ node: YAMLReader) throws -> TimerSpec {
         let fields = try node.mapping(allowed: ["name", "within", "every", "clock", "until", "label"])
-        guard let name = try fields["name"]?.string(), !name.isEmpty else { throw node.error("a timer needs a `name`") }
+        guard let name = try fields["name"]?.string(), !name.isEmpty else { throw node.missing("name", "a timer needs a `name`") }
         let kind: TimerSpec.Kind
         switch (fields["within"], fields["every"]) {
         case (let within?, nil): kind = .within(try within.duration())
@@ -134,7 +134,7 @@ public enum PolicyLoader {
 
     private static func parseLevel(_ node: YAMLReader) throws -> EscalationLevel {
         let fields = try node.mapping(allowed: ["level", "name", "contacts", "criteria"])
-        guard let level = try fields["level"]?.int() else { throw node.error("a level needs a `level` number") }
+        guard let level = try fields["level"]?.int() else { throw node.missing("level", "a level needs a `level` number") }
         return EscalationLevel(
             level: level, name: try fields["name"]?.string() ?? "Level \(level)",
             contacts: try fields["contacts"]?.stringList() ?? [], criteria: try fields["criteria"]?.stringList() ?? [])
@@ -165,7 +165,7 @@ public enum PolicyLoader {
         case (nil, nil): throw node.error("a rule needs `unresolved_for` or `unacked_for`")
         case (_?, _?): throw node.error("a rule has `unresolved_for` or `unacked_for`, not both")
         }
-        guard let toNode = fields["to"] else { throw node.error("a rule needs `to` (the level)") }
+        guard let toNode = fields["to"] else { throw node.missing("to", "a rule needs `to` (the level)") }
         let to = try toNode.int()
         if !policy.levels.isEmpty, policy.level(to) == nil {
             throw toNode.error("level \(to) is not in escalation.levels")
@@ -177,13 +177,13 @@ public enum PolicyLoader {
         let fields = try node.mapping(allowed: [
             "kind", "severity", "below", "above", "at_least", "after", "require", "events", "auto_declare",
         ])
-        guard let kindNode = fields["kind"] else { throw node.error("a detector needs a `kind`") }
+        guard let kindNode = fields["kind"] else { throw node.missing("kind", "a detector needs a `kind`") }
         let kindName = try kindNode.string()
         guard let kind = DetectorKind(rawValue: kindName) else {
             throw kindNode.error(
                 "unknown detector kind \"\(kindName)\" (known: \(DetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        guard let sevNode = fields["severity"] else { throw node.error("a detector needs a `severity`") }
+        guard let sevNode = fields["severity"] else { throw node.missing("severity", "a detector needs a `severity`") }
         let thresholds = ["below", "above", "at_least"].compactMap { fields[$0] }
         guard thresholds.count <= 1 else { throw node.error("give one of below, above or at_least") }
         if kind.needsThreshold, thresholds.isEmpty {

@@ -21,6 +21,10 @@ struct YAMLReader {
             return YAMLReader(node: node, file: file, path: "")
         } catch let error as PolicyError {
             throw error
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            // Yams rejects repeated keys before `mapping(allowed:)` sees them; keep the line and key.
+            throw PolicyError(
+                file: file, line: context.mark.line, field: duplicates.joined(separator: ", "), message: "appears twice")
         } catch let error as YamlError {
             throw PolicyError(file: file, line: YAMLReader.line(of: error), field: "", message: "not valid YAML: \(error)")
         }
@@ -33,6 +37,11 @@ struct YAMLReader {
         default:
             return nil
         }
+    }
+
+    /// A required key missing from this mapping: names the key's path, at the mapping's line.
+    func missing(_ key: String, _ message: String) -> PolicyError {
+        PolicyError(file: file, line: line, field: path.isEmpty ? key : "\(path).\(key)", message: message)
     }
 
     private func child(_ node: Node, _ name: String) -> YAMLReader {

@@ -22,13 +22,15 @@ public struct BusinessCalendar: Sendable, Equatable {
             self.day = day
         }
 
-        /// Parses `YYYY-MM-DD`.
+        /// Parses `YYYY-MM-DD`; nil for a date the calendar does not have.
         public init?(_ text: String) {
             let parts = text.split(separator: "-")
             guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
                 let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
             else { return nil }
             self.init(year: y, month: m, day: d)
+            // Reject dates that do not exist (2025-02-30): they would never match a day.
+            guard LocalDate(dayNumber: dayNumber) == self else { return nil }
         }
 
         var dayNumber: Int { Timestamp.daysFromCivil(year: year, month: month, day: day) }
