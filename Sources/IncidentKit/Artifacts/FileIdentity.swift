@@ -10,6 +10,9 @@ public struct FileIdentity: Sendable, Equatable {
     public var inode: UInt64
     public var size: Int64
     public var modifiedNanoseconds: Int64
+    /// The inode change time. Unlike mtime it cannot be set back (`touch -r`, `cp -p`,
+    /// `rsync --times`), so an in-place rewrite of the same size is still told apart.
+    public var changedNanoseconds: Int64
     public var isRegularFile: Bool
 
     init(_ st: stat) {
@@ -18,9 +21,11 @@ public struct FileIdentity: Sendable, Equatable {
         size = Int64(st.st_size)
         #if canImport(Darwin)
             modifiedNanoseconds = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
+            changedNanoseconds = Int64(st.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(st.st_ctimespec.tv_nsec)
             isRegularFile = (st.st_mode & S_IFMT) == S_IFREG
         #else
             modifiedNanoseconds = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            changedNanoseconds = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
             isRegularFile = (st.st_mode & S_IFMT) == S_IFREG
         #endif
     }

@@ -37,6 +37,8 @@ public final class LineFollower {
     private var longLineStart = 0
     private var lineNumber = 0
     private var reportedUnreadable = false
+    /// A file was followed at the path before (it went away since).
+    private var hadFile = false
 
     public init(path: String, maxLineBytes: Int = LineFollower.defaultMaxLineBytes) {
         self.path = path
@@ -92,7 +94,11 @@ public final class LineFollower {
             }
             return false
         }
+        // A file that was missing or unreadable before is a fresh start: what was reported
+        // about the path (a file that is gone, "cannot open") no longer holds.
+        if hadFile || reportedUnreadable { batch.restarted = true }
         reportedUnreadable = false
+        hadFile = true
         fd = opened
         identity = id
         resetPosition()

@@ -12,6 +12,11 @@ public final class SnapshotFile {
     /// When the last good value was read (the file's modification time).
     public private(set) var modifiedAt: Date?
     private var seen: FileIdentity?
+    /// `seen` was taken so soon after a change that a further same-size change could still
+    /// carry the same timestamps (coarse filesystem clocks): read again next time ("racily
+    /// clean", as git calls it).
+    private var seenIsRacy = false
+    static let racyWindowNanoseconds: Int64 = 2_000_000_000
 
     public init(path: String) { self.path = path }
 
@@ -28,8 +33,9 @@ public final class SnapshotFile {
             }
             return false
         }
-        if identity == seen { return false }
+        if identity == seen, !seenIsRacy { return false }
         seen = identity
+        seenIsRacy = Int64(Date().timeIntervalSince1970 * 1e9) - identity.modifiedNanoseconds < SnapshotFile.racyWindowNanoseconds
         guard identity.isRegularFile else { return fail("not a regular file") }
         guard identity.size <= SnapshotFile.maxBytes else {
             return fail("larger than \(SnapshotFile.maxBytes >> 20) MiB; not read")
