@@ -130,3 +130,22 @@ struct ConsoleEndToEndTests {
         #expect(result.stderr.contains("sitrep status"))
     }
 }
+
+@Suite("Demo end to end", .serialized)
+struct DemoEndToEndTests {
+    @Test("sitrep demo shows live incidents, auto-declares the mismatch streak and breaches a timer within seconds")
+    func demo() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-demo-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let tmux = try Tmux(width: 120, height: 36, command: "'\(SitrepRunner.binary.path)' demo --speed 5 --root '\(root)'; sleep 30")
+        let (started, first) = tmux.waitFor("Incidents (4)")
+        #expect(started, "\(first)")
+        #expect(first.contains("SEV0") && first.contains("SEV3"))
+        let (declared, screen) = tmux.waitFor("Incidents (5)", timeout: 20)
+        #expect(declared, "\(screen)")
+        let (breached, later) = tmux.waitFor("breached", timeout: 20)
+        #expect(breached, "\(later)")
+        tmux.send("q")
+        #expect(tmux.waitFor("demo root:").0)
+    }
+}

@@ -239,12 +239,8 @@ public enum Update {
             flash("No signal selected (Tab to the Signals pane)", isError: true, &state)
             return
         }
-        let runID = signal.evidence.first.flatMap { evidence -> String? in
-            let parts = evidence.path.split(separator: "/")
-            return parts.count >= 4 && parts[0] == "results" && parts[1] == "runs" ? String(parts[2]) : nil
-        }
         let form = Form(
-            kind: .declare(signalKey: signal.key, runID: runID, source: signal.source, subject: signal.subject),
+            kind: .declare(signalKey: signal.key, runID: signal.runID, source: signal.source, subject: signal.subject),
             title: "Declare an incident from this signal",
             subtitle: "\(signal.detector.rawValue): \(signal.subject)",
             fields: [

@@ -41,9 +41,9 @@ enum IncidentsView {
                 let text = "\(Formatting.timerSymbol(timer, canvas.symbols)) \(timer.name) " + (timer.state == .breached ? "+\(SpanFormat.short(-timer.remainingSeconds))" : SpanFormat.short(timer.remainingSeconds))
                 var style = Formatting.timerStyle(timer)
                 style.reverse = selected
-                parts.append((text, 15, style))
+                parts.append((text, 17, style))
             } else {
-                parts.append(("", 15, base))
+                parts.append(("", 17, base))
             }
             if wide { parts.append((i.ack?.by ?? "", 10, base)) }
             let e = view.escalation

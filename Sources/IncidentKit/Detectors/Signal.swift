@@ -12,26 +12,33 @@ public struct Signal: Sendable, Equatable {
 
     public var key: String { "\(detector.rawValue):\(subject)" }
 
-    /// The id an incident declared from this signal gets. It depends only on the detector, the
-    /// subject and when the condition began, so two consoles watching one root agree on it.
+    /// The id an incident declared from this signal gets: `AUTO-YYYYMMDD-xxxxxx`, the date the
+    /// condition began and a hash of the detector, the subject and that instant. It depends on
+    /// nothing else, so two consoles watching one root agree on it.
     public var incidentID: String {
-        var id = "AUTO-\(Signal.slug(detector.rawValue))-\(Signal.slug(subject))"
-        if let since { id += "-" + Timestamp.compactDate(since) + String(format: "%05d", Int(since.timeIntervalSince1970) % 86400) }
-        return id
+        let start = since.map { String(Int($0.timeIntervalSince1970)) } ?? "-"
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(key)@\(start)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let day = since.map(Timestamp.compactDate) ?? "00000000"
+        return "AUTO-\(day)-" + String(String(hash, radix: 16).suffix(6)).leftPadded(to: 6)
+    }
+
+    /// The run the evidence belongs to, if it lies under `results/runs/<run>/`.
+    public var runID: String? {
+        evidence.lazy.compactMap { evidence -> String? in
+            let parts = evidence.path.split(separator: "/")
+            return parts.count >= 4 && parts[0] == "results" && parts[1] == "runs" ? String(parts[2]) : nil
+        }.first
     }
 
     /// The `source` field of the incident declared from it.
     public var source: String { "detector:\(detector.rawValue)" }
 
-    static func slug(_ text: String) -> String {
-        var out = ""
-        for ch in text.lowercased() {
-            if ch.isASCII && (ch.isLetter || ch.isNumber) {
-                out.append(ch)
-            } else if out.last != "-" {
-                out.append("-")
-            }
-        }
-        return String(out.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(48))
-    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

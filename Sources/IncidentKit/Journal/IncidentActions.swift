@@ -92,6 +92,30 @@ public struct IncidentActions {
         return (chosen, journal)
     }
 
+    /// Opens the incident of a signal whose detector declares automatically. The id and the
+    /// event id derive from the signal, and the journal is checked under its lock, so two
+    /// consoles watching one root open it once. Returns nil when it already exists.
+    public func autoDeclare(_ signal: Signal, by: String) throws -> String? {
+        let id = signal.incidentID
+        guard !currentIncidents().contains(where: { $0.id == id }) else { return nil }
+        let journal = signal.runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
+        let record = JournalRecords.open(
+            id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source, subject: signal.subject,
+            runID: signal.runID, ts: now, eventID: "open:\(id)")
+        var existed = false
+        do {
+            try JournalWriter.append(record, to: path(journal)) { lines in
+                if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: id) }) {
+                    existed = true
+                    throw ActionError("already declared")
+                }
+            }
+        } catch is ActionError where existed {
+            return nil
+        }
+        return id
+    }
+
     /// The methods below return the incident as it was before their write.
 
     /// Acknowledges an incident. The first acknowledgment wins: if one exists (in any journal,

@@ -112,7 +112,29 @@ final class ConsoleLoop {
         lastStatPass = current
         let changed = store.refresh()
         watcher.watch(store.watchedDirectories)
-        if changed || force { send(.picture(live.picture(at: current), dataChanged: changed)) }
+        guard changed || force else { return }
+        let picture = live.picture(at: current)
+        send(.picture(picture, dataChanged: changed))
+        if !options.readOnly { autoDeclare(picture.signals.filter(\.autoDeclare), at: current) }
+    }
+
+    /// Opens the incidents of signals whose detector says `auto_declare`.
+    private func autoDeclare(_ signals: [Signal], at current: Date) {
+        let known = live.incidents
+        let pending = signals.filter { signal in !known.contains { $0.id == signal.incidentID } }
+        guard !pending.isEmpty else { return }
+        let actions = IncidentActions(root: options.root, policy: options.policy, now: current, incidents: { known })
+        var opened: [String] = []
+        for signal in pending {
+            do {
+                if let id = try actions.autoDeclare(signal, by: options.operatorName) { opened.append(id) }
+            } catch {
+                send(.writeFinished(text: "Could not auto-declare \(signal.key): \(error)", isError: true))
+            }
+        }
+        guard !opened.isEmpty else { return }
+        if store.refresh() { send(.picture(live.picture(at: current), dataChanged: true)) }
+        send(.writeFinished(text: "Auto-declared \(opened.joined(separator: ", "))", isError: false))
     }
 
     private func send(_ message: Message) {
