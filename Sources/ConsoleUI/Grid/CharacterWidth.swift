@@ -50,6 +50,22 @@ public enum CharacterWidth {
         return out + ellipsis
     }
 
+    /// The text cut to `width` columns from the left, keeping its end (for ids whose last part
+    /// tells them apart).
+    public static func fitKeepingEnd(_ text: String, _ width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        var out = ""
+        var used = of(ellipsis)
+        for ch in text.reversed() {
+            let w = of(ch)
+            if used + w > width { break }
+            out.insert(ch, at: out.startIndex)
+            used += w
+        }
+        return ellipsis + out
+    }
+
     /// The text padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, _ width: Int, ellipsis: String = "…") -> String {
         let fitted = fit(text, width, ellipsis: ellipsis)

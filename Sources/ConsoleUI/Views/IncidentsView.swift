@@ -21,19 +21,20 @@ enum IncidentsView {
         let selectedIndex = visible.firstIndex { $0.incident.id == state.selectedIncident?.incident.id } ?? 0
         let first = max(0, min(selectedIndex - inner.height / 2, visible.count - inner.height))
         let sevWidth = min(10, visible.map { CharacterWidth.of($0.incident.severity) }.max() ?? 4)
-        let wide = inner.width >= 100
-        // On narrow screens the title matters more than a long id: the id is cut, the age dropped.
-        let idWidth = min(wide ? 24 : 16, visible.map { CharacterWidth.of($0.incident.id) }.max() ?? 8)
+        let wide = inner.width >= 96
+        // On narrow screens the title matters more than a long id: the id keeps its distinctive
+        // end and loses its start, and the age column goes.
+        let idWidth = min(wide ? 24 : 17, visible.map { CharacterWidth.of($0.incident.id) }.max() ?? 8)
         for (row, view) in visible[first...].prefix(inner.height).enumerated() {
             let i = view.incident
             let selected = view.incident.id == state.selectedIncident?.incident.id
             let sevStyle = Style(.severity(rank: view.severityRank), bold: true, reverse: selected)
             let base = Style(.normal, reverse: selected)
-            if selected { canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection, reverse: true)) }
+            if selected { canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection)) }
             var parts: [(String, Int, Style)] = [
                 (SeverityMark.symbol(rank: view.severityRank, ascii: canvas.grid.ascii), canvas.grid.ascii ? 3 : 1, sevStyle),
                 (i.severity, sevWidth, sevStyle),
-                (i.id, idWidth, base),
+                (CharacterWidth.fitKeepingEnd(i.id, idWidth, ellipsis: canvas.symbols.ellipsis), idWidth, base),
                 (Formatting.state(i.state), 5, Style(i.state == .open ? .warning : .normal, bold: i.state == .open, reverse: selected)),
             ]
             if wide { parts.append((Formatting.age(state.now.timeIntervalSince(i.openedAt)), 6, base)) }

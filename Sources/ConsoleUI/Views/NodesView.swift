@@ -44,7 +44,7 @@ enum NodesView {
         for (row, line) in lines[first...].prefix(inner.height).enumerated() {
             var style = line.1
             if line.2 {
-                canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection, reverse: true))
+                canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection))
                 style.reverse = true
             }
             canvas.text(canvas.fit(line.0, inner.width), in: inner, row: row, style: style)

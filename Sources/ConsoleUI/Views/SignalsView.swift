@@ -18,7 +18,7 @@ enum SignalsView {
         for (row, (index, signal)) in Array(signals.enumerated())[first...].prefix(inner.height).enumerated() {
             let rank = state.picture.policy.rank(of: signal.severity)
             let selected = state.focus == .signals && index == state.signalIndex
-            if selected { canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection, reverse: true)) }
+            if selected { canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection)) }
             let since = signal.since.map { Formatting.age(state.now.timeIntervalSince($0)) } ?? ""
             let mark = uncovered.contains(signal.key) ? "" : " [incident]"
             canvas.columns(
