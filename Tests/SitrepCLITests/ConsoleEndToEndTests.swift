@@ -43,7 +43,7 @@ struct ConsoleEndToEndTests {
     func liveUpdate() throws {
         let runner = try SitrepRunner(fixture: "incident-runbook")
         defer { runner.cleanUp() }
-        let tmux = try console(runner)
+        let tmux = try console(runner, width: 140)
         #expect(tmux.waitFor("Incidents (2)").0)
         let line = #"{"event_type":"incident_open","incident_id":"INC-20251121-0099","severity":"SEV1","title":"Admin cannot resolve disputes","ts":"2025-11-21T16:09:00Z","event_id":"ext-1"}"# + "\n"
         let handle = try FileHandle(forWritingTo: runner.root.appendingPathComponent("incidents/incident_events.jsonl"))

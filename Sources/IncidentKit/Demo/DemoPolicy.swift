@@ -54,7 +54,7 @@ extension DemoSimulator {
     /// `.sitrep/policy.yaml`, so a console on the root uses it.
     public static func prepare(root: String) throws {
         let path = ArtifactLayout.join(root, DemoPolicy.relativePath)
-        try DemoFileWriter.createDirectory((path as NSString).deletingLastPathComponent)
+        try FileWrites.createDirectory((path as NSString).deletingLastPathComponent)
         let text = try DemoPolicy.yaml()
         _ = try PolicyLoader.parse(text: text, file: path)
         do {

@@ -5,12 +5,6 @@
 #endif
 import Foundation
 
-public struct JournalWriteError: Error, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
-}
-
 /// Appends one JSON record to a JSONL file following DESIGN.md §3: O_APPEND|O_NOFOLLOW, an
 /// exclusive `flock`, a newline first if a writer died mid-line, the record and its newline in
 /// one `write` (looping on short writes), `fsync`, unlock. Nothing is reported as written that
@@ -59,16 +53,7 @@ public enum JournalWriter {
     }
 
     private static func createParentDirectory(of path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        guard !dir.isEmpty else { return }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue { return }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        } catch {
-            throw JournalWriteError(path: path, message: "cannot create directory \(dir): \(error.localizedDescription)")
-        }
+        try FileWrites.createDirectory((path as NSString).deletingLastPathComponent)
     }
 
     private static func readAll(path: String) throws -> [UInt8] {
@@ -99,18 +84,11 @@ public enum JournalWriter {
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String, sizeBefore: Int64) throws {
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = errnoDescription()
-                undoPartialWrite(fd, sizeBefore: sizeBefore, written: written)
-                throw JournalWriteError(
-                    path: path,
-                    message: "write failed: \(reason); nothing was written")
-            }
-            written += n
+        do {
+            try FileWrites.writeAll(fd, bytes, path: path)
+        } catch {
+            undoPartialWrite(fd, sizeBefore: sizeBefore, written: error.written)
+            throw FileWriteError(path: path, message: "\(error.message); nothing was written")
         }
     }
 }
