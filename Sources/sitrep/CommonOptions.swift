@@ -7,7 +7,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "The artifact root (default: $SITREP_ROOT, else the current directory).")
     var root: String?
 
-    @Option(name: .long, help: "A built-in policy name or a YAML policy file (default: the root's .sitrep/policy.yaml, else incident-runbook).")
+    @Option(
+        name: .long,
+        help:
+            "A built-in policy name or a YAML policy file (default: the root's .sitrep/policy.yaml, else incident-runbook)."
+    )
     var policy: String?
 
     @Option(name: .long, help: "Use this RFC 3339 time as the current time (also $SITREP_NOW).")
@@ -16,7 +20,9 @@ struct CommonOptions: ParsableArguments {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func resolvedRoot() throws -> String {
-        let raw = root ?? environment["SITREP_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.currentDirectoryPath
+        let raw =
+            root ?? environment["SITREP_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.currentDirectoryPath
         let absolute = raw.hasPrefix("/") ? raw : FileManager.default.currentDirectoryPath + "/" + raw
         let standardized = (absolute as NSString).standardizingPath
         var isDir: ObjCBool = false

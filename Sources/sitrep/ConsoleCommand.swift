@@ -1,22 +1,28 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import ArgumentParser
 import Foundation
 import IncidentKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Options shared by `console` and `demo`.
 struct ConsoleOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "The operator name shown and written (default: $SITREP_USER, $SUDO_USER, the login name).")
+    @Option(
+        name: .customLong("as"),
+        help: "The operator name shown and written (default: $SITREP_USER, $SUDO_USER, the login name).")
     var operatorName: String?
     @Flag(name: .customLong("read-only"), help: "Show everything, write nothing.") var readOnly = false
     @Flag(help: "ASCII line drawing and symbols (automatic under LANG=C).") var ascii = false
     @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR).") var noColor = false
     @Flag(name: .customLong("no-inotify"), help: "Poll with stat only, without inotify.") var noInotify = false
-    @Option(name: .customLong("poll-interval"), help: "Seconds between stat passes (default 1).") var pollInterval: Double = 1
+    @Option(name: .customLong("poll-interval"), help: "Seconds between stat passes (default 1).") var pollInterval:
+        Double = 1
 
     func loopOptions(root: String, policy: Policy, startAt: Date?) throws -> ConsoleLoop.Options {
-        guard pollInterval >= 0.05, pollInterval <= 60 else { throw CLIError("--poll-interval must be between 0.05 and 60 seconds") }
+        guard pollInterval >= 0.05, pollInterval <= 60 else {
+            throw CLIError("--poll-interval must be between 0.05 and 60 seconds")
+        }
         let env = ProcessInfo.processInfo.environment
         return ConsoleLoop.Options(
             root: root, policy: policy, operatorName: OperatorName.resolve(operatorName), readOnly: readOnly,
@@ -29,13 +35,15 @@ struct ConsoleOptions: ParsableArguments {
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, !term.isEmpty, term != "dumb" else {
             throw CLIError(
-                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); use `sitrep status` or `sitrep status --json` instead")
+                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); use `sitrep status` or `sitrep status --json` instead"
+            )
         }
     }
 }
 
 struct ConsoleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "console", abstract: "The full-screen console (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "The full-screen console (the default).")
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var console: ConsoleOptions
@@ -44,7 +52,9 @@ struct ConsoleCommand: ParsableCommand {
         let loop = try reporting { () -> ConsoleLoop in
             try console.requireTerminal()
             let (root, policy, _) = try common.context()
-            let start = try common.now.map { _ in try common.resolvedNow() } ?? ProcessInfo.processInfo.environment["SITREP_NOW"].flatMap { _ in try? common.resolvedNow() }
+            let start =
+                try common.now.map { _ in try common.resolvedNow() }
+                ?? ProcessInfo.processInfo.environment["SITREP_NOW"].flatMap { _ in try? common.resolvedNow() }
             return ConsoleLoop(options: try console.loopOptions(root: root, policy: policy, startAt: start))
         }
         if let signal = loop.run() { TerminalGuard.reraise(signal) }

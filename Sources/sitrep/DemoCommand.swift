@@ -23,7 +23,11 @@ struct DemoCommand: ParsableCommand {
             try console.requireTerminal()
             guard speed > 0, speed <= 1000 else { throw CLIError("--speed must be between 0 and 1000") }
             let temporary = root == nil
-            let demoRoot = root ?? FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-demo-\(UUID().uuidString.prefix(8))").path
+            let demoRoot =
+                root
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "sitrep-demo-\(UUID().uuidString.prefix(8))"
+                ).path
             try FileManager.default.createDirectory(atPath: demoRoot, withIntermediateDirectories: true)
             try DemoSimulator.prepare(root: demoRoot)
             let simulator = DemoSimulator(root: demoRoot, speed: speed, start: Date())

@@ -14,7 +14,8 @@ struct PolicyCommand: ParsableCommand {
             try reporting {
                 let resolver = PolicyResolver(root: try common.resolvedRoot())
                 for entry in resolver.list() {
-                    let description = entry.path == nil ? (try? BuiltinPolicies.policy(named: entry.name))??.description : nil
+                    let description =
+                        entry.path == nil ? (try? BuiltinPolicies.policy(named: entry.name))??.description : nil
                     var line = entry.name.padding(toLength: 18, withPad: " ", startingAt: 0)
                     if let path = entry.path {
                         line += path + (entry.replacesPreset ? "  (replaces the built-in preset)" : "")
@@ -44,13 +45,16 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a policy file; errors name file, line and field.")
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a policy file; errors name file, line and field.")
         @Argument(help: "A policy file.") var file: String
 
         func run() throws {
             try reporting {
                 let policy = try PolicyLoader.load(path: file)
-                print("\(file): ok (policy \(policy.name), \(policy.severities.count) severities, \(policy.levels.count) levels, \(policy.rules.count) rules, \(policy.detectors.count) detectors)")
+                print(
+                    "\(file): ok (policy \(policy.name), \(policy.severities.count) severities, \(policy.levels.count) levels, \(policy.rules.count) rules, \(policy.detectors.count) detectors)"
+                )
             }
         }
     }

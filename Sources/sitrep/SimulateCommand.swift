@@ -35,7 +35,9 @@ struct SimulateCommand: ParsableCommand {
     static let stepInterval = 0.25
 
     func validate() throws {
-        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number, such as 1 or 10") }
+        guard speed > 0, speed.isFinite else {
+            throw ValidationError("--speed must be a positive number, such as 1 or 10")
+        }
         if let duration, !(duration > 0 && duration.isFinite) {
             throw ValidationError("--duration must be a positive number of seconds")
         }
@@ -48,7 +50,9 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let (root, start) = try reporting { try prepareRoot() }
         let simulator = DemoSimulator(root: root, speed: speed, start: start, nodeCount: nodes)
-        say("simulating the demo in \(root) at speed \(SimulateCommand.format(speed)); watch it with: sitrep --root \(root)")
+        say(
+            "simulating the demo in \(root) at speed \(SimulateCommand.format(speed)); watch it with: sitrep --root \(root)"
+        )
 
         let stop = SignalWatch(signals: [SIGINT, SIGTERM])
         let began = Date()
@@ -86,11 +90,14 @@ struct SimulateCommand: ParsableCommand {
         let root = try common.resolvedRoot()
         if DemoSimulator.hasDemoData(root: root) {
             guard reset else {
-                throw CLIError("\(root) already holds a demo run; pass --reset to remove the demo's files first, or use another directory")
+                throw CLIError(
+                    "\(root) already holds a demo run; pass --reset to remove the demo's files first, or use another directory"
+                )
             }
             try DemoSimulator.removeDemoData(root: root)
         } else if !DemoSimulator.isEmptyRoot(root) {
-            throw CLIError("\(root) is not empty and holds no demo; the demo writes only into an empty (or new) directory")
+            throw CLIError(
+                "\(root) is not empty and holds no demo; the demo writes only into an empty (or new) directory")
         }
         try DemoSimulator.prepare(root: root)
         return (root, try common.resolvedNow())

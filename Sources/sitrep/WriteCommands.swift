@@ -23,12 +23,15 @@ struct AckCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let (incident, outcome) = try WriteContext(common).actions.acknowledge(id, by: OperatorName.resolve(by), notes: notes)
+            let (incident, outcome) = try WriteContext(common).actions.acknowledge(
+                id, by: OperatorName.resolve(by), notes: notes)
             switch outcome {
             case .written:
                 print("\(incident.id) acknowledged by \(OperatorName.resolve(by)) (\(incident.journal))")
             case .alreadyAcknowledged(let who, let at):
-                print("\(incident.id) was already acknowledged by \(who ?? "unknown") at \(Timestamp.format(at)); nothing written")
+                print(
+                    "\(incident.id) was already acknowledged by \(who ?? "unknown") at \(Timestamp.format(at)); nothing written"
+                )
             }
         }
     }
@@ -40,14 +43,17 @@ struct DeclareCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "The severity, by id or alias of the policy (e.g. SEV1, P2, critical).") var severity: String
     @Option(help: "A one-line title.") var title: String
-    @Option(name: .customLong("run-id"), help: "Write to results/runs/<run-id>/incident_events.jsonl instead of incidents/.")
+    @Option(
+        name: .customLong("run-id"), help: "Write to results/runs/<run-id>/incident_events.jsonl instead of incidents/."
+    )
     var runID: String?
     @Option(help: "Who declares it (default: the operator name).") var by: String?
 
     func run() throws {
         try reporting {
             let actions = try WriteContext(common).actions
-            let opened = try actions.declare(severity: severity, title: title, runID: runID, by: OperatorName.resolve(by))
+            let opened = try actions.declare(
+                severity: severity, title: title, runID: runID, by: OperatorName.resolve(by))
             print("\(opened.id) opened as \(try actions.canonicalSeverity(severity)) (\(opened.journal))")
         }
     }
@@ -71,7 +77,8 @@ struct UpdateCommand: ParsableCommand {
 }
 
 struct EscalateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "escalate", abstract: "Record an escalation to a level.")
+    static let configuration = CommandConfiguration(
+        commandName: "escalate", abstract: "Record an escalation to a level.")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The incident id.") var id: String
@@ -106,7 +113,8 @@ struct MitigateCommand: ParsableCommand {
 }
 
 struct ResolveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Resolve an incident with its root cause.")
+    static let configuration = CommandConfiguration(
+        commandName: "resolve", abstract: "Resolve an incident with its root cause.")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The incident id.") var id: String
@@ -115,7 +123,8 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let incident = try WriteContext(common).actions.resolve(id, rootCause: rootCause, by: OperatorName.resolve(by))
+            let incident = try WriteContext(common).actions.resolve(
+                id, rootCause: rootCause, by: OperatorName.resolve(by))
             print("\(incident.id) resolved")
         }
     }

@@ -37,7 +37,9 @@ struct ScreenTests {
             Screen.render(try ViewFixtures.state(f.fixture, policy: f.policy, now: f.now, width: w, height: h)).text
         }
         let full = try titles(80, 24)
-        for pane in ["Incidents (1)", "SLA ·", "Escalation", "Signals (5)", "Nodes (4)"] { #expect(full.contains(pane), "\(pane)") }
+        for pane in ["Incidents (1)", "SLA ·", "Escalation", "Signals (5)", "Nodes (4)"] {
+            #expect(full.contains(pane), "\(pane)")
+        }
         let medium = try titles(70, 20)
         #expect(medium.contains("Escalation") && medium.contains("SLA") && !medium.contains("Signals ("))
         let small = try titles(50, 14)
@@ -69,7 +71,9 @@ struct ScreenTests {
         let grid = Screen.render(state)
         for cell in grid.cells {
             for scalar in cell.text.unicodeScalars {
-                #expect(!(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{202E}"), "raw \(scalar.value)")
+                #expect(
+                    !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{202E}"),
+                    "raw \(scalar.value)")
             }
         }
         state.overlay = .detail(incident: state.picture.incidents[0].incident.id, scroll: 0)

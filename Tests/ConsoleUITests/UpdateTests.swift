@@ -37,7 +37,10 @@ struct UpdateTests {
 
     @Test("no single stray key writes: every key on the dashboard yields no write effect")
     func strayKeysDoNotWrite() throws {
-        let keys: [Key] = "abcdefghijklmnopqrstuvwxyzRABCDEFGHIJKLMNOPQSTUVWXYZ0123456789 /?".map { Key.char($0) } + [.enter, .tab, .escape, .up, .down]
+        let keys: [Key] =
+            "abcdefghijklmnopqrstuvwxyzRABCDEFGHIJKLMNOPQSTUVWXYZ0123456789 /?".map { Key.char($0) } + [
+                .enter, .tab, .escape, .up, .down,
+            ]
         for key in keys {
             var s = try state()
             let effects = press([key], &s)

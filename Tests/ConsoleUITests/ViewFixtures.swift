@@ -23,7 +23,8 @@ enum ViewFixtures {
         _ fixture: String, policy: String, now: String, width: Int, height: Int, ascii: Bool = false
     ) throws -> AppState {
         var state = AppState(
-            picture: try picture(fixture, policy: policy, now: now), width: width, height: height, operatorName: "alice",
+            picture: try picture(fixture, policy: policy, now: now), width: width, height: height,
+            operatorName: "alice",
             ascii: ascii, dataChangedAt: Timestamp.parse(now)!.addingTimeInterval(-3))
         state.localTimeZone = TimeZone(identifier: "Europe/Berlin")!
         return state

@@ -1,14 +1,17 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Foundation
 import Testing
 
 @testable import IncidentKit
 
-private func openLine(_ id: String, ts: String = "2025-11-21T10:00:00Z", eventID: String? = nil, severity: String = "SEV1")
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+private func openLine(
+    _ id: String, ts: String = "2025-11-21T10:00:00Z", eventID: String? = nil, severity: String = "SEV1"
+)
     -> String
 {
     "{\"event_type\":\"incident_open\",\"incident_id\":\"\(id)\",\"severity\":\"\(severity)\",\"title\":\"t \(id)\",\"ts\":\"\(ts)\",\"event_id\":\"\(eventID ?? "open-\(id)")\"}\n"
@@ -41,7 +44,8 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
     @Test func discoversAnyNumberOfRunsAndNodes() throws {
         try withFollowScratch { dir in
             for run in ["r1", "r2", "r3"] {
-                try dir.append("results/runs/\(run)/order_reconciliation_events.jsonl", reconLine("match") + reconLine("mismatch"))
+                try dir.append(
+                    "results/runs/\(run)/order_reconciliation_events.jsonl", reconLine("match") + reconLine("mismatch"))
                 try dir.append("results/runs/\(run)/position_reconciliation_events.jsonl", reconLine("ok"))
             }
             try dir.append("results/runs/r2/incident_events.jsonl", openLine("INC-R2"))
@@ -65,12 +69,16 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
 
             #expect(store.nodes.map(\.id) == ["alpha", "n2", "pilot"])
             #expect(store.nodes.map(\.health) == [.unhealthy, .degraded, .ok])
-            #expect(store.nodes.map(\.path) == ["nodes/n1/node_state.json", "nodes/n2/node_state.json", "pilot/node_state.json"])
+            #expect(
+                store.nodes.map(\.path) == [
+                    "nodes/n1/node_state.json", "nodes/n2/node_state.json", "pilot/node_state.json",
+                ])
             #expect(store.nodes[1].uptimeRatio == 0.8)
 
             #expect(store.reconciliations.count == 6)
             for run in ["r1", "r2", "r3"] {
-                let orders = try #require(store.reconciliations["results/runs/\(run)/order_reconciliation_events.jsonl"])
+                let orders = try #require(
+                    store.reconciliations["results/runs/\(run)/order_reconciliation_events.jsonl"])
                 #expect(orders.runID == run)
                 #expect(orders.kind == "orders")
                 #expect(orders.total == 2)
@@ -81,7 +89,8 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
             #expect(Set(store.journalEvents.compactMap(\.incidentID)) == ["INC-R2", "INC-R3", "INC-ROOT"])
             #expect(
                 Set(store.journals) == [
-                    "results/runs/r2/incident_events.jsonl", "results/runs/r3/incident_events.jsonl", "incidents/incident_events.jsonl",
+                    "results/runs/r2/incident_events.jsonl", "results/runs/r3/incident_events.jsonl",
+                    "incidents/incident_events.jsonl",
                 ])
             let root = try #require(store.journalEvents.first { $0.incidentID == "INC-ROOT" })
             #expect(root.journal == "incidents/incident_events.jsonl")
@@ -153,7 +162,10 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
             #expect(store.journalEvents.filter { $0.incidentID == "INC-1" }.count == 2)
             #expect(store.reconciliations["results/runs/r1/order_reconciliation_events.jsonl"]?.streak == 1)
             #expect(store.dataQuality.first { $0.runID == "r1" }?.errors == 2, "last good snapshot kept")
-            #expect(store.warnings.contains { $0.path == "results/runs/r1/data_quality_latest.json" && $0.message.contains("disappeared") })
+            #expect(
+                store.warnings.contains {
+                    $0.path == "results/runs/r1/data_quality_latest.json" && $0.message.contains("disappeared")
+                })
 
             // The rest of the root is still followed.
             try dir.append("results/runs/r2/incident_events.jsonl", updateLine("INC-2", 1))
@@ -183,7 +195,8 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
     @Test func malformedJournalLineIsWarnedWithPathAndLineAndLaterEventsAreRead() throws {
         try withFollowScratch { dir in
             let journal = ArtifactLayout.rootJournal
-            try dir.append(journal, openLine("INC-1") + "{\"event_type\":\"incident_update\",\n" + updateLine("INC-1", 1))
+            try dir.append(
+                journal, openLine("INC-1") + "{\"event_type\":\"incident_update\",\n" + updateLine("INC-1", 1))
             let store = ArtifactStore(root: dir.root)
             store.refresh()
             #expect(store.journalEvents.map(\.line) == [1, 3])
@@ -200,7 +213,9 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
 
     @Test func journalLineWithoutEventTypeIsWarned() throws {
         try withFollowScratch { dir in
-            try dir.append(ArtifactLayout.rootJournal, "{\"incident_id\":\"INC-1\",\"ts\":\"2025-11-21T10:00:00Z\"}\n" + openLine("INC-1"))
+            try dir.append(
+                ArtifactLayout.rootJournal,
+                "{\"incident_id\":\"INC-1\",\"ts\":\"2025-11-21T10:00:00Z\"}\n" + openLine("INC-1"))
             let store = ArtifactStore(root: dir.root)
             store.refresh()
             #expect(store.journalEvents.map(\.line) == [2])
@@ -212,7 +227,8 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
     @Test func longJournalLineIsSkippedAndTheNextEventRead() throws {
         try withFollowScratch { dir in
             let journal = ArtifactLayout.rootJournal
-            let long = "{\"event_type\":\"incident_update\",\"message\":\"" + String(repeating: "m", count: 2 << 20) + "\"}"
+            let long =
+                "{\"event_type\":\"incident_update\",\"message\":\"" + String(repeating: "m", count: 2 << 20) + "\"}"
             try dir.append(journal, openLine("INC-1"))
             let store = ArtifactStore(root: dir.root)
             store.refresh()
@@ -340,7 +356,8 @@ private func reconLine(_ status: String, ts: String = "2025-11-21T10:00:00Z") ->
                 "{\"event_type\":\"risk_warning\",\"ts\":\"2025-11-21T10:00:00Z\",\"message\":\"near\"}\n"
                     + "{\"event_type\":\"risk_warning\",\"ts\":\"2025-11-21T10:01:00Z\",\"message\":\"nearer\"}\n")
             try dir.append("audit_logs/notes.txt", "ignored\n")
-            try dir.rewrite("gateway/stats.json", "{\"halt_reason\":\"manual\",\"trading_halted_until\":\"2025-11-21T12:00:00Z\"}")
+            try dir.rewrite(
+                "gateway/stats.json", "{\"halt_reason\":\"manual\",\"trading_halted_until\":\"2025-11-21T12:00:00Z\"}")
             let store = ArtifactStore(root: dir.root)
             store.refresh()
             let audit = try #require(store.audits["audit_logs/risk.jsonl#risk_warning"])

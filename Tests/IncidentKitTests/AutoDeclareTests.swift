@@ -7,8 +7,10 @@ import Testing
 struct AutoDeclareTests {
     func signal(since: Date?) -> Signal {
         Signal(
-            detector: .reconciliationMismatchStreak, subject: "r7/orders", severity: "SEV1", message: "3 consecutive mismatches",
-            since: since, evidence: [Evidence(path: "results/runs/r7/order_reconciliation_events.jsonl", line: 9)], autoDeclare: true)
+            detector: .reconciliationMismatchStreak, subject: "r7/orders", severity: "SEV1",
+            message: "3 consecutive mismatches",
+            since: since, evidence: [Evidence(path: "results/runs/r7/order_reconciliation_events.jsonl", line: 9)],
+            autoDeclare: true)
     }
 
     @Test("the incident id depends only on detector, subject and start, so consoles agree")
@@ -26,7 +28,8 @@ struct AutoDeclareTests {
 
     @Test("declaring the same signal twice, as two consoles would, opens one incident in the run's journal")
     func declaredOnce() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-auto-\(UUID().uuidString)").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-auto-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let policy = try BuiltinPolicies.policy(named: "incident-runbook")!

@@ -42,9 +42,12 @@ struct BusinessCalendarTests {
         #expect(BusinessCalendar.LocalDate("2024-02-29") != nil)
     }
 
-    @Test("malformed and impossible dates are rejected",
-          arguments: ["", "2025-12", "25-12-2025", "2025/12/25", "2025-13-01", "2025-00-10", "2025-12-32",
-                      "2025-02-30", "2025-04-31", "2023-02-29", "christmas"])
+    @Test(
+        "malformed and impossible dates are rejected",
+        arguments: [
+            "", "2025-12", "25-12-2025", "2025/12/25", "2025-13-01", "2025-00-10", "2025-12-32",
+            "2025-02-30", "2025-04-31", "2023-02-29", "christmas",
+        ])
     func localDateRejects(_ text: String) {
         #expect(BusinessCalendar.LocalDate(text) == nil)
     }
@@ -74,7 +77,8 @@ struct BusinessCalendarTests {
     @Test("the nominal business day is the start-end window")
     func dayLength() {
         #expect(Self.berlin.dayLength == 8 * 3600)
-        let short = BusinessCalendar(timeZone: TimeZone(identifier: "UTC")!, startMinute: 10 * 60, endMinute: 14 * 60 + 30)
+        let short = BusinessCalendar(
+            timeZone: TimeZone(identifier: "UTC")!, startMinute: 10 * 60, endMinute: 14 * 60 + 30)
         #expect(short.dayLength == 4 * 3600 + 1800)
     }
 
@@ -191,11 +195,17 @@ struct BusinessCalendarTests {
     @Test("business time on the DST Sundays themselves")
     func onChangeSundays() {
         // Saturday 16:00 + 2h with every day a business day: 1h Saturday, then the Sunday of the change.
-        #expect(Self.berlinEveryDay.advance(at("2025-03-29T16:00:00+01:00"), bySeconds: 7200) == at("2025-03-30T10:00:00+02:00"))
-        #expect(Self.berlinEveryDay.advance(at("2025-10-25T16:00:00+02:00"), bySeconds: 7200) == at("2025-10-26T10:00:00+01:00"))
+        #expect(
+            Self.berlinEveryDay.advance(at("2025-03-29T16:00:00+01:00"), bySeconds: 7200)
+                == at("2025-03-30T10:00:00+02:00"))
+        #expect(
+            Self.berlinEveryDay.advance(at("2025-10-25T16:00:00+02:00"), bySeconds: 7200)
+                == at("2025-10-26T10:00:00+01:00"))
         // A night spanning the change still only skips the closed hours.
-        #expect(Self.berlinEveryDay.advance(at("2025-03-29T20:00:00+01:00"), bySeconds: 3600) == at("2025-03-30T08:00:00Z"))
-        #expect(Self.berlinEveryDay.advance(at("2025-10-25T20:00:00+02:00"), bySeconds: 3600) == at("2025-10-26T09:00:00Z"))
+        #expect(
+            Self.berlinEveryDay.advance(at("2025-03-29T20:00:00+01:00"), bySeconds: 3600) == at("2025-03-30T08:00:00Z"))
+        #expect(
+            Self.berlinEveryDay.advance(at("2025-10-25T20:00:00+02:00"), bySeconds: 3600) == at("2025-10-26T09:00:00Z"))
     }
 
     @Test("opened outside hours on the weekend of a change, starting Monday at the new offset")

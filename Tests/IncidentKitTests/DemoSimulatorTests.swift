@@ -83,8 +83,12 @@ private func snapshotOfFiles(_ root: String) throws -> [String: String] {
                 milestones += try simulator.step(now: now)
                 let view = picture(store, policy, at: now)
                 if streakFirstSeen == nil, streakSignal(view) != nil { streakFirstSeen = t }
-                if [39, 41, 60].contains(t) { sev0Breached[t] = respondTimer(incident(view, severity: "SEV0"))?.state == .breached }
-                if [69, 71, 119, 121].contains(t) { haltedAt[t] = view.signals.contains { $0.detector == .killSwitch } }
+                if [39, 41, 60].contains(t) {
+                    sev0Breached[t] = respondTimer(incident(view, severity: "SEV0"))?.state == .breached
+                }
+                if [69, 71, 119, 121].contains(t) {
+                    haltedAt[t] = view.signals.contains { $0.detector == .killSwitch }
+                }
             }
             let end = demoStart.addingTimeInterval(130)
             let final = picture(store, policy, at: end)
@@ -138,7 +142,10 @@ private func snapshotOfFiles(_ root: String) throws -> [String: String] {
             for t in stride(from: 0.0, through: 50, by: 1) { try simulator.step(now: demoStart.addingTimeInterval(t)) }
             let store = ArtifactStore(root: root)
             let view = picture(store, policy, at: demoStart.addingTimeInterval(50))
-            #expect(view.signals.contains { $0.detector == .sloBreach && $0.subject.hasSuffix(DemoScenario.mismatchRunsSLO) })
+            #expect(
+                view.signals.contains {
+                    $0.detector == .sloBreach && $0.subject.hasSuffix(DemoScenario.mismatchRunsSLO)
+                })
             #expect(view.dataQuality.first?.staleWarnings == 2)
             #expect(view.signals.contains { $0.detector == .dataStale })
             let streak = try #require(streakSignal(view))
@@ -170,8 +177,12 @@ private func snapshotOfFiles(_ root: String) throws -> [String: String] {
                 let slow = DemoSimulator(root: slowRoot, speed: 1, start: demoStart)
                 var fastMilestones: [DemoMilestone] = []
                 var slowMilestones: [DemoMilestone] = []
-                for tick in 0...24 { fastMilestones += try fast.step(now: demoStart.addingTimeInterval(Double(tick) * 0.25)) }
-                for tick in 0...240 { slowMilestones += try slow.step(now: demoStart.addingTimeInterval(Double(tick) * 0.25)) }
+                for tick in 0...24 {
+                    fastMilestones += try fast.step(now: demoStart.addingTimeInterval(Double(tick) * 0.25))
+                }
+                for tick in 0...240 {
+                    slowMilestones += try slow.step(now: demoStart.addingTimeInterval(Double(tick) * 0.25))
+                }
                 #expect(fast.simulatedSeconds(at: demoStart.addingTimeInterval(6)) == 60)
 
                 let policy = try #require(try BuiltinPolicies.policy(named: "incident-runbook"))
@@ -188,7 +199,9 @@ private func snapshotOfFiles(_ root: String) throws -> [String: String] {
                 #expect(incident(fastView, severity: "SEV1")?.incident.ack?.by == "bob")
                 #expect(fastView.dataQuality.first?.staleWarnings == slowView.dataQuality.first?.staleWarnings)
                 // node-4's staleness is judged on the wall clock, so it is the one thing not sped up.
-                #expect(fastMilestones.map(\.text) == slowMilestones.map(\.text).filter { !$0.hasPrefix("node-4's last heartbeat") })
+                #expect(
+                    fastMilestones.map(\.text)
+                        == slowMilestones.map(\.text).filter { !$0.hasPrefix("node-4's last heartbeat") })
             }
         }
     }

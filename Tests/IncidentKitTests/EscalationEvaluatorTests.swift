@@ -38,13 +38,15 @@ struct EscalationEvaluatorTests {
             ])
         #expect(incident.escalations.map(\.level) == [2, 3, 2])
         #expect(incident.recordedLevel == 3)
-        #expect(EscalationEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T11:00:00Z")).recordedLevel == 3)
+        #expect(
+            EscalationEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T11:00:00Z")).recordedLevel == 3)
     }
 
     @Test("an escalation to level 0 still counts as level 1; one without a level is not an escalation")
     func recordedOddLevels() throws {
         let policy = try F.preset("incident-runbook")
-        let zero = try F.incident(policy, severity: "SEV2", openedAt: "2025-11-18T10:00:00Z", [F.escalate("2025-11-18T10:10:00Z", level: 0)])
+        let zero = try F.incident(
+            policy, severity: "SEV2", openedAt: "2025-11-18T10:00:00Z", [F.escalate("2025-11-18T10:10:00Z", level: 0)])
         #expect(zero.recordedLevel == 1)
         let none = try F.incident(
             policy, severity: "SEV2", openedAt: "2025-11-18T10:00:00Z",
@@ -102,18 +104,21 @@ struct EscalationEvaluatorTests {
 
     @Test("resolution in time means the rule never fires, and nothing is next")
     func resolvedBeforeRule() throws {
-        let s = try status("incident-runbook", "SEV0", [F.resolved("2025-11-18T10:10:00Z")], now: "2025-11-18T12:00:00Z")
+        let s = try status(
+            "incident-runbook", "SEV0", [F.resolved("2025-11-18T10:10:00Z")], now: "2025-11-18T12:00:00Z")
         #expect(s.dueLevel == 1)
         #expect(s.nextLevelAt == nil && s.nextLevel == nil)
     }
 
     @Test("a rule that fired before resolution still counts; later ones do not, and nothing is next")
     func resolvedAfterFirstRule() throws {
-        let s = try status("incident-runbook", "SEV0", [F.resolved("2025-11-18T10:30:00Z")], now: "2025-11-18T12:00:00Z")
+        let s = try status(
+            "incident-runbook", "SEV0", [F.resolved("2025-11-18T10:30:00Z")], now: "2025-11-18T12:00:00Z")
         #expect(s.dueLevel == 2)
         #expect(s.nextLevelAt == nil)
         // Evaluated right after the resolution, the L3 rule is not "next" either.
-        let justAfter = try status("incident-runbook", "SEV0", [F.resolved("2025-11-18T10:30:00Z")], now: "2025-11-18T10:31:00Z")
+        let justAfter = try status(
+            "incident-runbook", "SEV0", [F.resolved("2025-11-18T10:30:00Z")], now: "2025-11-18T10:31:00Z")
         #expect(justAfter.dueLevel == 2 && justAfter.nextLevelAt == nil)
     }
 
@@ -146,18 +151,22 @@ struct EscalationEvaluatorTests {
         let overdue = try status("trading-ops", "critical", now: "2025-11-18T10:15:00Z")
         #expect(overdue.dueLevel == 2 && overdue.isOverdue && overdue.nextLevelAt == nil)
 
-        let ackedInTime = try status("trading-ops", "critical", [F.ack("2025-11-18T10:10:00Z")], now: "2025-11-18T11:00:00Z")
+        let ackedInTime = try status(
+            "trading-ops", "critical", [F.ack("2025-11-18T10:10:00Z")], now: "2025-11-18T11:00:00Z")
         #expect(ackedInTime.dueLevel == 1 && ackedInTime.nextLevelAt == nil)
 
-        let ackedLate = try status("trading-ops", "critical", [F.ack("2025-11-18T10:20:00Z")], now: "2025-11-18T11:00:00Z")
+        let ackedLate = try status(
+            "trading-ops", "critical", [F.ack("2025-11-18T10:20:00Z")], now: "2025-11-18T11:00:00Z")
         #expect(ackedLate.dueLevel == 2 && ackedLate.nextLevelAt == nil)
     }
 
     @Test("mitigating or resolving without acknowledgment also stops an unacked_for rule")
     func laterPointStopsUnacked() throws {
-        let resolved = try status("trading-ops", "critical", [F.resolved("2025-11-18T10:05:00Z")], now: "2025-11-18T11:00:00Z")
+        let resolved = try status(
+            "trading-ops", "critical", [F.resolved("2025-11-18T10:05:00Z")], now: "2025-11-18T11:00:00Z")
         #expect(resolved.dueLevel == 1 && resolved.nextLevelAt == nil)
-        let mitigated = try status("trading-ops", "critical", [F.mitigated("2025-11-18T10:05:00Z")], now: "2025-11-18T11:00:00Z")
+        let mitigated = try status(
+            "trading-ops", "critical", [F.mitigated("2025-11-18T10:05:00Z")], now: "2025-11-18T11:00:00Z")
         #expect(mitigated.dueLevel == 1 && mitigated.nextLevelAt == nil)
     }
 
@@ -213,7 +222,8 @@ struct EscalationEvaluatorTests {
             #expect(start.nextLevel == 2 && start.nextLevelAt == at("2025-11-18T10:10:00Z"), "\(severity)")
             // At 10:15 level 2 is due; A's own level-2 rule at 10:20 is not "next": level 3 at 10:30 is.
             let mid = EscalationEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:15:00Z"))
-            #expect(mid.dueLevel == 2 && mid.nextLevel == 3 && mid.nextLevelAt == at("2025-11-18T10:30:00Z"), "\(severity)")
+            #expect(
+                mid.dueLevel == 2 && mid.nextLevel == 3 && mid.nextLevelAt == at("2025-11-18T10:30:00Z"), "\(severity)")
             let end = EscalationEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:30:00Z"))
             #expect(end.dueLevel == 3 && end.nextLevelAt == nil, "\(severity)")
         }

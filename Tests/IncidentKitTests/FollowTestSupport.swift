@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
+@testable import IncidentKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
-import Testing
-
-@testable import IncidentKit
 
 /// A temporary directory for one test (`FileManager.default.temporaryDirectory/sitrep-follow-<UUID>`),
 /// with small helpers to write artifact files the way their writers do: appends and in-place
@@ -46,12 +47,16 @@ final class FollowScratch {
     }
 
     /// Appends to the file (creating it), keeping its inode, as a JSONL writer does.
-    func append(_ relative: String, _ text: String) throws { try writeBytes(relative, Array(text.utf8), flags: O_APPEND) }
+    func append(_ relative: String, _ text: String) throws {
+        try writeBytes(relative, Array(text.utf8), flags: O_APPEND)
+    }
 
     func append(_ relative: String, bytes: [UInt8]) throws { try writeBytes(relative, bytes, flags: O_APPEND) }
 
     /// Rewrites the file in place (`O_TRUNC`, same inode), as a non-atomic writer does.
-    func rewrite(_ relative: String, _ text: String) throws { try writeBytes(relative, Array(text.utf8), flags: O_TRUNC) }
+    func rewrite(_ relative: String, _ text: String) throws {
+        try writeBytes(relative, Array(text.utf8), flags: O_TRUNC)
+    }
 
     /// Writes a temporary file and renames it over the target: a new inode at the path.
     func replace(_ relative: String, _ text: String) throws {

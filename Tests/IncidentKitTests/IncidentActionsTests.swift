@@ -5,7 +5,9 @@ import Testing
 
 private let declaredAt = "2025-11-21T10:00:00Z"
 
-private func actions(_ dir: FollowScratch, at ts: String = declaredAt, host: String = "jump-1") throws -> IncidentActions {
+private func actions(_ dir: FollowScratch, at ts: String = declaredAt, host: String = "jump-1") throws
+    -> IncidentActions
+{
     IncidentActions(root: dir.root, policy: try runbookPolicy(), now: try #require(Timestamp.parse(ts)), host: host)
 }
 
@@ -16,7 +18,8 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
 @Suite struct IncidentActionsTests {
     @Test func declareWritesAnOpenRecordWithTheNextIDOfTheDay() throws {
         try withFollowScratch { dir in
-            let declared = try actions(dir).declare(severity: "sev-1", title: "  Ledger mismatch  ", runID: nil, by: "alice")
+            let declared = try actions(dir).declare(
+                severity: "sev-1", title: "  Ledger mismatch  ", runID: nil, by: "alice")
             #expect(declared.id == "INC-20251121-0001")
             #expect(declared.journal == ArtifactLayout.rootJournal)
             let first = try reread(dir, declared.id)
@@ -34,8 +37,10 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
             #expect(second.runID == "r7")
 
             // The next day starts again at 0001.
-            #expect(try actions(dir, at: "2025-11-22T00:00:01Z").declare(severity: "SEV3", title: "x", runID: nil, by: "a").id
-                == "INC-20251122-0001")
+            #expect(
+                try actions(dir, at: "2025-11-22T00:00:01Z").declare(severity: "SEV3", title: "x", runID: nil, by: "a")
+                    .id
+                    == "INC-20251122-0001")
 
             let line = try parseObject(try #require(dir.lines(ArtifactLayout.rootJournal).first))
             #expect(line["event_type"] == .string("incident_open"))
@@ -54,7 +59,9 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
             let a = try actions(dir)
             #expect(throws: ActionError.self) { try a.declare(severity: "P9", title: "x", runID: nil, by: "alice") }
             #expect(throws: ActionError.self) { try a.declare(severity: "SEV1", title: "   ", runID: nil, by: "alice") }
-            #expect(throws: ActionError.self) { try a.declare(severity: "SEV1", title: "x", runID: "../evil", by: "alice") }
+            #expect(throws: ActionError.self) {
+                try a.declare(severity: "SEV1", title: "x", runID: "../evil", by: "alice")
+            }
             #expect(throws: ActionError.self) { try a.declare(severity: "SEV1", title: "x", runID: "..", by: "alice") }
             #expect(!dir.exists("incidents"))
             #expect(!dir.exists("results"))
@@ -117,7 +124,9 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
 
             _ = try a.declare(severity: "SEV2", title: "t", runID: nil, by: "alice")
             let before = dir.bytes(ArtifactLayout.rootJournal)
-            let error = #expect(throws: ActionError.self) { _ = try a.acknowledge("INC-20251121-0099", by: "alice", notes: nil) }
+            let error = #expect(throws: ActionError.self) {
+                _ = try a.acknowledge("INC-20251121-0099", by: "alice", notes: nil)
+            }
             #expect(error?.message.contains("INC-20251121-0099") == true)
             #expect(dir.bytes(ArtifactLayout.rootJournal) == before)
         }
@@ -142,7 +151,8 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
                 "{\"event_type\":\"incident_ack\",\"incident_id\":\"\(incident.id)\",\"ack_by\":\"trader\",\"notes\":\"\",\"ts\":\"2025-11-21T10:01:00Z\"}\n"
             )
             let before = dir.bytes(ArtifactLayout.rootJournal)
-            let (_, outcome) = try actions(dir, at: "2025-11-21T10:02:00Z").acknowledge(incident.id, by: "alice", notes: nil)
+            let (_, outcome) = try actions(dir, at: "2025-11-21T10:02:00Z").acknowledge(
+                incident.id, by: "alice", notes: nil)
             guard case .alreadyAcknowledged(let by, _) = outcome else {
                 Issue.record("expected .alreadyAcknowledged, got \(outcome)")
                 return
@@ -160,7 +170,8 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
                 "{\"event_type\":\"incident_ack\",\"incident_id\":\"\(incident.id)\",\"ack_by\":\"trader\",\"ts\":\"2025-11-21T10:01:00Z\",\"event_id\":\"x\"}\n"
             )
             let before = dir.bytes(ArtifactLayout.runJournal("r7"))
-            let (_, outcome) = try actions(dir, at: "2025-11-21T10:02:00Z").acknowledge(incident.id, by: "alice", notes: nil)
+            let (_, outcome) = try actions(dir, at: "2025-11-21T10:02:00Z").acknowledge(
+                incident.id, by: "alice", notes: nil)
             guard case .alreadyAcknowledged(let by, _) = outcome else {
                 Issue.record("expected .alreadyAcknowledged, got \(outcome)")
                 return
@@ -177,7 +188,8 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
             let declared = try actions(dir).declare(severity: "SEV1", title: "t", runID: nil, by: "alice")
             let stale = try actions(dir).currentIncidents()
             #expect(stale.first?.ack == nil)
-            _ = try actions(dir, at: "2025-11-21T10:01:00Z", host: "jump-2").acknowledge(declared.id, by: "bob", notes: "mine")
+            _ = try actions(dir, at: "2025-11-21T10:01:00Z", host: "jump-2").acknowledge(
+                declared.id, by: "bob", notes: "mine")
             let before = dir.bytes(ArtifactLayout.rootJournal)
 
             let console = IncidentActions(
@@ -200,10 +212,13 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
             let journal = ArtifactLayout.rootJournal
 
             var before = dir.bytes(journal)
-            #expect(throws: ActionError.self) { _ = try actions(dir).escalate(incident.id, level: 1, reason: "r", by: "alice") }
+            #expect(throws: ActionError.self) {
+                _ = try actions(dir).escalate(incident.id, level: 1, reason: "r", by: "alice")
+            }
             #expect(dir.bytes(journal) == before)
 
-            _ = try actions(dir, at: "2025-11-21T10:16:00Z").escalate(incident.id, level: 3, reason: "integrity", by: "alice")
+            _ = try actions(dir, at: "2025-11-21T10:16:00Z").escalate(
+                incident.id, level: 3, reason: "integrity", by: "alice")
             #expect(try reread(dir, incident.id).recordedLevel == 3)
             let line = try parseObject(try #require(dir.lines(journal).last))
             #expect(line["event_type"] == .string("incident_escalate"))
@@ -211,9 +226,15 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
             #expect(line["reason"] == .string("integrity"))
 
             before = dir.bytes(journal)
-            #expect(throws: ActionError.self) { _ = try actions(dir).escalate(incident.id, level: 3, reason: "again", by: "bob") }
-            #expect(throws: ActionError.self) { _ = try actions(dir).escalate(incident.id, level: 2, reason: "lower", by: "bob") }
-            #expect(throws: ActionError.self) { _ = try actions(dir).escalate(incident.id, level: 5, reason: "no such level", by: "bob") }
+            #expect(throws: ActionError.self) {
+                _ = try actions(dir).escalate(incident.id, level: 3, reason: "again", by: "bob")
+            }
+            #expect(throws: ActionError.self) {
+                _ = try actions(dir).escalate(incident.id, level: 2, reason: "lower", by: "bob")
+            }
+            #expect(throws: ActionError.self) {
+                _ = try actions(dir).escalate(incident.id, level: 5, reason: "no such level", by: "bob")
+            }
             #expect(dir.bytes(journal) == before)
 
             _ = try actions(dir).escalate(incident.id, level: 4, reason: "owner", by: "bob")
@@ -224,7 +245,9 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
     @Test func resolvingTwiceIsRefusedAndWritesNothing() throws {
         try withFollowScratch { dir in
             let incident = try actions(dir).declare(severity: "SEV2", title: "t", runID: nil, by: "alice")
-            #expect(throws: ActionError.self) { _ = try actions(dir).resolve(incident.id, rootCause: "  ", by: "alice") }
+            #expect(throws: ActionError.self) {
+                _ = try actions(dir).resolve(incident.id, rootCause: "  ", by: "alice")
+            }
             _ = try actions(dir, at: "2025-11-21T11:00:00Z").resolve(incident.id, rootCause: "config push", by: "alice")
             let resolved = try reread(dir, incident.id)
             #expect(resolved.state == .resolved)
@@ -239,7 +262,9 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
             }
             #expect(error?.message.contains("already resolved") == true)
             #expect(throws: ActionError.self) { _ = try actions(dir).update(incident.id, message: "late", by: "bob") }
-            #expect(throws: ActionError.self) { _ = try actions(dir).escalate(incident.id, level: 2, reason: "late", by: "bob") }
+            #expect(throws: ActionError.self) {
+                _ = try actions(dir).escalate(incident.id, level: 2, reason: "late", by: "bob")
+            }
             #expect(throws: ActionError.self) { _ = try actions(dir).mitigate(incident.id, notes: nil, by: "bob") }
             #expect(dir.bytes(ArtifactLayout.rootJournal) == before)
         }
@@ -255,7 +280,9 @@ private func reread(_ dir: FollowScratch, _ id: String) throws -> Incident { try
             _ = try actions(dir, at: "2025-11-21T10:30:00Z").mitigate(incident.id, notes: "halted", by: "bob")
             #expect(try reread(dir, incident.id).state == .mitigated)
             let before = dir.bytes(ArtifactLayout.rootJournal)
-            #expect(throws: ActionError.self) { _ = try actions(dir).mitigate(incident.id, notes: "again", by: "carol") }
+            #expect(throws: ActionError.self) {
+                _ = try actions(dir).mitigate(incident.id, notes: "again", by: "carol")
+            }
             #expect(dir.bytes(ArtifactLayout.rootJournal) == before)
         }
     }

@@ -9,7 +9,8 @@ private func events(_ lines: [String], journal: String = ArtifactLayout.rootJour
 {
     try lines.enumerated().map { index, line in
         try #require(
-            JournalEvent(object: try parseObject(line), journal: journal, line: index + 1, sequence: firstSequence + index))
+            JournalEvent(
+                object: try parseObject(line), journal: journal, line: index + 1, sequence: firstSequence + index))
     }
 }
 
@@ -17,7 +18,9 @@ private func date(_ text: String) throws -> Date { try #require(Timestamp.parse(
 
 private let inc = "INC-20251121-0042"
 
-private func open(_ severity: String = "SEV1", id: String = inc, ts: String = "2025-11-21T10:00:00Z", eventID: String = "e-open")
+private func open(
+    _ severity: String = "SEV1", id: String = inc, ts: String = "2025-11-21T10:00:00Z", eventID: String = "e-open"
+)
     -> String
 {
     "{\"event_type\":\"incident_open\",\"incident_id\":\"\(id)\",\"severity\":\"\(severity)\",\"title\":\"Ledger mismatch on run r7\",\"ts\":\"\(ts)\",\"event_id\":\"\(eventID)\",\"by\":\"alice\",\"source\":\"detector:reconciliation_mismatch_streak\",\"run_id\":\"r7\"}"
@@ -68,7 +71,8 @@ private func update(_ message: String, ts: String, eventID: String, id: String =
     @Test func equalTimestampsAcrossJournalsFollowReadOrder() throws {
         let ts = "2025-11-21T10:05:00Z"
         let first = try events([open(), update("a", ts: ts, eventID: "a")], journal: "incidents/incident_events.jsonl")
-        let second = try events([update("b", ts: ts, eventID: "b")], journal: "results/runs/r7/incident_events.jsonl", firstSequence: 3)
+        let second = try events(
+            [update("b", ts: ts, eventID: "b")], journal: "results/runs/r7/incident_events.jsonl", firstSequence: 3)
         // Whatever order the array is in, the read sequence decides between equal times.
         let result = IncidentFolder.fold(second + first.reversed(), policy: try runbookPolicy())
         #expect(result.incidents.first?.updates.compactMap(\.text) == ["a", "b"])
@@ -84,7 +88,10 @@ private func update(_ message: String, ts: String, eventID: String, id: String =
     }
 
     @Test func eventWithoutReadableTimestampIsWarnedAndIgnored() throws {
-        let lines = [open(), "{\"event_type\":\"incident_update\",\"incident_id\":\"\(inc)\",\"message\":\"x\",\"ts\":\"yesterday\"}"]
+        let lines = [
+            open(),
+            "{\"event_type\":\"incident_update\",\"incident_id\":\"\(inc)\",\"message\":\"x\",\"ts\":\"yesterday\"}",
+        ]
         let result = IncidentFolder.fold(try events(lines), policy: try runbookPolicy())
         #expect(result.incidents.first?.updates.isEmpty == true)
         #expect(result.warnings.count == 1)
@@ -108,8 +115,10 @@ private func update(_ message: String, ts: String, eventID: String, id: String =
     }
 
     @Test func eventsWithoutEventIDAreDeduplicatedByContent() throws {
-        let line = "{\"event_type\":\"incident_update\",\"incident_id\":\"\(inc)\",\"message\":\"m\",\"ts\":\"2025-11-21T10:05:00Z\"}"
-        let other = "{\"event_type\":\"incident_update\",\"incident_id\":\"\(inc)\",\"message\":\"n\",\"ts\":\"2025-11-21T10:05:00Z\"}"
+        let line =
+            "{\"event_type\":\"incident_update\",\"incident_id\":\"\(inc)\",\"message\":\"m\",\"ts\":\"2025-11-21T10:05:00Z\"}"
+        let other =
+            "{\"event_type\":\"incident_update\",\"incident_id\":\"\(inc)\",\"message\":\"n\",\"ts\":\"2025-11-21T10:05:00Z\"}"
         let result = IncidentFolder.fold(try events([open(), line, line, other]), policy: try runbookPolicy())
         #expect(result.incidents.first?.updates.compactMap(\.text) == ["m", "n"])
         #expect(result.duplicatesIgnored == 1)
@@ -134,7 +143,8 @@ private func update(_ message: String, ts: String, eventID: String, id: String =
 
     @Test(arguments: [
         ("SEV1", "SEV1"), ("SEV-1", "SEV1"), ("sev1", "SEV1"), ("sev_1", "SEV1"), ("Sev 1", "SEV1"), ("high", "SEV1"),
-        ("critical", "SEV0"), ("sev-0", "SEV0"), ("CRITICAL", "SEV0"), ("medium", "SEV2"), ("low", "SEV3"), ("SEV-3", "SEV3"),
+        ("critical", "SEV0"), ("sev-0", "SEV0"), ("CRITICAL", "SEV0"), ("medium", "SEV2"), ("low", "SEV3"),
+        ("SEV-3", "SEV3"),
     ])
     func severityAliasesFoldToTheCanonicalID(written: String, canonical: String) throws {
         let result = IncidentFolder.fold(try events([open(written)]), policy: try runbookPolicy())

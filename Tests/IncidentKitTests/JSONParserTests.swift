@@ -54,7 +54,8 @@ private let validCorpus: [String] = [
 
 private let invalidCorpus: [String] = [
     "", " ", "{", "}", "[", "]", "{,}", "[,1]", "{a:1}", "{'a':1}", "['a']", "{\"a\" 1}",
-    "{\"a\":}", "{1:2}", "tru", "nul", "fals", "truex", "True", "NULL", "NaN", "Infinity", "-Infinity", "01", "-01", "00",
+    "{\"a\":}", "{1:2}", "tru", "nul", "fals", "truex", "True", "NULL", "NaN", "Infinity", "-Infinity", "01", "-01",
+    "00",
     "001.5", "1.", ".5", "+1", "-", "1e", "1e+", "1E-", "0x10", "1.2.3", "--1", "1 2", "{} x", "[1]]", "{\"a\":1}}",
     "\"a\"\"b\"", "{} {}", "[] // comment", "/* c */ []", "\"unterminated", "\"a\tb\"", "\"a\nb\"", "\"nul \u{0}\"",
     "\"\u{1B}[31m\"", "\"\\x41\"", "\"\\U0041\"", "\"\\u12\"", "\"\\uZZZZ\"", "\"\\u00G0\"", "\"\\a\"", "\"\\\"",
@@ -63,7 +64,9 @@ private let invalidCorpus: [String] = [
 
 /// Where Foundation on Linux is laxer than RFC 8259 (and Python's `json`): trailing commas and
 /// a NUL taken as the end of the input. The parser stays strict.
-private let foundationAcceptsButRFCRejects: [String] = ["[1,]", "{\"a\":1,}", "[{\"a\":[1,],}]", "1\u{0}", "{}\u{0}garbage"]
+private let foundationAcceptsButRFCRejects: [String] = [
+    "[1,]", "{\"a\":1,}", "[{\"a\":[1,],}]", "1\u{0}", "{}\u{0}garbage",
+]
 
 @Suite struct JSONParserTests {
     @Test(arguments: validCorpus)
@@ -122,7 +125,9 @@ private let foundationAcceptsButRFCRejects: [String] = ["[1,]", "{\"a\":1,}", "[
     }
 
     @Test func nestingIsBounded() throws {
-        let deep = String(repeating: "[", count: JSONParser.maxDepth + 1) + String(repeating: "]", count: JSONParser.maxDepth + 1)
+        let deep =
+            String(repeating: "[", count: JSONParser.maxDepth + 1)
+            + String(repeating: "]", count: JSONParser.maxDepth + 1)
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(deep) }
         let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect(throws: Never.self) { try JSONParser.parse(fine) }
@@ -136,7 +141,8 @@ private let foundationAcceptsButRFCRejects: [String] = ["[1,]", "{\"a\":1,}", "[
 }
 
 private let roundTripValues: [JSONValue] = [
-    .null, .bool(true), .bool(false), .number(0), .number(-0.0), .number(42), .number(-7), .number(0.1), .number(-2.5e-7),
+    .null, .bool(true), .bool(false), .number(0), .number(-0.0), .number(42), .number(-7), .number(0.1),
+    .number(-2.5e-7),
     .number(1.5e300), .number(123_456_789_012_345), .number(1e15), .number(1e21), .number(Double.leastNonzeroMagnitude),
     .string(""), .string("plain"), .string("quote \" backslash \\ slash /"),
     .string("controls \u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1B}\u{1F}\u{7F}"), .string("separators \u{2028}\u{2029}"),
@@ -144,7 +150,8 @@ private let roundTripValues: [JSONValue] = [
     .object(JSONObject()),
     .object(
         JSONObject([
-            (key: "z", value: .number(1)), (key: "a", value: .object(JSONObject([(key: "k\"ey", value: .string("v\n"))]))),
+            (key: "z", value: .number(1)),
+            (key: "a", value: .object(JSONObject([(key: "k\"ey", value: .string("v\n"))]))),
             (key: "dup", value: .number(1)), (key: "dup", value: .number(2)),
         ])),
 ]
@@ -174,7 +181,8 @@ private let roundTripValues: [JSONValue] = [
             ]))
         #expect(
             JSONWriter.string(value)
-                == "{\"event_type\":\"incident_ack\",\"level\":2,\"ratio\":0.5,\"ok\":true,\"none\":null,\"list\":[1,\"a\\tb\"]}")
+                == "{\"event_type\":\"incident_ack\",\"level\":2,\"ratio\":0.5,\"ok\":true,\"none\":null,\"list\":[1,\"a\\tb\"]}"
+        )
     }
 
     @Test func nonFiniteNumbersAreWrittenAsNull() throws {

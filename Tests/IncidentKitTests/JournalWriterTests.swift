@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
+@testable import IncidentKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
-import Testing
-
-@testable import IncidentKit
 
 private func sample(_ n: Int, message: String = "hello") -> JSONValue {
     var o = JSONObjectBuilder()
@@ -60,7 +61,8 @@ private struct Refused: Error {}
             try JournalWriter.append(sample(1), to: dir.path("empty.jsonl"))
             #expect(dir.text("empty.jsonl") == JSONWriter.string(sample(1)) + "\n")
             try JournalWriter.append(sample(2), to: dir.path("empty.jsonl"))
-            #expect(dir.text("empty.jsonl") == JSONWriter.string(sample(1)) + "\n" + JSONWriter.string(sample(2)) + "\n")
+            #expect(
+                dir.text("empty.jsonl") == JSONWriter.string(sample(1)) + "\n" + JSONWriter.string(sample(2)) + "\n")
         }
     }
 
@@ -175,7 +177,9 @@ private struct Refused: Error {}
         try await withThrowingTaskGroup(of: Void.self) { group in
             for w in 0..<writers {
                 group.addTask {
-                    for i in 0..<perWriter { try JournalWriter.append(sample(w * 1000 + i, message: padding), to: path) }
+                    for i in 0..<perWriter {
+                        try JournalWriter.append(sample(w * 1000 + i, message: padding), to: path)
+                    }
                 }
             }
             try await group.waitForAll()

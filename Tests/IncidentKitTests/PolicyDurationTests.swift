@@ -21,7 +21,9 @@ struct PolicyDurationTests {
         #expect(PolicyDuration.parse(" 15M ") == PolicyDuration(seconds: 900))
     }
 
-    @Test("malformed durations are rejected", arguments: ["", "15", "m", "15x", "1.5h", "-5m", "15 m", "h15", "15mm", "fifteen"])
+    @Test(
+        "malformed durations are rejected",
+        arguments: ["", "15", "m", "15x", "1.5h", "-5m", "15 m", "h15", "15mm", "fifteen"])
     func malformed(_ text: String) {
         #expect(PolicyDuration.parse(text) == nil)
     }

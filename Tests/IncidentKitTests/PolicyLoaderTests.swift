@@ -51,7 +51,8 @@ struct PolicyLoaderTests {
         #expect(policy.calendar.days == [.mon, .tue, .wed, .thu, .fri])
         #expect(policy.calendar.startMinute == 8 * 60 + 30)
         #expect(policy.calendar.endMinute == 16 * 60 + 30)
-        #expect(policy.calendar.holidays == [.init(year: 2025, month: 12, day: 25), .init(year: 2025, month: 12, day: 26)])
+        #expect(
+            policy.calendar.holidays == [.init(year: 2025, month: 12, day: 25), .init(year: 2025, month: 12, day: 26)])
         #expect(policy.recoveryObjective == PolicyDuration(seconds: 1200))
         #expect(policy.severities.map(\.id) == ["SEV1", "SEV2"])
 
@@ -77,11 +78,15 @@ struct PolicyLoaderTests {
         #expect(policy.level(2)?.criteria == ["cannot resolve"])
         #expect(policy.level(3) == nil)
         #expect(policy.rules.count == 3)
-        #expect(policy.rules[0] == EscalationRule(severities: ["SEV1"], condition: .unresolvedFor(.init(seconds: 3600)), to: 2))
+        #expect(
+            policy.rules[0]
+                == EscalationRule(severities: ["SEV1"], condition: .unresolvedFor(.init(seconds: 3600)), to: 2))
         // Rule severities are stored as canonical ids, whatever alias the file used.
         #expect(
             policy.rules[1]
-                == EscalationRule(severities: ["SEV1", "SEV2"], condition: .unackedFor(.init(seconds: 14_400)), clock: .business, to: 2))
+                == EscalationRule(
+                    severities: ["SEV1", "SEV2"], condition: .unackedFor(.init(seconds: 14_400)), clock: .business,
+                    to: 2))
         #expect(policy.rules[2].severities.isEmpty)
         #expect(policy.rules[2].applies(to: "SEV2") && policy.rules[2].applies(to: "anything"))
         #expect(!policy.rules[0].applies(to: "SEV2"))
@@ -158,7 +163,8 @@ struct PolicyLoaderTests {
 
     @Test("loading from a file reads the same policy")
     func loadFromFile() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-policy-\(UUID().uuidString).yaml")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sitrep-policy-\(UUID().uuidString).yaml")
         try Self.full.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(try PolicyLoader.load(path: url.path) == PolicyFixtures.parse(Self.full, file: url.path))

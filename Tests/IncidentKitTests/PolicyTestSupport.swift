@@ -41,7 +41,9 @@ enum PolicyFixtures {
             ("event_type", .string(type)), ("incident_id", .string(id)), ("ts", .string(ts)),
         ]
         entries += extra
-        guard let event = JournalEvent(object: JSONObject(entries), journal: "incidents.jsonl", line: sequence + 1, sequence: sequence)
+        guard
+            let event = JournalEvent(
+                object: JSONObject(entries), journal: "incidents.jsonl", line: sequence + 1, sequence: sequence)
         else { preconditionFailure("event without a type") }
         return event
     }
@@ -52,7 +54,11 @@ enum PolicyFixtures {
         _ policy: Policy, severity: String, openedAt: String,
         _ later: [(type: String, at: String, extra: [(key: String, value: JSONValue)])] = []
     ) throws -> Incident {
-        var events = [event(JournalEventType.open, at: openedAt, sequence: 0, [("severity", .string(severity)), ("title", .string("test"))])]
+        var events = [
+            event(
+                JournalEventType.open, at: openedAt, sequence: 0,
+                [("severity", .string(severity)), ("title", .string("test"))])
+        ]
         for (index, item) in later.enumerated() {
             events.append(event(item.type, at: item.at, sequence: index + 1, item.extra))
         }

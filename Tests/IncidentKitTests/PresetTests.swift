@@ -49,7 +49,9 @@ struct PresetTests {
         #expect(p.severities[0].critical)
 
         let ack1 = try within(p, "SEV-1", "ack")
-        #expect(ack1.kind == .within(PolicyDuration(seconds: 15 * 60)) && ack1.clock == .wall && ack1.until == .acknowledged)
+        #expect(
+            ack1.kind == .within(PolicyDuration(seconds: 15 * 60)) && ack1.clock == .wall && ack1.until == .acknowledged
+        )
         let mit1 = try within(p, "SEV-1", "mitigate")
         #expect(mit1.kind == .within(PolicyDuration(seconds: 60 * 60)) && mit1.until == .mitigated)
         let upd1 = try within(p, "SEV-1", "update")
@@ -67,7 +69,10 @@ struct PresetTests {
         #expect(p.severities[2].timers.count == 1)
 
         #expect(p.levels.count == 3)
-        #expect(p.rules == [EscalationRule(severities: ["SEV-1"], condition: .unresolvedFor(PolicyDuration(seconds: 3600)), to: 3)])
+        #expect(
+            p.rules == [
+                EscalationRule(severities: ["SEV-1"], condition: .unresolvedFor(PolicyDuration(seconds: 3600)), to: 3)
+            ])
         #expect(p.level(3)?.criteria.contains { $0.contains("60 minutes") } == true)
     }
 
@@ -82,7 +87,9 @@ struct PresetTests {
         #expect(p.severities.map(\.id) == ["SEV0", "SEV1", "SEV2", "SEV3"])
 
         let sev0 = try within(p, "SEV0", "respond")
-        #expect(sev0.kind == .within(PolicyDuration(seconds: 15 * 60)) && sev0.clock == .wall && sev0.until == .acknowledged)
+        #expect(
+            sev0.kind == .within(PolicyDuration(seconds: 15 * 60)) && sev0.clock == .wall && sev0.until == .acknowledged
+        )
         let sev1 = try within(p, "SEV1", "respond")
         #expect(sev1.duration.wallSeconds == 3600 && sev1.clock == .wall)
         let sev2 = try within(p, "SEV2", "respond")
@@ -93,8 +100,12 @@ struct PresetTests {
 
         #expect(p.levels.map(\.level) == [1, 2, 3, 4])
         #expect(p.levels.map(\.name) == ["Operator", "On-call engineer", "Pilot coordinator", "Decision owner"])
-        #expect(p.rules.contains(EscalationRule(severities: ["SEV0"], condition: .unresolvedFor(.init(seconds: 900)), to: 2)))
-        #expect(p.rules.contains(EscalationRule(severities: ["SEV1"], condition: .unresolvedFor(.init(seconds: 3600)), to: 2)))
+        #expect(
+            p.rules.contains(
+                EscalationRule(severities: ["SEV0"], condition: .unresolvedFor(.init(seconds: 900)), to: 2)))
+        #expect(
+            p.rules.contains(
+                EscalationRule(severities: ["SEV1"], condition: .unresolvedFor(.init(seconds: 3600)), to: 2)))
         #expect(p.rules.allSatisfy { $0.clock == .wall })
     }
 
@@ -105,7 +116,9 @@ struct PresetTests {
         let p = try F.preset("launch-rollback")
         #expect(p.severities.map(\.id) == ["P1", "P2", "P3", "P4"])
         let triage = try within(p, "P2", "triage")
-        #expect(triage.kind == .within(PolicyDuration(seconds: 30 * 60)) && triage.clock == .wall && triage.until == .mitigated)
+        #expect(
+            triage.kind == .within(PolicyDuration(seconds: 30 * 60)) && triage.clock == .wall
+                && triage.until == .mitigated)
         #expect(try within(p, "P1", "resolve").duration.wallSeconds == 30 * 60)
         #expect(p.severities[2].timers.isEmpty && p.severities[3].timers.isEmpty)
         #expect(p.levels.map(\.level) == [1, 2, 3, 4])
@@ -122,9 +135,11 @@ struct PresetTests {
         #expect(p.severities.map(\.id) == ["critical", "warning"])
         #expect(p.severities[0].critical && !p.severities[1].critical)
         let ack = try within(p, "critical", "ack")
-        #expect(ack.kind == .within(PolicyDuration(seconds: 15 * 60)) && ack.clock == .wall && ack.until == .acknowledged)
+        #expect(
+            ack.kind == .within(PolicyDuration(seconds: 15 * 60)) && ack.clock == .wall && ack.until == .acknowledged)
         #expect(p.severities[1].timers.isEmpty)
-        #expect(p.rules == [EscalationRule(severities: ["critical"], condition: .unackedFor(.init(seconds: 900)), to: 2)])
+        #expect(
+            p.rules == [EscalationRule(severities: ["critical"], condition: .unackedFor(.init(seconds: 900)), to: 2)])
         #expect(p.recoveryObjective == PolicyDuration(seconds: 15 * 60))
         // The SLO thresholds, read as fractions.
         #expect(p.detectors.first { $0.kind == .reconciliationPassRate }?.threshold == 0.995)
@@ -158,8 +173,10 @@ struct PresetTests {
         "launch-rollback and trading-ops severity spellings",
         arguments: [
             ("launch-rollback", "critical", "P1"), ("launch-rollback", "p1", "P1"), ("launch-rollback", "major", "P2"),
-            ("launch-rollback", "P-4", "P4"), ("trading-ops", "CRITICAL", "critical"), ("trading-ops", "crit", "critical"),
-            ("trading-ops", "page", "critical"), ("trading-ops", "warn", "warning"), ("trading-ops", "Warning", "warning"),
+            ("launch-rollback", "P-4", "P4"), ("trading-ops", "CRITICAL", "critical"),
+            ("trading-ops", "crit", "critical"),
+            ("trading-ops", "page", "critical"), ("trading-ops", "warn", "warning"),
+            ("trading-ops", "Warning", "warning"),
         ])
     func otherAliases(_ preset: String, _ name: String, _ id: String) throws {
         #expect(try F.preset(preset).severity(named: name)?.id == id)
@@ -168,7 +185,8 @@ struct PresetTests {
     @Test(
         "names a preset does not know",
         arguments: [
-            ("pilot-playbook", "SEV0"), ("pilot-playbook", "SEV4"), ("incident-runbook", "SEV4"), ("incident-runbook", ""),
+            ("pilot-playbook", "SEV0"), ("pilot-playbook", "SEV4"), ("incident-runbook", "SEV4"),
+            ("incident-runbook", ""),
             ("incident-runbook", "--"), ("launch-rollback", "P5"), ("trading-ops", "SEV1"), ("trading-ops", "info"),
         ])
     func unknownNames(_ preset: String, _ name: String) throws {

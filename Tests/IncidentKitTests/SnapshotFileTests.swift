@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
+@testable import IncidentKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
-import Testing
-
-@testable import IncidentKit
 
 @Suite struct SnapshotFileTests {
     @Test func missingFileHasNoValueAndNoWarning() throws {

@@ -46,7 +46,10 @@ private func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
     @Test func noControlScalarSurvivesAnyInput() {
         var all = String.UnicodeScalarView()
         for v in UInt32(0)...0xA0 { all.append(Unicode.Scalar(v)!) }
-        for v: UInt32 in [0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2069, 0xFEFF] {
+        for v: UInt32 in [
+            0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2060, 0x2066,
+            0x2069, 0xFEFF,
+        ] {
             all.append(Unicode.Scalar(v)!)
         }
         let cleaned = TextSanitizer.clean(String(all))

@@ -138,7 +138,8 @@ struct TimerEvaluatorTests {
     @Test("the first acknowledgment counts")
     func firstAckWins() throws {
         let ack = try F.timer(
-            "ack", in: pilot([F.ack("2025-11-18T10:20:00Z"), F.ack("2025-11-18T10:25:00Z")], now: "2025-11-18T11:00:00Z"))
+            "ack",
+            in: pilot([F.ack("2025-11-18T10:20:00Z"), F.ack("2025-11-18T10:25:00Z")], now: "2025-11-18T11:00:00Z"))
         #expect(ack.stoppedAt == at("2025-11-18T10:20:00Z"))
         #expect(ack.remainingSeconds == -300)
     }
@@ -155,7 +156,8 @@ struct TimerEvaluatorTests {
                   - {name: triage, within: 30m, until: mitigated}
                   - {name: resolve, within: 2h}
             """)
-        let incident = try F.incident(policy, severity: "S1", openedAt: "2025-11-18T10:00:00Z", [F.ack("2025-11-18T10:05:00Z")])
+        let incident = try F.incident(
+            policy, severity: "S1", openedAt: "2025-11-18T10:00:00Z", [F.ack("2025-11-18T10:05:00Z")])
         let timers = TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:40:00Z"))
         let ack = try F.timer("ack", in: timers)
         #expect(ack.state == .breached && ack.stoppedAt == nil && ack.remainingSeconds == -1500)
@@ -205,14 +207,18 @@ struct TimerEvaluatorTests {
     @Test("acknowledgment and mitigation do not stop a repeating update timer")
     func repeatingNotStoppedByAck() throws {
         let update = try F.timer(
-            "update", in: pilot([F.ack("2025-11-18T10:05:00Z"), F.mitigated("2025-11-18T10:30:00Z")], now: "2025-11-18T11:10:00Z"))
+            "update",
+            in: pilot(
+                [F.ack("2025-11-18T10:05:00Z"), F.mitigated("2025-11-18T10:30:00Z")], now: "2025-11-18T11:10:00Z"))
         #expect(update.state == .breached)
         #expect(update.remainingSeconds == -600)
     }
 
     @Test("resolution stops a repeating timer; later updates change nothing")
     func repeatingStopsAtResolution() throws {
-        let events = [F.update("2025-11-18T10:50:00Z"), F.resolved("2025-11-18T11:30:00Z"), F.update("2025-11-18T11:45:00Z")]
+        let events = [
+            F.update("2025-11-18T10:50:00Z"), F.resolved("2025-11-18T11:30:00Z"), F.update("2025-11-18T11:45:00Z"),
+        ]
         for now in ["2025-11-18T11:40:00Z", "2025-11-18T20:00:00Z"] {
             let update = try F.timer("update", in: pilot(events, now: now))
             #expect(update.state == .met)
@@ -222,7 +228,9 @@ struct TimerEvaluatorTests {
             #expect(update.lateCycles == 0)
         }
         let late = try F.timer(
-            "update", in: pilot([F.update("2025-11-18T10:50:00Z"), F.resolved("2025-11-18T12:00:00Z")], now: "2025-11-18T13:00:00Z"))
+            "update",
+            in: pilot(
+                [F.update("2025-11-18T10:50:00Z"), F.resolved("2025-11-18T12:00:00Z")], now: "2025-11-18T13:00:00Z"))
         #expect(late.state == .metLate)
         #expect(late.remainingSeconds == -600)
     }
@@ -244,8 +252,10 @@ struct TimerEvaluatorTests {
                 timers: [{name: update, every: 4h, clock: business}]
             """)
         // Opened Friday 15:00 UTC, updated Friday 16:30: due Monday 12:30.
-        let incident = try F.incident(policy, severity: "S1", openedAt: "2025-11-21T15:00:00Z", [F.update("2025-11-21T16:30:00Z")])
-        let update = try F.timer("update", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-22T12:00:00Z")))
+        let incident = try F.incident(
+            policy, severity: "S1", openedAt: "2025-11-21T15:00:00Z", [F.update("2025-11-21T16:30:00Z")])
+        let update = try F.timer(
+            "update", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-22T12:00:00Z")))
         #expect(update.due == at("2025-11-24T12:30:00Z"))
         #expect(update.state == .pending)
         #expect(update.clock == .business)
@@ -256,23 +266,27 @@ struct TimerEvaluatorTests {
 
     @Test("2 business days is 16 business hours with 09:00-17:00")
     func twoBusinessDays() throws {
-        let monday = try F.timer("ack", in: pilot(severity: "SEV-3", opened: "2025-11-17T10:00:00Z", now: "2025-11-18T12:00:00Z"))
+        let monday = try F.timer(
+            "ack", in: pilot(severity: "SEV-3", opened: "2025-11-17T10:00:00Z", now: "2025-11-18T12:00:00Z"))
         #expect(monday.clock == .business)
         #expect(monday.lengthSeconds == 16 * 3600)
         #expect(monday.due == at("2025-11-19T10:00:00Z"))
         #expect(monday.state == .pending)
         #expect(monday.remainingSeconds == 22 * 3600)  // wall-clock seconds until due
 
-        let thursday = try F.timer("ack", in: pilot(severity: "SEV-3", opened: "2025-11-20T10:00:00Z", now: "2025-11-21T10:00:00Z"))
+        let thursday = try F.timer(
+            "ack", in: pilot(severity: "SEV-3", opened: "2025-11-20T10:00:00Z", now: "2025-11-21T10:00:00Z"))
         #expect(thursday.due == at("2025-11-24T10:00:00Z"))
 
-        let saturday = try F.timer("ack", in: pilot(severity: "SEV-3", opened: "2025-11-22T11:00:00Z", now: "2025-11-22T12:00:00Z"))
+        let saturday = try F.timer(
+            "ack", in: pilot(severity: "SEV-3", opened: "2025-11-22T11:00:00Z", now: "2025-11-22T12:00:00Z"))
         #expect(saturday.due == at("2025-11-25T17:00:00Z"))
     }
 
     @Test("a business timer breached over the weekend")
     func businessBreach() throws {
-        let ack = try F.timer("ack", in: pilot(severity: "SEV-3", opened: "2025-11-19T16:00:00Z", now: "2025-11-24T09:30:00Z"))
+        let ack = try F.timer(
+            "ack", in: pilot(severity: "SEV-3", opened: "2025-11-19T16:00:00Z", now: "2025-11-24T09:30:00Z"))
         // Wed 1h + Thu 8h + Fri 7h = 16h: due Friday 16:00.
         #expect(ack.due == at("2025-11-21T16:00:00Z"))
         #expect(ack.state == .breached)
@@ -283,7 +297,8 @@ struct TimerEvaluatorTests {
     func runbookSpringForward() throws {
         let policy = try F.preset("incident-runbook")
         let incident = try F.incident(policy, severity: "SEV2", openedAt: "2025-03-28T15:00:00+01:00")
-        let respond = try F.timer("respond", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-03-29T12:00:00Z")))
+        let respond = try F.timer(
+            "respond", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-03-29T12:00:00Z")))
         #expect(respond.due == at("2025-03-31T11:00:00+02:00"))
         #expect(respond.due == at("2025-03-31T09:00:00Z"))
         #expect(F.local(respond.due, in: "Europe/Berlin").hour == 11)
@@ -293,7 +308,8 @@ struct TimerEvaluatorTests {
         // Acknowledged Monday 10:30 CEST: met with 30 minutes to spare.
         let acked = try F.incident(
             policy, severity: "SEV2", openedAt: "2025-03-28T15:00:00+01:00", [F.ack("2025-03-31T10:30:00+02:00")])
-        let met = try F.timer("respond", in: TimerEvaluator.evaluate(acked, policy: policy, now: at("2025-04-01T00:00:00Z")))
+        let met = try F.timer(
+            "respond", in: TimerEvaluator.evaluate(acked, policy: policy, now: at("2025-04-01T00:00:00Z")))
         #expect(met.state == .met && met.remainingSeconds == 1800)
     }
 
@@ -301,7 +317,8 @@ struct TimerEvaluatorTests {
     func runbookFallBack() throws {
         let policy = try F.preset("incident-runbook")
         let incident = try F.incident(policy, severity: "SEV2", openedAt: "2025-10-24T15:00:00+02:00")
-        let respond = try F.timer("respond", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-10-27T10:30:00Z")))
+        let respond = try F.timer(
+            "respond", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-10-27T10:30:00Z")))
         #expect(respond.due == at("2025-10-27T11:00:00+01:00"))
         #expect(respond.due == at("2025-10-27T10:00:00Z"))
         #expect(F.local(respond.due, in: "Europe/Berlin").hour == 11)
@@ -349,7 +366,8 @@ struct TimerEvaluatorTests {
                 timers: [{name: respond, within: 4h, clock: business}]
             """)
         let incident = try F.incident(policy, severity: "S2", openedAt: "2025-12-24T15:00:00+01:00")
-        let respond = try F.timer("respond", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-12-26T12:00:00Z")))
+        let respond = try F.timer(
+            "respond", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-12-26T12:00:00Z")))
         #expect(respond.due == at("2025-12-29T11:00:00+01:00"))
         #expect(respond.state == .pending)
     }
@@ -364,9 +382,11 @@ struct TimerEvaluatorTests {
         #expect(TimerEvaluator.evaluate(viaAlias, policy: policy, now: at("2025-11-18T10:00:00Z")).count == 3)
 
         let changed = try F.incident(
-            policy, severity: "SEV-2", openedAt: "2025-11-18T10:00:00Z", [F.update("2025-11-18T10:30:00Z", [("severity", .string("sev1"))])])
+            policy, severity: "SEV-2", openedAt: "2025-11-18T10:00:00Z",
+            [F.update("2025-11-18T10:30:00Z", [("severity", .string("sev1"))])])
         #expect(changed.severity == "SEV-1")
-        let ack = try F.timer("ack", in: TimerEvaluator.evaluate(changed, policy: policy, now: at("2025-11-18T10:40:00Z")))
+        let ack = try F.timer(
+            "ack", in: TimerEvaluator.evaluate(changed, policy: policy, now: at("2025-11-18T10:40:00Z")))
         #expect(ack.state == .breached && ack.due == at("2025-11-18T10:15:00Z"))
     }
 
@@ -384,10 +404,12 @@ struct TimerEvaluatorTests {
         var incident = Incident(
             id: "INC-X", severity: "critical", severityKnown: true, title: "halt", openedAt: at("2025-11-18T10:00:00Z"),
             openedBy: nil, source: nil, runID: nil, journal: "incidents.jsonl")
-        let pending = try F.timer("ack", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:14:00Z")))
+        let pending = try F.timer(
+            "ack", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:14:00Z")))
         #expect(pending.state == .pending && pending.remainingSeconds == 60)
         incident.ack = Incident.Note(at: at("2025-11-18T10:16:00Z"), by: "ops", text: nil)
-        let late = try F.timer("ack", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:14:00Z")))
+        let late = try F.timer(
+            "ack", in: TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:14:00Z")))
         #expect(late.state == .metLate && late.remainingSeconds == -60)
         #expect(TimerEvaluator.evaluate(incident, policy: policy, now: at("2025-11-18T10:14:00Z")).count == 1)
 

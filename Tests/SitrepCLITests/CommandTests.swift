@@ -12,7 +12,9 @@ struct CommandTests {
         defer { runner.cleanUp() }
         let journal = "incidents/incident_events.jsonl"
         let before = runner.lines(journal).count
-        let result = try runner.run(["ack", "INC-20251121-0007", "--by", "dave", "--notes", "looking at slow queries", "--now", now])
+        let result = try runner.run([
+            "ack", "INC-20251121-0007", "--by", "dave", "--notes", "looking at slow queries", "--now", now,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("INC-20251121-0007 acknowledged by dave"))
         let lines = runner.lines(journal)
@@ -61,23 +63,40 @@ struct CommandTests {
         let runner = try SitrepRunner()
         defer { runner.cleanUp() }
         let declared = try runner.run([
-            "declare", "--severity", "sev-1", "--title", "Ledger mismatch on run r7", "--run-id", "r7", "--now", "2025-11-21T10:00:00Z",
+            "declare", "--severity", "sev-1", "--title", "Ledger mismatch on run r7", "--run-id", "r7", "--now",
+            "2025-11-21T10:00:00Z",
         ])
         #expect(declared.status == 0, "\(declared.stderr)")
         #expect(declared.stdout.contains("INC-20251121-0001 opened as SEV1"))
-        let second = try runner.run(["declare", "--severity", "SEV3", "--title", "Typo", "--now", "2025-11-21T10:01:00Z"])
+        let second = try runner.run([
+            "declare", "--severity", "SEV3", "--title", "Typo", "--now", "2025-11-21T10:01:00Z",
+        ])
         #expect(second.stdout.contains("INC-20251121-0002"))
         #expect(runner.lines("incidents/incident_events.jsonl").count == 1)
 
         let id = "INC-20251121-0001"
         #expect(try runner.run(["ack", id, "--now", "2025-11-21T10:05:00Z"]).status == 0)
-        #expect(try runner.run(["update", id, "--message", "broker session restarted", "--now", "2025-11-21T10:20:00Z"]).status == 0)
-        #expect(try runner.run(["escalate", id, "--level", "2", "--reason", "needs an engineer", "--now", "2025-11-21T10:30:00Z"]).status == 0)
-        #expect(try runner.run(["mitigate", id, "--notes", "entries halted", "--now", "2025-11-21T10:40:00Z"]).status == 0)
-        #expect(try runner.run(["resolve", id, "--root-cause", "stale broker session", "--now", "2025-11-21T11:00:00Z"]).status == 0)
+        #expect(
+            try runner.run(["update", id, "--message", "broker session restarted", "--now", "2025-11-21T10:20:00Z"])
+                .status == 0)
+        #expect(
+            try runner.run([
+                "escalate", id, "--level", "2", "--reason", "needs an engineer", "--now", "2025-11-21T10:30:00Z",
+            ]).status == 0)
+        #expect(
+            try runner.run(["mitigate", id, "--notes", "entries halted", "--now", "2025-11-21T10:40:00Z"]).status == 0)
+        #expect(
+            try runner.run(["resolve", id, "--root-cause", "stale broker session", "--now", "2025-11-21T11:00:00Z"])
+                .status == 0)
 
-        let types = runner.lines("results/runs/r7/incident_events.jsonl").compactMap { try? JSONParser.parse($0)["event_type"]?.stringValue }
-        #expect(types == ["incident_open", "incident_ack", "incident_update", "incident_escalate", "incident_mitigated", "incident_resolved"])
+        let types = runner.lines("results/runs/r7/incident_events.jsonl").compactMap {
+            try? JSONParser.parse($0)["event_type"]?.stringValue
+        }
+        #expect(
+            types == [
+                "incident_open", "incident_ack", "incident_update", "incident_escalate", "incident_mitigated",
+                "incident_resolved",
+            ])
 
         let active = try runner.status(now: "2025-11-21T11:05:00Z")
         #expect(active["incidents"]?.count == 1)  // only the SEV3 is still active
@@ -96,10 +115,19 @@ struct CommandTests {
         let cases: [([String], String)] = [
             (["ack", "INC-NOPE", "--now", now], "no incident \"INC-NOPE\""),
             (["declare", "--severity", "SEV9", "--title", "x", "--now", now], "unknown severity \"SEV9\""),
-            (["declare", "--severity", "SEV1", "--title", "x", "--policy", "no-such-policy", "--now", now], "no such policy"),
+            (
+                ["declare", "--severity", "SEV1", "--title", "x", "--policy", "no-such-policy", "--now", now],
+                "no such policy"
+            ),
             (["update", "INC-20251121-0008", "--message", "x", "--now", "yesterday"], "is not an RFC 3339 time"),
-            (["escalate", "INC-20251121-0008", "--level", "2", "--reason", "again", "--now", now], "already at level 2"),
-            (["escalate", "INC-20251121-0008", "--level", "9", "--reason", "x", "--now", now], "has no escalation level 9"),
+            (
+                ["escalate", "INC-20251121-0008", "--level", "2", "--reason", "again", "--now", now],
+                "already at level 2"
+            ),
+            (
+                ["escalate", "INC-20251121-0008", "--level", "9", "--reason", "x", "--now", now],
+                "has no escalation level 9"
+            ),
         ]
         for (args, message) in cases {
             let result = try runner.run(args)
@@ -107,7 +135,8 @@ struct CommandTests {
             #expect(result.stderr.contains(message), "\(args): \(result.stderr)")
             #expect(result.stdout.isEmpty, "\(args)")
         }
-        let missing = try runner.run(["status", "--root", runner.root.appendingPathComponent("missing").path], withRoot: false)
+        let missing = try runner.run(
+            ["status", "--root", runner.root.appendingPathComponent("missing").path], withRoot: false)
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("does not exist"))
         #expect(runner.snapshot() == before)

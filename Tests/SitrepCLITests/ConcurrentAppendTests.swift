@@ -8,7 +8,9 @@ struct ConcurrentAppendTests {
     func concurrentWriters() throws {
         let runner = try SitrepRunner()
         defer { runner.cleanUp() }
-        let opened = try runner.run(["declare", "--severity", "SEV1", "--title", "load", "--now", "2025-11-21T10:00:00Z"])
+        let opened = try runner.run([
+            "declare", "--severity", "SEV1", "--title", "load", "--now", "2025-11-21T10:00:00Z",
+        ])
         #expect(opened.status == 0, "\(opened.stderr)")
         let journal = runner.root.appendingPathComponent("incidents/incident_events.jsonl").path
         let processes = 24

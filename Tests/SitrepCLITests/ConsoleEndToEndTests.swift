@@ -7,10 +7,14 @@ import Testing
 struct ConsoleEndToEndTests {
     let now = "2025-11-21T16:10:00Z"
 
-    func console(_ runner: SitrepRunner, width: Int = 100, height: Int = 30, now: String? = nil, extra: String = "") throws -> Tmux {
+    func console(_ runner: SitrepRunner, width: Int = 100, height: Int = 30, now: String? = nil, extra: String = "")
+        throws -> Tmux
+    {
         try Tmux(
             width: width, height: height,
-            command: "'\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --now \(now ?? self.now) --as alice \(extra); sleep 30")
+            command:
+                "'\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --now \(now ?? self.now) --as alice \(extra); sleep 30"
+        )
     }
 
     @Test("select an incident, acknowledge it with a note through the keyboard, find the exact line on disk")
@@ -45,7 +49,9 @@ struct ConsoleEndToEndTests {
         defer { runner.cleanUp() }
         let tmux = try console(runner, width: 140)
         #expect(tmux.waitFor("Incidents (2)").0)
-        let line = #"{"event_type":"incident_open","incident_id":"INC-20251121-0099","severity":"SEV1","title":"Admin cannot resolve disputes","ts":"2025-11-21T16:09:00Z","event_id":"ext-1"}"# + "\n"
+        let line =
+            #"{"event_type":"incident_open","incident_id":"INC-20251121-0099","severity":"SEV1","title":"Admin cannot resolve disputes","ts":"2025-11-21T16:09:00Z","event_id":"ext-1"}"#
+            + "\n"
         let handle = try FileHandle(forWritingTo: runner.root.appendingPathComponent("incidents/incident_events.jsonl"))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(line.utf8))
@@ -80,7 +86,8 @@ struct ConsoleEndToEndTests {
         defer { runner.cleanUp() }
         let evil = "pwn \u{1B}]0;HACKED\u{07}\u{1B}[2J\u{1B}[31mred \u{9B}1m \u{202E}gnp.exe"
         let record = JournalRecords.open(
-            id: "INC-20251121-0066", severity: "SEV0", title: evil, by: "x", source: nil, runID: nil, ts: Timestamp.parse("2025-11-21T16:05:00Z")!,
+            id: "INC-20251121-0066", severity: "SEV0", title: evil, by: "x", source: nil, runID: nil,
+            ts: Timestamp.parse("2025-11-21T16:05:00Z")!,
             eventID: "evil-1")
         try JournalWriter.append(record, to: runner.root.appendingPathComponent("incidents/incident_events.jsonl").path)
         let tmux = try console(runner, width: 160, height: 40)
@@ -92,7 +99,8 @@ struct ConsoleEndToEndTests {
         tmux.send("q")
     }
 
-    @Test("q, SIGTERM, SIGHUP and SIGINT leave the terminal modes as they were", arguments: ["q", "TERM", "HUP", "INT"])
+    @Test(
+        "q, SIGTERM, SIGHUP and SIGINT leave the terminal modes as they were", arguments: ["q", "TERM", "HUP", "INT"])
     func terminalRestored(how: String) throws {
         let runner = try SitrepRunner(fixture: "trading-ops")
         defer { runner.cleanUp() }
@@ -100,7 +108,9 @@ struct ConsoleEndToEndTests {
         let after = runner.root.appendingPathComponent("stty-after").path
         let tmux = try Tmux(
             width: 100, height: 30,
-            command: "stty -g > '\(before)'; '\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --policy trading-ops; stty -g > '\(after)'; echo; echo CONSOLE-EXITED; sleep 30")
+            command:
+                "stty -g > '\(before)'; '\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --policy trading-ops; stty -g > '\(after)'; echo; echo CONSOLE-EXITED; sleep 30"
+        )
         #expect(tmux.waitFor("Incidents (2)").0)
         if how == "q" {
             tmux.send("q")
@@ -135,9 +145,12 @@ struct ConsoleEndToEndTests {
 struct DemoEndToEndTests {
     @Test("sitrep demo shows live incidents, auto-declares the mismatch streak and breaches a timer within seconds")
     func demo() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-demo-test-\(UUID().uuidString)").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sitrep-demo-test-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let tmux = try Tmux(width: 120, height: 36, command: "'\(SitrepRunner.binary.path)' demo --speed 5 --root '\(root)'; sleep 30")
+        let tmux = try Tmux(
+            width: 120, height: 36, command: "'\(SitrepRunner.binary.path)' demo --speed 5 --root '\(root)'; sleep 30")
         let (started, first) = tmux.waitFor("Incidents (4)")
         #expect(started, "\(first)")
         #expect(first.contains("SEV0") && first.contains("SEV3"))

@@ -46,8 +46,12 @@ struct SeedFixtureTests {
         #expect(sev1["escalation"]?["due_level"]?.intValue == 3)
         #expect(sev1["escalation"]?["next_level_at"] == .null)
         #expect(sev1["journal"]?.stringValue == "incidents/incident_events.jsonl")
-        #expect(detectors(status) == ["node_unhealthy", "heartbeat_stale", "uptime_ratio", "smoke_step_failing", "pilot_readiness"])
-        let smoke = try #require(status["signals"]?.arrayValue?.first { $0["detector"]?.stringValue == "smoke_step_failing" })
+        #expect(
+            detectors(status) == [
+                "node_unhealthy", "heartbeat_stale", "uptime_ratio", "smoke_step_failing", "pilot_readiness",
+            ])
+        let smoke = try #require(
+            status["signals"]?.arrayValue?.first { $0["detector"]?.stringValue == "smoke_step_failing" })
         #expect(smoke["subject"]?.stringValue == "fairness")
         let nodes = status["nodes"]?.arrayValue ?? []
         #expect(nodes.count == 4)
@@ -176,12 +180,15 @@ struct SeedFixtureTests {
         #expect(status.objectValue?.keys == ["now", "root", "policy", "incidents", "signals", "nodes", "warnings"])
         #expect(
             status["incidents"]?[0]?.objectValue?.keys == [
-                "id", "severity", "title", "state", "opened_at", "acked_by", "acked_at", "escalation", "timers", "journal",
+                "id", "severity", "title", "state", "opened_at", "acked_by", "acked_at", "escalation", "timers",
+                "journal",
             ])
         #expect(status["incidents"]?[0]?["escalation"]?.objectValue?.keys == ["level", "due_level", "next_level_at"])
         #expect(status["incidents"]?[0]?["timers"]?[0]?.objectValue?.keys == ["name", "due", "remaining_s", "state"])
         #expect(status["signals"]?[0]?.objectValue?.keys == ["detector", "subject", "severity", "message", "since"])
         #expect(status["now"]?.stringValue == "2025-11-21T10:30:00Z")
-        #expect(status["root"]?.stringValue == runner.root.resolvingSymlinksInPath().path || status["root"]?.stringValue == runner.root.path)
+        #expect(
+            status["root"]?.stringValue == runner.root.resolvingSymlinksInPath().path
+                || status["root"]?.stringValue == runner.root.path)
     }
 }

@@ -1,7 +1,8 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Foundation
 
 /// Runs a program with posix_spawn and waits with waitpid. Foundation's Process is not used for
 /// tmux: its client starts a server that would inherit Process's bookkeeping descriptors and

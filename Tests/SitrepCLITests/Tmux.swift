@@ -12,7 +12,11 @@ final class Tmux {
         let exports = env.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         // The server that new-session starts inherits the client's output: give it none, or
         // reading that output would wait for the server to exit.
-        try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sh -c \"\(exports) \(command)\""], capture: false)
+        try run(
+            [
+                "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)",
+                "sh -c \"\(exports) \(command)\"",
+            ], capture: false)
     }
 
     deinit { _ = try? run(["kill-server"]) }
@@ -33,7 +37,11 @@ final class Tmux {
         _ = try? run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    var panePID: Int32? { Int32((try? run(["display-message", "-p", "-t", session, "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") }
+    var panePID: Int32? {
+        Int32(
+            (try? run(["display-message", "-p", "-t", session, "#{pane_pid}"]))?.trimmingCharacters(
+                in: .whitespacesAndNewlines) ?? "")
+    }
 
     /// Waits until the screen satisfies a condition; returns the last screen either way.
     @discardableResult
@@ -48,14 +56,18 @@ final class Tmux {
         return (condition(screen), screen)
     }
 
-    func waitFor(_ text: String, timeout: TimeInterval = 10) -> (Bool, String) { waitFor(timeout: timeout) { $0.contains(text) } }
+    func waitFor(_ text: String, timeout: TimeInterval = 10) -> (Bool, String) {
+        waitFor(timeout: timeout) { $0.contains(text) }
+    }
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 }
 
 /// The first child process of a pid (the console under the pane's shell).
 func childPID(of parent: Int32) -> Int32? {
-    guard let text = try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8) else { return nil }
+    guard let text = try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8) else {
+        return nil
+    }
     return text.split(separator: " ").first.flatMap { Int32($0) }
 }
 

@@ -73,7 +73,9 @@ public struct AppState: Sendable {
         guard !needle.isEmpty else { return active }
         return active.filter { view in
             let i = view.incident
-            return [i.id, i.title, i.severity, i.state.rawValue, i.ack?.by ?? ""].contains { $0.lowercased().contains(needle) }
+            return [i.id, i.title, i.severity, i.state.rawValue, i.ack?.by ?? ""].contains {
+                $0.lowercased().contains(needle)
+            }
         }
     }
 

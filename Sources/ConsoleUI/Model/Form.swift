@@ -1,3 +1,4 @@
+import Foundation
 import IncidentKit
 
 /// A journal write the user asked for; the loop carries it out and reports back.
@@ -55,13 +56,18 @@ public struct Form: Equatable, Sendable {
     /// The write this form asks for, or an error naming the field to fix.
     func request() -> Result<WriteRequest, FormError> {
         for (i, field) in fields.enumerated() {
-            if field.required, value(i).isEmpty { return .failure(FormError(field: i, message: "\(field.label) is required")) }
-            if field.numeric, Int(value(i)) == nil { return .failure(FormError(field: i, message: "\(field.label) must be a number")) }
+            if field.required, value(i).isEmpty {
+                return .failure(FormError(field: i, message: "\(field.label) is required"))
+            }
+            if field.numeric, Int(value(i)) == nil {
+                return .failure(FormError(field: i, message: "\(field.label) must be a number"))
+            }
         }
         switch kind {
         case .acknowledge(let id): return .success(.acknowledge(id: id, by: value(0), notes: value(1)))
         case .update(let id): return .success(.update(id: id, by: value(0), message: value(1)))
-        case .escalate(let id): return .success(.escalate(id: id, level: Int(value(1))!, by: value(0), reason: value(2)))
+        case .escalate(let id):
+            return .success(.escalate(id: id, level: Int(value(1))!, by: value(0), reason: value(2)))
         case .mitigate(let id): return .success(.mitigate(id: id, by: value(0), notes: value(1)))
         case .resolve(let id): return .success(.resolve(id: id, by: value(0), rootCause: value(1)))
         case .declare(_, let runID, let source, let subject):
@@ -76,5 +82,3 @@ struct FormError: Error, Equatable {
     var field: Int
     var message: String
 }
-
-import Foundation

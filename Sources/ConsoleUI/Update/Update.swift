@@ -198,7 +198,9 @@ public enum Update {
                     isError: true, &state)
                 return
             }
-            form = Form(kind: .acknowledge(incident: id), title: "Acknowledge", subtitle: subtitle, fields: [who, .init("Note")], focused: 1)
+            form = Form(
+                kind: .acknowledge(incident: id), title: "Acknowledge", subtitle: subtitle,
+                fields: [who, .init("Note")], focused: 1)
         case .char("u"):
             form = Form(
                 kind: .update(incident: id), title: "Post an update", subtitle: subtitle,
@@ -207,13 +209,18 @@ public enum Update {
             let maxLevel = state.picture.policy.levels.map(\.level).max() ?? (view.escalation.recordedLevel + 1)
             let target = min(max(view.escalation.dueLevel, view.escalation.recordedLevel + 1), maxLevel)
             guard target > view.escalation.recordedLevel else {
-                flash("\(incident.id) is already at the top level (L\(view.escalation.recordedLevel))", isError: true, &state)
+                flash(
+                    "\(incident.id) is already at the top level (L\(view.escalation.recordedLevel))", isError: true,
+                    &state)
                 return
             }
             let reason = view.escalation.isOverdue ? "due by policy \(state.picture.policy.name)" : ""
             form = Form(
                 kind: .escalate(incident: id), title: "Escalate", subtitle: subtitle,
-                fields: [who, .init("Level", "\(target)", required: true, numeric: true), .init("Reason", reason, required: true)],
+                fields: [
+                    who, .init("Level", "\(target)", required: true, numeric: true),
+                    .init("Reason", reason, required: true),
+                ],
                 focused: 2)
         case .char("m"):
             if incident.mitigation != nil {
@@ -221,7 +228,8 @@ public enum Update {
                 return
             }
             form = Form(
-                kind: .mitigate(incident: id), title: "Mark mitigated", subtitle: subtitle, fields: [who, .init("Notes")], focused: 1)
+                kind: .mitigate(incident: id), title: "Mark mitigated", subtitle: subtitle,
+                fields: [who, .init("Notes")], focused: 1)
         default:
             form = Form(
                 kind: .resolve(incident: id), title: "Resolve", subtitle: subtitle,
@@ -244,7 +252,8 @@ public enum Update {
             title: "Declare an incident from this signal",
             subtitle: "\(signal.detector.rawValue): \(signal.subject)",
             fields: [
-                .init("Operator", state.operatorName, required: true), .init("Severity", signal.severity, required: true),
+                .init("Operator", state.operatorName, required: true),
+                .init("Severity", signal.severity, required: true),
                 .init("Title", signal.message, required: true),
             ], focused: 2)
         state.overlay = .form(form)

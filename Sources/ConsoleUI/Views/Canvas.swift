@@ -24,7 +24,8 @@ struct Canvas {
             grid.put(symbols.vertical, x: r.x + r.width - 1, y: row, style: border)
         }
         grid.put(symbols.bottomLeft, x: r.x, y: r.y + r.height - 1, style: border)
-        grid.put(String(repeating: symbols.horizontal, count: r.width - 2), x: r.x + 1, y: r.y + r.height - 1, style: border)
+        grid.put(
+            String(repeating: symbols.horizontal, count: r.width - 2), x: r.x + 1, y: r.y + r.height - 1, style: border)
         grid.put(symbols.bottomRight, x: r.x + r.width - 1, y: r.y + r.height - 1, style: border)
         let label = " \(title) "
         let titleEnd = grid.put(
@@ -33,7 +34,9 @@ struct Canvas {
         if let right {
             let text = " \(right) "
             let w = CharacterWidth.of(text)
-            if r.x + r.width - 2 - w > titleEnd { grid.put(text, x: r.x + r.width - 2 - w, y: r.y, style: Style(.title)) }
+            if r.x + r.width - 2 - w > titleEnd {
+                grid.put(text, x: r.x + r.width - 2 - w, y: r.y, style: Style(.title))
+            }
         }
         return Rect(x: r.x + 1, y: r.y + 1, width: r.width - 2, height: r.height - 2)
     }
@@ -61,6 +64,7 @@ struct Canvas {
     func bar(_ fraction: Double, width: Int) -> String {
         guard width > 0 else { return "" }
         let full = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
-        return String(repeating: symbols.barFull, count: full) + String(repeating: symbols.barEmpty, count: width - full)
+        return String(repeating: symbols.barFull, count: full)
+            + String(repeating: symbols.barEmpty, count: width - full)
     }
 }

@@ -9,19 +9,36 @@ enum DetailOverlay {
         var out: [(String, Style)] = []
         func add(_ s: String, _ style: Style = .normal) { out.append((s, style)) }
         add("\(i.severity)  \(i.title)", Style(.severity(rank: view.severityRank), bold: true))
-        add("State \(i.state.rawValue) · opened \(Timestamp.format(i.openedAt)) by \(i.openedBy ?? "?") · source \(i.source ?? "?")" + (i.runID.map { " · run \($0)" } ?? ""))
+        add(
+            "State \(i.state.rawValue) · opened \(Timestamp.format(i.openedAt)) by \(i.openedBy ?? "?") · source \(i.source ?? "?")"
+                + (i.runID.map { " · run \($0)" } ?? ""))
         add("Journal \(i.journal)", Style(.dim))
-        if let ack = i.ack { add("Acknowledged \(Timestamp.format(ack.at)) by \(ack.by ?? "?")" + (ack.text.map { $0.isEmpty ? "" : ": \($0)" } ?? ""), Style(.ok)) }
-        if let m = i.mitigation { add("Mitigated \(Timestamp.format(m.at)) by \(m.by ?? "?")" + (m.text.map { $0.isEmpty ? "" : ": \($0)" } ?? ""), Style(.ok)) }
-        if let res = i.resolution { add("Resolved \(Timestamp.format(res.at)) by \(res.by ?? "?") · root cause: \(res.text ?? "?")", Style(.ok)) }
+        if let ack = i.ack {
+            add(
+                "Acknowledged \(Timestamp.format(ack.at)) by \(ack.by ?? "?")"
+                    + (ack.text.map { $0.isEmpty ? "" : ": \($0)" } ?? ""), Style(.ok))
+        }
+        if let m = i.mitigation {
+            add(
+                "Mitigated \(Timestamp.format(m.at)) by \(m.by ?? "?")"
+                    + (m.text.map { $0.isEmpty ? "" : ": \($0)" } ?? ""), Style(.ok))
+        }
+        if let res = i.resolution {
+            add("Resolved \(Timestamp.format(res.at)) by \(res.by ?? "?") · root cause: \(res.text ?? "?")", Style(.ok))
+        }
         add("")
         add("Timers", Style(.title, bold: true))
         if view.timers.isEmpty { add("  none for \(i.severity)", Style(.dim)) }
         for t in view.timers {
-            add("  \(Formatting.timerSymbol(t, symbols)) \(t.label ?? t.name): \(Formatting.timerText(t)) (due \(Timestamp.format(t.due))\(t.clock == .business ? ", business time" : ""))", Formatting.timerStyle(t))
+            add(
+                "  \(Formatting.timerSymbol(t, symbols)) \(t.label ?? t.name): \(Formatting.timerText(t)) (due \(Timestamp.format(t.due))\(t.clock == .business ? ", business time" : ""))",
+                Formatting.timerStyle(t))
         }
         let e = view.escalation
-        add("Escalation: at L\(e.recordedLevel), due L\(e.dueLevel)" + (e.nextLevelAt.map { ", L\(e.nextLevel ?? 0) at \(Timestamp.format($0))" } ?? ""), e.isOverdue ? Style(.breached, bold: true) : .normal)
+        add(
+            "Escalation: at L\(e.recordedLevel), due L\(e.dueLevel)"
+                + (e.nextLevelAt.map { ", L\(e.nextLevel ?? 0) at \(Timestamp.format($0))" } ?? ""),
+            e.isOverdue ? Style(.breached, bold: true) : .normal)
         add("")
         add("Timeline (\(i.timeline.count) events)", Style(.title, bold: true))
         for event in i.timeline {
@@ -39,7 +56,9 @@ enum DetailOverlay {
             add("")
             add("Signals and evidence", Style(.title, bold: true))
             for signal in related {
-                add("  \(signal.severity) \(signal.message)", Style(.severity(rank: state.picture.policy.rank(of: signal.severity))))
+                add(
+                    "  \(signal.severity) \(signal.message)",
+                    Style(.severity(rank: state.picture.policy.rank(of: signal.severity))))
                 for evidence in signal.evidence { add("      \(evidence)", Style(.dim)) }
             }
         }
@@ -50,7 +69,8 @@ enum DetailOverlay {
         guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return }
         let r = Screen.overlayRect(state, width: max(60, state.width - 6), height: state.height - 2)
         let content = lines(for: view, state: state, symbols: canvas.symbols)
-        let inner = canvas.box(r, title: "Incident \(id)", focused: true, right: "\(min(scroll + 1, content.count))/\(content.count)")
+        let inner = canvas.box(
+            r, title: "Incident \(id)", focused: true, right: "\(min(scroll + 1, content.count))/\(content.count)")
         let first = min(scroll, max(0, content.count - inner.height))
         for (row, line) in content[first...].prefix(inner.height).enumerated() {
             canvas.text(canvas.fit(line.0, inner.width - 1), in: inner, row: row, column: 1, style: line.1)

@@ -16,15 +16,21 @@ enum EscalationView {
         var row = 0
         var summary = "At L\(e.recordedLevel)"
         if e.isOverdue { summary += ", due L\(e.dueLevel) — escalate (e)" }
-        canvas.text(canvas.fit(summary, inner.width), in: inner, row: row, style: Style(e.isOverdue ? .breached : .normal, bold: true))
+        canvas.text(
+            canvas.fit(summary, inner.width), in: inner, row: row,
+            style: Style(e.isOverdue ? .breached : .normal, bold: true))
         row += 1
         if let next = e.nextLevelAt, let level = e.nextLevel {
             canvas.text(
-                canvas.fit("L\(level) due in \(SpanFormat.short(Int(next.timeIntervalSince(state.now)))) (\(Formatting.due(next, now: state.now)))", inner.width),
+                canvas.fit(
+                    "L\(level) due in \(SpanFormat.short(Int(next.timeIntervalSince(state.now)))) (\(Formatting.due(next, now: state.now)))",
+                    inner.width),
                 in: inner, row: row, style: Style(.warning))
             row += 1
         }
-        let levels = policy.levels.isEmpty ? [EscalationLevel(level: 1, name: "no ladder in policy \(policy.name)")] : policy.levels
+        let levels =
+            policy.levels.isEmpty
+            ? [EscalationLevel(level: 1, name: "no ladder in policy \(policy.name)")] : policy.levels
         for level in levels where row < inner.height {
             let marker: String
             var style = Style(.normal)
@@ -39,11 +45,15 @@ enum EscalationView {
                 if level.level > max(e.recordedLevel, e.dueLevel) { style = Style(.dim) }
             }
             let contacts = level.contacts.isEmpty ? "" : " — " + level.contacts.joined(separator: ", ")
-            canvas.text(canvas.fit("\(marker) L\(level.level) \(level.name)\(contacts)", inner.width), in: inner, row: row, style: style)
+            canvas.text(
+                canvas.fit("\(marker) L\(level.level) \(level.name)\(contacts)", inner.width), in: inner, row: row,
+                style: style)
             row += 1
             let showCriteria = level.level == max(e.recordedLevel, e.dueLevel) + 1 || level.level == e.nextLevel
             if showCriteria, !level.criteria.isEmpty, row < inner.height {
-                canvas.text(canvas.fit("    when: \(level.criteria.joined(separator: "; "))", inner.width), in: inner, row: row, style: Style(.dim))
+                canvas.text(
+                    canvas.fit("    when: \(level.criteria.joined(separator: "; "))", inner.width), in: inner, row: row,
+                    style: Style(.dim))
                 row += 1
             }
         }

@@ -10,7 +10,9 @@ enum FormOverlay {
         for (index, field) in form.fields.enumerated() {
             let row = 2 + index * 2
             let focused = index == form.focused
-            canvas.text(CharacterWidth.pad(field.label + (field.required ? "*" : ""), labelWidth), in: inner, row: row, column: 1, style: Style(.key, bold: focused))
+            canvas.text(
+                CharacterWidth.pad(field.label + (field.required ? "*" : ""), labelWidth), in: inner, row: row,
+                column: 1, style: Style(.key, bold: focused))
             let boxWidth = inner.width - labelWidth - 3
             let x = inner.x + labelWidth + 2
             canvas.grid.fill(x: x, y: inner.y + row, width: boxWidth, height: 1, style: Style(.input, underline: true))
@@ -18,14 +20,19 @@ enum FormOverlay {
         }
         let hintRow = 2 + form.fields.count * 2
         if let error = form.error {
-            canvas.text(canvas.fit(error, inner.width - 2), in: inner, row: hintRow, column: 1, style: Style(.breached, bold: true))
+            canvas.text(
+                canvas.fit(error, inner.width - 2), in: inner, row: hintRow, column: 1,
+                style: Style(.breached, bold: true))
         } else {
-            canvas.text(canvas.fit("Enter writes it to the journal · Tab next field · Esc cancel", inner.width - 2), in: inner, row: hintRow, column: 1, style: Style(.dim))
+            canvas.text(
+                canvas.fit("Enter writes it to the journal · Tab next field · Esc cancel", inner.width - 2), in: inner,
+                row: hintRow, column: 1, style: Style(.dim))
         }
     }
 
     /// The visible part of the text, scrolled so the cursor stays in view.
-    private static func drawInput(_ input: TextField, focused: Bool, x: Int, y: Int, width: Int, _ canvas: inout Canvas) {
+    private static func drawInput(_ input: TextField, focused: Bool, x: Int, y: Int, width: Int, _ canvas: inout Canvas)
+    {
         let chars = input.characters
         var start = 0
         func span(_ a: Int, _ b: Int) -> Int { chars[a..<b].reduce(0) { $0 + CharacterWidth.of($1) } }
@@ -35,7 +42,9 @@ enum FormOverlay {
             let w = CharacterWidth.of(ch)
             if col + w > x + width { break }
             let atCursor = focused && start + offset == input.cursor
-            col = canvas.grid.put(String(ch), x: col, y: y, style: Style(.input, reverse: atCursor, underline: !atCursor), limit: x + width)
+            col = canvas.grid.put(
+                String(ch), x: col, y: y, style: Style(.input, reverse: atCursor, underline: !atCursor),
+                limit: x + width)
         }
         if focused && input.cursor == chars.count && col < x + width {
             canvas.grid.put(" ", x: col, y: y, style: Style(.input, reverse: true))

@@ -1,10 +1,13 @@
 /// Every key, in one place.
 enum HelpOverlay {
     static let entries: [(String, String)] = [
-        ("↑ ↓  j k", "move the selection"), ("PgUp PgDn  g G", "page, first, last"), ("Tab  Shift-Tab", "next / previous pane"),
-        ("Enter", "incident detail (timeline, evidence); on a signal: declare"), ("/", "filter incidents (Enter keeps it, Esc clears)"),
+        ("↑ ↓  j k", "move the selection"), ("PgUp PgDn  g G", "page, first, last"),
+        ("Tab  Shift-Tab", "next / previous pane"),
+        ("Enter", "incident detail (timeline, evidence); on a signal: declare"),
+        ("/", "filter incidents (Enter keeps it, Esc clears)"),
         ("a", "acknowledge the selected incident (with a note)"), ("u", "post an update"), ("e", "escalate to a level"),
-        ("m", "mark mitigated"), ("R", "resolve with the root cause"), ("d", "declare an incident from the selected signal"),
+        ("m", "mark mitigated"), ("R", "resolve with the root cause"),
+        ("d", "declare an incident from the selected signal"),
         ("Esc", "close the overlay or clear the filter"), ("Ctrl-L", "redraw the screen"), ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]
@@ -18,6 +21,8 @@ enum HelpOverlay {
         }
         let note = "Every write asks first: a form submitted with Enter. Nothing else writes."
         canvas.text(canvas.fit(note, inner.width - 2), in: inner, row: entries.count + 1, column: 1, style: Style(.dim))
-        canvas.text(canvas.fit("Policy \(state.picture.policy.name) · operator \(state.operatorName)", inner.width - 2), in: inner, row: entries.count + 2, column: 1, style: Style(.dim))
+        canvas.text(
+            canvas.fit("Policy \(state.picture.policy.name) · operator \(state.operatorName)", inner.width - 2),
+            in: inner, row: entries.count + 2, column: 1, style: Style(.dim))
     }
 }

@@ -7,14 +7,17 @@ enum IncidentsView {
     static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
         let visible = state.visibleIncidents
         let total = state.picture.activeIncidents.count
-        let title = state.filter.isEmpty ? "Incidents (\(total))" : "Incidents (\(visible.count) of \(total), filter \"\(state.filter)\")"
+        let title =
+            state.filter.isEmpty
+            ? "Incidents (\(total))" : "Incidents (\(visible.count) of \(total), filter \"\(state.filter)\")"
         let resolved = state.picture.incidents.count - total
         let inner = canvas.box(
             r, title: title, focused: state.focus == .incidents, right: resolved > 0 ? "\(resolved) resolved" : nil)
         guard inner.height > 0 else { return }
         if visible.isEmpty {
             canvas.text(
-                total == 0 ? "No active incidents." : "No incident matches the filter (Esc clears it).", in: inner, row: 0,
+                total == 0 ? "No active incidents." : "No incident matches the filter (Esc clears it).", in: inner,
+                row: 0,
                 style: Style(.dim))
             return
         }
@@ -30,16 +33,27 @@ enum IncidentsView {
             let selected = view.incident.id == state.selectedIncident?.incident.id
             let sevStyle = Style(.severity(rank: view.severityRank), bold: true, reverse: selected)
             let base = Style(.normal, reverse: selected)
-            if selected { canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection)) }
+            if selected {
+                canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection))
+            }
             var parts: [(String, Int, Style)] = [
-                (SeverityMark.symbol(rank: view.severityRank, ascii: canvas.grid.ascii), canvas.grid.ascii ? 3 : 1, sevStyle),
+                (
+                    SeverityMark.symbol(rank: view.severityRank, ascii: canvas.grid.ascii), canvas.grid.ascii ? 3 : 1,
+                    sevStyle
+                ),
                 (i.severity, sevWidth, sevStyle),
                 (CharacterWidth.fitKeepingEnd(i.id, idWidth, ellipsis: canvas.symbols.ellipsis), idWidth, base),
-                (Formatting.state(i.state), 5, Style(i.state == .open ? .warning : .normal, bold: i.state == .open, reverse: selected)),
+                (
+                    Formatting.state(i.state), 5,
+                    Style(i.state == .open ? .warning : .normal, bold: i.state == .open, reverse: selected)
+                ),
             ]
             if wide { parts.append((Formatting.age(state.now.timeIntervalSince(i.openedAt)), 6, base)) }
             if let timer = view.mostUrgentTimer {
-                let text = "\(Formatting.timerSymbol(timer, canvas.symbols)) \(timer.name) " + (timer.state == .breached ? "+\(SpanFormat.short(-timer.remainingSeconds))" : SpanFormat.short(timer.remainingSeconds))
+                let text =
+                    "\(Formatting.timerSymbol(timer, canvas.symbols)) \(timer.name) "
+                    + (timer.state == .breached
+                        ? "+\(SpanFormat.short(-timer.remainingSeconds))" : SpanFormat.short(timer.remainingSeconds))
                 var style = Formatting.timerStyle(timer)
                 style.reverse = selected
                 parts.append((text, 17, style))
@@ -56,7 +70,8 @@ enum IncidentsView {
         }
         if visible.count > inner.height {
             let label = " \(first + 1)-\(min(first + inner.height, visible.count)) of \(visible.count) "
-            canvas.grid.put(label, x: r.x + r.width - 2 - CharacterWidth.of(label), y: r.y + r.height - 1, style: Style(.border))
+            canvas.grid.put(
+                label, x: r.x + r.width - 2 - CharacterWidth.of(label), y: r.y + r.height - 1, style: Style(.border))
         }
     }
 }

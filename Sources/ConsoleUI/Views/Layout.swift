@@ -43,7 +43,8 @@ public struct Layout: Equatable, Sendable {
         let footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = height - 1 - top
         var layout = Layout(
-            header: header, banner: bannerRect, incidents: Rect(x: 0, y: top, width: width, height: body), footer: footer)
+            header: header, banner: bannerRect, incidents: Rect(x: 0, y: top, width: width, height: body),
+            footer: footer)
         if width >= 80 && height >= 24 {
             let incidentsHeight = min(max(6, incidentRows + 2), max(6, body * 40 / 100))
             let rest = body - incidentsHeight
@@ -55,13 +56,15 @@ public struct Layout: Equatable, Sendable {
             layout.escalation = Rect(x: left, y: top + incidentsHeight, width: width - left, height: middle)
             let signalsWidth = width * 56 / 100
             layout.signals = Rect(x: 0, y: top + incidentsHeight + middle, width: signalsWidth, height: bottom)
-            layout.nodes = Rect(x: signalsWidth, y: top + incidentsHeight + middle, width: width - signalsWidth, height: bottom)
+            layout.nodes = Rect(
+                x: signalsWidth, y: top + incidentsHeight + middle, width: width - signalsWidth, height: bottom)
         } else if width >= 60 && body >= 14 {
             let incidentsHeight = min(max(5, incidentRows + 2), max(5, body * 45 / 100))
             let left = width / 2
             layout.incidents.height = incidentsHeight
             layout.timers = Rect(x: 0, y: top + incidentsHeight, width: left, height: body - incidentsHeight)
-            layout.escalation = Rect(x: left, y: top + incidentsHeight, width: width - left, height: body - incidentsHeight)
+            layout.escalation = Rect(
+                x: left, y: top + incidentsHeight, width: width - left, height: body - incidentsHeight)
         } else if body >= 10 {
             let incidentsHeight = max(4, body / 2)
             layout.incidents.height = incidentsHeight

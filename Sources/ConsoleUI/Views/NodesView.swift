@@ -7,19 +7,27 @@ enum NodesView {
     static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
         let p = state.picture
         let bad = p.nodes.filter { $0.stale || $0.node.health != .ok }.count
-        let inner = canvas.box(r, title: "Nodes (\(p.nodes.count)) & data", focused: state.focus == .nodes, right: bad > 0 ? "\(bad) need attention" : nil)
+        let inner = canvas.box(
+            r, title: "Nodes (\(p.nodes.count)) & data", focused: state.focus == .nodes,
+            right: bad > 0 ? "\(bad) need attention" : nil)
         guard inner.height > 0 else { return }
         var lines: [(String, Style, Bool)] = []
         for (index, view) in p.nodes.enumerated() {
             let node = view.node
             let seen = node.lastHeartbeat.map { Formatting.age(p.now.timeIntervalSince($0)) } ?? "never"
-            var text = "\(CharacterWidth.pad(node.id, 12)) \(CharacterWidth.pad(view.stale ? "STALE" : node.health.rawValue, 9)) \(CharacterWidth.padLeft(seen, 6))"
+            var text =
+                "\(CharacterWidth.pad(node.id, 12)) \(CharacterWidth.pad(view.stale ? "STALE" : node.health.rawValue, 9)) \(CharacterWidth.padLeft(seen, 6))"
             if let uptime = node.uptimeRatio { text += String(format: " up %.1f%%", uptime * 100) }
             if let step = node.failingSmokeStep { text += " smoke:\(step)" }
             let style: Style =
                 view.stale || node.health == .unhealthy
-                ? Style(.breached, bold: true) : node.health == .degraded ? Style(.warning) : node.health == .ok ? Style(.ok) : Style(.dim)
-            lines.append(((view.stale ? canvas.symbols.stale : " ") + text, style, state.focus == .nodes && index == state.nodeIndex))
+                ? Style(.breached, bold: true)
+                : node.health == .degraded ? Style(.warning) : node.health == .ok ? Style(.ok) : Style(.dim)
+            lines.append(
+                (
+                    (view.stale ? canvas.symbols.stale : " ") + text, style,
+                    state.focus == .nodes && index == state.nodeIndex
+                ))
         }
         for recon in p.reconciliations {
             var text = "recon \(recon.runID)/\(recon.kind): streak \(recon.streak)"
@@ -29,14 +37,24 @@ enum NodesView {
         }
         for dq in p.dataQuality {
             let text = "data quality \(dq.runID): \(dq.errors ?? 0) errors, \(dq.staleWarnings ?? 0) stale"
-            lines.append((text, (dq.errors ?? 0) > 0 ? Style(.breached) : (dq.staleWarnings ?? 0) > 0 ? Style(.warning) : Style(.normal), false))
+            lines.append(
+                (
+                    text,
+                    (dq.errors ?? 0) > 0
+                        ? Style(.breached) : (dq.staleWarnings ?? 0) > 0 ? Style(.warning) : Style(.normal), false
+                ))
         }
         if let gateway = p.gateway {
             let engaged = gateway.isEngaged(at: p.now)
-            lines.append((engaged ? "gateway: HALTED (\(gateway.reason ?? "kill switch"))" : "gateway: trading enabled", engaged ? Style(.breached, bold: true) : Style(.ok), false))
+            lines.append(
+                (
+                    engaged ? "gateway: HALTED (\(gateway.reason ?? "kill switch"))" : "gateway: trading enabled",
+                    engaged ? Style(.breached, bold: true) : Style(.ok), false
+                ))
         }
         if !p.warnings.isEmpty {
-            lines.append(("\(p.warnings.count) file warning(s): \(p.warnings.last!.description)", Style(.warning), false))
+            lines.append(
+                ("\(p.warnings.count) file warning(s): \(p.warnings.last!.description)", Style(.warning), false))
         }
         if lines.isEmpty { lines.append(("No node or data artifacts under the root.", Style(.dim), false)) }
         let selectedLine = lines.firstIndex { $0.2 } ?? 0

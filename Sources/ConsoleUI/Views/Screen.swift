@@ -10,7 +10,8 @@ public enum Screen {
             return canvas.grid
         }
         let halted = state.picture.gateway?.isEngaged(at: state.now) ?? false
-        let layout = Layout.make(width: state.width, height: state.height, banner: halted, incidentRows: state.visibleIncidents.count)
+        let layout = Layout.make(
+            width: state.width, height: state.height, banner: halted, incidentRows: state.visibleIncidents.count)
         HeaderView.draw(state, layout, &canvas)
         IncidentsView.draw(state, layout.incidents, &canvas)
         if let r = layout.timers { TimersView.draw(state, r, &canvas) }
@@ -29,11 +30,14 @@ public enum Screen {
 
     private static func drawTooSmall(_ state: AppState, _ canvas: inout Canvas) {
         let lines = [
-            "Terminal too small", "\(state.width)x\(state.height), need \(Layout.minimum.width)x\(Layout.minimum.height)",
+            "Terminal too small",
+            "\(state.width)x\(state.height), need \(Layout.minimum.width)x\(Layout.minimum.height)",
             "\(state.picture.activeIncidents.count) active", "q quits",
         ]
         for (i, line) in lines.enumerated() where i < state.height {
-            canvas.grid.put(CharacterWidth.fit(line, state.width), x: 0, y: i, style: Style(i == 0 ? .warning : .normal, bold: i == 0))
+            canvas.grid.put(
+                CharacterWidth.fit(line, state.width), x: 0, y: i,
+                style: Style(i == 0 ? .warning : .normal, bold: i == 0))
         }
     }
 

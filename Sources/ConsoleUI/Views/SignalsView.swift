@@ -18,12 +18,17 @@ enum SignalsView {
         for (row, (index, signal)) in Array(signals.enumerated())[first...].prefix(inner.height).enumerated() {
             let rank = state.picture.policy.rank(of: signal.severity)
             let selected = state.focus == .signals && index == state.signalIndex
-            if selected { canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection)) }
+            if selected {
+                canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection))
+            }
             let since = signal.since.map { Formatting.age(state.now.timeIntervalSince($0)) } ?? ""
             let mark = uncovered.contains(signal.key) ? "" : " [incident]"
             canvas.columns(
                 [
-                    (SeverityMark.symbol(rank: rank, ascii: canvas.grid.ascii), canvas.grid.ascii ? 3 : 1, Style(.severity(rank: rank), bold: true, reverse: selected)),
+                    (
+                        SeverityMark.symbol(rank: rank, ascii: canvas.grid.ascii), canvas.grid.ascii ? 3 : 1,
+                        Style(.severity(rank: rank), bold: true, reverse: selected)
+                    ),
                     (signal.severity, 8, Style(.severity(rank: rank), bold: true, reverse: selected)),
                     (since, 6, Style(.dim, reverse: selected)),
                     (signal.message + mark, inner.width, Style(.normal, reverse: selected)),

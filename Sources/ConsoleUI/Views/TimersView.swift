@@ -11,7 +11,9 @@ enum TimersView {
         var row = 0
         if let view = selected {
             if view.timers.isEmpty {
-                canvas.text("No SLA timers for \(view.incident.severity) in \(state.picture.policy.name).", in: inner, row: row, style: Style(.dim))
+                canvas.text(
+                    "No SLA timers for \(view.incident.severity) in \(state.picture.policy.name).", in: inner, row: row,
+                    style: Style(.dim))
                 row += 1
             }
             let nameWidth = min(10, view.timers.map { CharacterWidth.of($0.name) }.max() ?? 4)
@@ -23,21 +25,26 @@ enum TimersView {
             canvas.text("No incident selected.", in: inner, row: row, style: Style(.dim))
             row += 1
         }
-        let others = state.picture.activeIncidents.flatMap { view in view.timers.filter(\.isLive).map { (view.incident.id, $0) } }
-            .filter { $0.0 != selected?.incident.id }
-            .sorted { $0.1.remainingSeconds < $1.1.remainingSeconds }
+        let others = state.picture.activeIncidents.flatMap { view in
+            view.timers.filter(\.isLive).map { (view.incident.id, $0) }
+        }
+        .filter { $0.0 != selected?.incident.id }
+        .sorted { $0.1.remainingSeconds < $1.1.remainingSeconds }
         guard row + 2 <= inner.height, !others.isEmpty else { return }
         row += 1
         canvas.text("Most urgent elsewhere", in: inner, row: row, style: Style(.title, bold: true))
         row += 1
         for (id, timer) in others where row < inner.height {
-            let text = "\(Formatting.timerSymbol(timer, canvas.symbols)) \(id) \(timer.name) \(Formatting.timerText(timer))"
+            let text =
+                "\(Formatting.timerSymbol(timer, canvas.symbols)) \(id) \(timer.name) \(Formatting.timerText(timer))"
             canvas.text(canvas.fit(text, inner.width), in: inner, row: row, style: Formatting.timerStyle(timer))
             row += 1
         }
     }
 
-    private static func drawTimer(_ timer: TimerStatus, in inner: Rect, row: Int, nameWidth: Int, now: Date, _ canvas: inout Canvas) {
+    private static func drawTimer(
+        _ timer: TimerStatus, in inner: Rect, row: Int, nameWidth: Int, now: Date, _ canvas: inout Canvas
+    ) {
         let style = Formatting.timerStyle(timer)
         let label = "\(Formatting.timerSymbol(timer, canvas.symbols)) \(CharacterWidth.pad(timer.name, nameWidth))"
         var col = canvas.text(label, in: inner, row: row, style: style) - inner.x + 1
@@ -47,13 +54,20 @@ enum TimersView {
         if barWidth >= 6 {
             let fraction: Double
             switch timer.state {
-            case .pending: fraction = timer.lengthSeconds > 0 ? 1 - Double(timer.remainingSeconds) / Double(timer.lengthSeconds) : 0
+            case .pending:
+                fraction =
+                    timer.lengthSeconds > 0 ? 1 - Double(timer.remainingSeconds) / Double(timer.lengthSeconds) : 0
             case .breached, .metLate: fraction = 1
-            case .met: fraction = timer.lengthSeconds > 0 ? 1 - Double(timer.remainingSeconds) / Double(timer.lengthSeconds) : 1
+            case .met:
+                fraction =
+                    timer.lengthSeconds > 0 ? 1 - Double(timer.remainingSeconds) / Double(timer.lengthSeconds) : 1
             }
-            col = canvas.text(canvas.bar(fraction, width: barWidth), in: inner, row: row, column: col, style: style) - inner.x + 1
+            col =
+                canvas.text(canvas.bar(fraction, width: barWidth), in: inner, row: row, column: col, style: style)
+                - inner.x + 1
         }
         col = canvas.text(status, in: inner, row: row, column: col, style: style) - inner.x + 1
-        canvas.text(due, in: inner, row: row, column: max(col, inner.width - CharacterWidth.of(due)), style: Style(.dim))
+        canvas.text(
+            due, in: inner, row: row, column: max(col, inner.width - CharacterWidth.of(due)), style: Style(.dim))
     }
 }

@@ -38,22 +38,26 @@ public final class ArtifactStore {
     public func refresh() -> Bool {
         var changed = false
         for path in discoverStreams() {
-            let stream = streams[path] ?? {
-                let s = JSONLStream(root: root, relativePath: path)
-                streams[path] = s
-                return s
-            }()
+            let stream =
+                streams[path]
+                ?? {
+                    let s = JSONLStream(root: root, relativePath: path)
+                    streams[path] = s
+                    return s
+                }()
             let result = stream.poll { object, line in consume(object, line: line, path: path) }
             if result.restarted { lineWarnings.removeAll { $0.path == path } }
             record(result.warnings)
             changed = changed || result.changed || !result.warnings.isEmpty
         }
         for path in discoverSnapshots() {
-            let snapshot = snapshots[path] ?? {
-                let s = SnapshotFile(path: ArtifactLayout.join(root, path))
-                snapshots[path] = s
-                return s
-            }()
+            let snapshot =
+                snapshots[path]
+                ?? {
+                    let s = SnapshotFile(path: ArtifactLayout.join(root, path))
+                    snapshots[path] = s
+                    return s
+                }()
             changed = snapshot.refresh() || changed
         }
         if changed { generation += 1 }
@@ -62,9 +66,13 @@ public final class ArtifactStore {
 
     /// The directories under the root that artifacts live in, for change notification.
     public var watchedDirectories: [String] {
-        var dirs = ["", "pilot", ArtifactLayout.nodesDirectory, "results", ArtifactLayout.runsDirectory, "incidents", "gateway",
-            ArtifactLayout.auditDirectory, ".sitrep"]
-        dirs += ArtifactLayout.list(root, ArtifactLayout.nodesDirectory).map { "\(ArtifactLayout.nodesDirectory)/\($0)" }
+        var dirs = [
+            "", "pilot", ArtifactLayout.nodesDirectory, "results", ArtifactLayout.runsDirectory, "incidents", "gateway",
+            ArtifactLayout.auditDirectory, ".sitrep",
+        ]
+        dirs += ArtifactLayout.list(root, ArtifactLayout.nodesDirectory).map {
+            "\(ArtifactLayout.nodesDirectory)/\($0)"
+        }
         dirs += ArtifactLayout.runIDs(root: root).map { "\(ArtifactLayout.runsDirectory)/\($0)" }
         return dirs.map { $0.isEmpty ? root : ArtifactLayout.join(root, $0) }.filter(ArtifactLayout.isDirectory)
     }
@@ -110,8 +118,11 @@ public final class ArtifactStore {
     }
 
     private func discoverSnapshots() -> [String] {
-        var paths = ArtifactLayout.nodeStateFiles(root: root) + [ArtifactLayout.pilotMetrics, ArtifactLayout.gatewayStats]
-        paths += ArtifactLayout.runIDs(root: root).map { "\(ArtifactLayout.runsDirectory)/\($0)/\(ArtifactLayout.dataQualityLatest)" }
+        var paths =
+            ArtifactLayout.nodeStateFiles(root: root) + [ArtifactLayout.pilotMetrics, ArtifactLayout.gatewayStats]
+        paths += ArtifactLayout.runIDs(root: root).map {
+            "\(ArtifactLayout.runsDirectory)/\($0)/\(ArtifactLayout.dataQualityLatest)"
+        }
         paths = paths.filter { FileManager.default.fileExists(atPath: ArtifactLayout.join(root, $0)) }
         for known in snapshots.keys where !paths.contains(known) { paths.append(known) }
         return paths
@@ -138,10 +149,14 @@ public final class ArtifactStore {
                 journalEvents.append(event)
                 if !journals.contains(path) { journals.append(path) }
             } else {
-                record([ArtifactWarning(path: path, line: line, message: "journal line without event_type; kept on disk, ignored")])
+                record([
+                    ArtifactWarning(
+                        path: path, line: line, message: "journal line without event_type; kept on disk, ignored")
+                ])
             }
         case ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation:
-            consumeReconciliation(object, line: line, path: path, kind: file.hasPrefix("order") ? "orders" : "positions")
+            consumeReconciliation(
+                object, line: line, path: path, kind: file.hasPrefix("order") ? "orders" : "positions")
         case ArtifactLayout.sloEvents:
             consumeSLO(object, line: line, path: path)
         case ArtifactLayout.dataQualityEvents:
@@ -157,8 +172,12 @@ public final class ArtifactStore {
     /// Whether a reconciliation record reports a mismatch; nil when it says neither.
     func isMismatch(_ object: JSONObject) -> Bool? {
         if let status = fieldNames.value("reconciliation_status", in: object)?.stringValue?.lowercased() {
-            if ["mismatch", "mismatched", "fail", "failed", "drift", "error", "breach"].contains(status) { return true }
-            if ["match", "matched", "ok", "pass", "passed", "clean", "reconciled", "success"].contains(status) { return false }
+            if ["mismatch", "mismatched", "fail", "failed", "drift", "error", "breach"].contains(status) {
+                return true
+            }
+            if ["match", "matched", "ok", "pass", "passed", "clean", "reconciled", "success"].contains(status) {
+                return false
+            }
         }
         if let ok = fieldNames.value("reconciliation_ok", in: object)?.boolValue { return !ok }
         if let count = fieldNames.value("mismatch_count", in: object) {
@@ -172,7 +191,10 @@ public final class ArtifactStore {
         let run = ArtifactStore.runID(of: path) ?? "?"
         var summary = reconciliations[path] ?? ReconciliationSummary(kind: kind, runID: run, path: path)
         guard let mismatch = isMismatch(object) else {
-            record([ArtifactWarning(path: path, line: line, message: "reconciliation record says neither match nor mismatch; skipped")])
+            record([
+                ArtifactWarning(
+                    path: path, line: line, message: "reconciliation record says neither match nor mismatch; skipped")
+            ])
             return
         }
         let at = timestamp(object)
@@ -183,7 +205,8 @@ public final class ArtifactStore {
             summary.streak += 1
             summary.cleanSinceMismatch = 0
             summary.lastMismatchLine = line
-            summary.lastMismatchIDs = (fieldNames.value("mismatched_ids", in: object)?.arrayValue ?? []).compactMap(\.stringValue)
+            summary.lastMismatchIDs = (fieldNames.value("mismatched_ids", in: object)?.arrayValue ?? []).compactMap(
+                \.stringValue)
         } else {
             summary.passed += 1
             summary.streak = 0
@@ -203,7 +226,8 @@ public final class ArtifactStore {
             ?? (type.contains("breach") || ["breach", "breached", "violated", "fail", "failed"].contains(status ?? ""))
         let reading = SLOReading(
             slo: name, runID: run, path: path, line: line, at: timestamp(object),
-            value: fieldNames.value("value", in: object)?.doubleValue, target: fieldNames.value("target", in: object)?.doubleValue,
+            value: fieldNames.value("value", in: object)?.doubleValue,
+            target: fieldNames.value("target", in: object)?.doubleValue,
             breached: breached, severity: fieldNames.value("severity", in: object)?.stringValue,
             message: object.first(["message", "detail", "details", "description"])?.stringValue)
         sloReadings["\(run)/\(name)"] = reading

@@ -7,7 +7,9 @@ public struct FieldNames: Sendable {
         "last_heartbeat": ["last_heartbeat", "heartbeat_at", "last_seen", "updated_at", "ts", "timestamp"],
         "uptime_ratio": ["uptime_ratio", "uptime_ratio_24h", "uptime"],
         "last_cycle_ok": ["last_cycle_ok", "cycle_ok"],
-        "failing_smoke_step": ["failing_smoke_step", "failed_smoke_step", "smoke_failed_step", "failing_step", "failed_step"],
+        "failing_smoke_step": [
+            "failing_smoke_step", "failed_smoke_step", "smoke_failed_step", "failing_step", "failed_step",
+        ],
         "reconciliation_status": ["status", "result", "outcome"],
         "reconciliation_ok": ["ok", "matched", "passed", "reconciled", "clean"],
         "mismatch_count": ["mismatch_count", "mismatches", "mismatched", "mismatch", "drift_count"],

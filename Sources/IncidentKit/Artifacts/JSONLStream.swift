@@ -20,13 +20,16 @@ final class JSONLStream {
                 let value = try JSONParser.parse(line.bytes)
                 guard case .object(let object) = value else {
                     malformedLines += 1
-                    warnings.append(ArtifactWarning(path: relativePath, line: line.number, message: "not a JSON object; skipped"))
+                    warnings.append(
+                        ArtifactWarning(path: relativePath, line: line.number, message: "not a JSON object; skipped"))
                     continue
                 }
                 consume(object, line.number)
             } catch {
                 malformedLines += 1
-                warnings.append(ArtifactWarning(path: relativePath, line: line.number, message: "malformed JSON (\(error)); skipped"))
+                warnings.append(
+                    ArtifactWarning(
+                        path: relativePath, line: line.number, message: "malformed JSON (\(error)); skipped"))
             }
         }
         return (warnings, !batch.lines.isEmpty || batch.restarted, batch.restarted)

@@ -116,7 +116,8 @@ public final class LineFollower {
         if !pending.isEmpty || skippingLongLine {
             batch.warnings.append(
                 ArtifactWarning(
-                    path: path, line: lineNumber + 1, message: "the file was replaced with an incomplete last line; it was skipped"))
+                    path: path, line: lineNumber + 1,
+                    message: "the file was replaced with an incomplete last line; it was skipped"))
         }
         close(fd)
         fd = -1
@@ -161,13 +162,17 @@ public final class LineFollower {
                 batch.warnings.append(
                     ArtifactWarning(
                         path: path, line: lineNumber,
-                        message: "line longer than \(maxLineBytes / 1024) KiB (\(longLineStart + piece.count) bytes) skipped"))
+                        message:
+                            "line longer than \(maxLineBytes / 1024) KiB (\(longLineStart + piece.count) bytes) skipped"
+                    ))
                 skippingLongLine = false
             } else if pending.count + piece.count > maxLineBytes {
                 batch.warnings.append(
                     ArtifactWarning(
                         path: path, line: lineNumber,
-                        message: "line longer than \(maxLineBytes / 1024) KiB (\(pending.count + piece.count) bytes) skipped"))
+                        message:
+                            "line longer than \(maxLineBytes / 1024) KiB (\(pending.count + piece.count) bytes) skipped"
+                    ))
                 pending.removeAll(keepingCapacity: false)
             } else {
                 var line = pending

@@ -35,7 +35,9 @@ public final class SnapshotFile {
         }
         if identity == seen, !seenIsRacy { return false }
         seen = identity
-        seenIsRacy = Int64(Date().timeIntervalSince1970 * 1e9) - identity.modifiedNanoseconds < SnapshotFile.racyWindowNanoseconds
+        seenIsRacy =
+            Int64(Date().timeIntervalSince1970 * 1e9) - identity.modifiedNanoseconds
+            < SnapshotFile.racyWindowNanoseconds
         guard identity.isRegularFile else { return fail("not a regular file") }
         guard identity.size <= SnapshotFile.maxBytes else {
             return fail("larger than \(SnapshotFile.maxBytes >> 20) MiB; not read")

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 public typealias DemoWriteError = FileWriteError
 
@@ -32,7 +33,9 @@ enum DemoFileWriter {
     static func appendText(_ line: String, to path: String) throws {
         try FileWrites.createDirectory((path as NSString).deletingLastPathComponent)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw DemoWriteError(path: path, message: "cannot open for appending: \(errnoDescription())") }
+        guard fd >= 0 else {
+            throw DemoWriteError(path: path, message: "cannot open for appending: \(errnoDescription())")
+        }
         defer { close(fd) }
         try FileWrites.writeAll(fd, Array((line + "\n").utf8), path: path)
     }

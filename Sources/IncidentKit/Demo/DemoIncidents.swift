@@ -30,7 +30,8 @@ enum DemoIncidents {
             DemoJournalWrite(
                 at: 0, journal: runJournal,
                 record: JournalRecords.open(
-                    id: sev0, severity: "SEV0", title: "Duplicate ledger entries: same idempotency key created multiple entries",
+                    id: sev0, severity: "SEV0",
+                    title: "Duplicate ledger entries: same idempotency key created multiple entries",
                     by: "ledger-audit", source: "script:ledger_audit", runID: DemoScenario.runID,
                     ts: instant(DemoScenario.sev0BreachAt).addingTimeInterval(-15 * 60), eventID: "demo-open-1")),
             DemoJournalWrite(
@@ -42,12 +43,14 @@ enum DemoIncidents {
             DemoJournalWrite(
                 at: 0, journal: rootJournal,
                 record: JournalRecords.open(
-                    id: sev2, severity: "SEV2", title: "Slow pages on deal list", by: "dave", source: "manual", runID: nil,
+                    id: sev2, severity: "SEV2", title: "Slow pages on deal list", by: "dave", source: "manual",
+                    runID: nil,
                     ts: start.addingTimeInterval(-2 * 3600), eventID: "demo-open-3")),
             DemoJournalWrite(
                 at: 0, journal: rootJournal,
                 record: JournalRecords.open(
-                    id: sev3, severity: "SEV3", title: "Typo in pilot onboarding email", by: "erin", source: "manual", runID: nil,
+                    id: sev3, severity: "SEV3", title: "Typo in pilot onboarding email", by: "erin", source: "manual",
+                    runID: nil,
                     ts: sev3OpenedAt, eventID: "demo-open-4")),
             DemoJournalWrite(
                 at: 0, journal: rootJournal,

@@ -27,7 +27,8 @@ public struct DemoMilestone: Sendable, Equatable {
                 at: s.thirdMismatchAt,
                 "3 order mismatches in a row: reconciliation_mismatch_streak fires (auto-declare in the demo policy)"),
             DemoMilestone(at: s.bobAcksAt, "bob acknowledges the SEV1 \"Admin cannot resolve disputes\" from jump-2"),
-            DemoMilestone(at: s.sev0BreachAt, "the SEV0's 15-minute response timer is breached; escalation to L2 is due"),
+            DemoMilestone(
+                at: s.sev0BreachAt, "the SEV0's 15-minute response timer is breached; escalation to L2 is due"),
             DemoMilestone(at: s.staleDataAt, "data quality cycle reports \(s.staleDataWarnings) stale-data warnings"),
             DemoMilestone(at: s.firstSLOBreachAt, "SLO breach: \(s.mismatchRunsSLO)"),
             DemoMilestone(at: s.mismatchUntil, "order reconciliation is clean again"),
@@ -38,7 +39,8 @@ public struct DemoMilestone: Sendable, Equatable {
         if nodeCount >= s.degradedNode {
             list.append(
                 DemoMilestone(
-                    at: s.degradedFrom, "node-\(s.degradedNode) reports health degraded, uptime \(Int(s.degradedUptime * 100))%",
+                    at: s.degradedFrom,
+                    "node-\(s.degradedNode) reports health degraded, uptime \(Int(s.degradedUptime * 100))%",
                     runnerLog: "node-\(s.degradedNode): health degraded, uptime ratio \(s.degradedUptime)"))
         }
         if nodeCount >= s.silentNode {

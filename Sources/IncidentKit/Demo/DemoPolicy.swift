@@ -23,10 +23,12 @@ public enum DemoPolicy {
         ]
         try replace("name: incident-runbook\n", with: "name: \(name)\n", in: &text)
         try replace(
-            streakDetector, with: streakDetector.replacingOccurrences(of: "}", with: ", auto_declare: true}"), in: &text)
+            streakDetector, with: streakDetector.replacingOccurrences(of: "}", with: ", auto_declare: true}"), in: &text
+        )
         try replace(
             staleDetector,
-            with: ([staleDetector.replacingOccurrences(of: "10m", with: "\(DemoScenario.staleAfterSeconds)s")] + extraDetectors)
+            with: ([staleDetector.replacingOccurrences(of: "10m", with: "\(DemoScenario.staleAfterSeconds)s")]
+                + extraDetectors)
                 .joined(separator: "\n  - "),
             in: &text)
         let header = """
@@ -43,7 +45,8 @@ public enum DemoPolicy {
         let parts = text.components(separatedBy: target)
         guard parts.count == 2 else {
             throw DemoWriteError(
-                path: "built-in:incident-runbook", message: "expected one \"\(target)\" in the preset, found \(parts.count - 1)")
+                path: "built-in:incident-runbook",
+                message: "expected one \"\(target)\" in the preset, found \(parts.count - 1)")
         }
         text = parts.joined(separator: replacement)
     }

@@ -94,7 +94,9 @@ enum DemoRecords {
         if breached {
             mismatch.set("severity", "SEV1")
             mismatch.set(
-                "message", "order reconciliation mismatched in \(windows) consecutive 10s windows (at most \(DemoScenario.mismatchRunsTarget) allowed)")
+                "message",
+                "order reconciliation mismatched in \(windows) consecutive 10s windows (at most \(DemoScenario.mismatchRunsTarget) allowed)"
+            )
         }
         var latency = JSONObjectBuilder()
         latency.set("ts", Timestamp.format(ts))

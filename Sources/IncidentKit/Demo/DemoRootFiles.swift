@@ -14,7 +14,8 @@ extension DemoSimulator {
 
     /// Whether the root already holds an earlier demo run.
     public static func hasDemoData(root: String) -> Bool {
-        FileManager.default.fileExists(atPath: ArtifactLayout.join(root, "\(ArtifactLayout.runsDirectory)/\(DemoScenario.runID)"))
+        FileManager.default.fileExists(
+            atPath: ArtifactLayout.join(root, "\(ArtifactLayout.runsDirectory)/\(DemoScenario.runID)"))
     }
 
     /// Whether the root is missing or holds nothing but hidden entries (such as `.sitrep`).
@@ -38,7 +39,9 @@ extension DemoSimulator {
             }
         }
         // The directories the demo created, when nothing else lives in them.
-        for relative in [ArtifactLayout.nodesDirectory, "pilot", ArtifactLayout.runsDirectory, "results", "incidents", "gateway"] {
+        for relative in [
+            ArtifactLayout.nodesDirectory, "pilot", ArtifactLayout.runsDirectory, "results", "incidents", "gateway",
+        ] {
             let path = ArtifactLayout.join(root, relative)
             if let entries = try? FileManager.default.contentsOfDirectory(atPath: path), entries.isEmpty {
                 try? FileManager.default.removeItem(atPath: path)

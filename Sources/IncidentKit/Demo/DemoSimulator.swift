@@ -92,9 +92,11 @@ public final class DemoSimulator {
                 to: "\(ArtifactLayout.nodesDirectory)/node-\(node)/\(ArtifactLayout.nodeStateFile)")
         }
         let metricsAt = (t / DemoScenario.metricsPeriod).rounded(.down) * DemoScenario.metricsPeriod
-        try writeSnapshot(DemoRecords.pilotMetrics(at: t, updatedAt: instant(metricsAt)), to: ArtifactLayout.pilotMetrics)
+        try writeSnapshot(
+            DemoRecords.pilotMetrics(at: t, updatedAt: instant(metricsAt)), to: ArtifactLayout.pilotMetrics)
         let gatewayChangedAt = [0, DemoScenario.haltAt, DemoScenario.haltClearedAt].filter { $0 <= t }.max() ?? 0
-        try writeSnapshot(DemoRecords.gateway(at: t, changedAt: instant(gatewayChangedAt)), to: ArtifactLayout.gatewayStats)
+        try writeSnapshot(
+            DemoRecords.gateway(at: t, changedAt: instant(gatewayChangedAt)), to: ArtifactLayout.gatewayStats)
     }
 
     private func writeSnapshot(_ value: JSONValue, to relative: String) throws {
@@ -109,7 +111,8 @@ public final class DemoSimulator {
             let milestone = milestones[milestoneCursor]
             if let line = milestone.runnerLog {
                 try DemoFileWriter.appendText(
-                    "\(Timestamp.format(instant(milestone.at))) INFO node-runner: \(line)", to: path(ArtifactLayout.pilotRunnerLog))
+                    "\(Timestamp.format(instant(milestone.at))) INFO node-runner: \(line)",
+                    to: path(ArtifactLayout.pilotRunnerLog))
             }
             milestoneCursor += 1
             reachedNow.append(milestone)

@@ -9,7 +9,9 @@ public enum SignalDetector {
         var signals: [Signal] = []
         let nodes = store.nodes
         for spec in policy.detectors {
-            func signal(_ subject: String, _ message: String, since: Date?, _ evidence: [Evidence], severity: String? = nil) {
+            func signal(
+                _ subject: String, _ message: String, since: Date?, _ evidence: [Evidence], severity: String? = nil
+            ) {
                 signals.append(
                     Signal(
                         detector: spec.kind, subject: subject, severity: severity ?? spec.severity, message: message,
@@ -19,41 +21,63 @@ public enum SignalDetector {
             case .nodeUnhealthy:
                 for node in nodes where node.health == .unhealthy {
                     signal(
-                        node.id, "node \(node.id) reports health \"\(node.rawHealth ?? "?")\"", since: node.lastHeartbeat,
-                        [Evidence(path: node.path, field: store.fieldNames.matchedName("health", in: node.fields), value: node.rawHealth)])
+                        node.id, "node \(node.id) reports health \"\(node.rawHealth ?? "?")\"",
+                        since: node.lastHeartbeat,
+                        [
+                            Evidence(
+                                path: node.path, field: store.fieldNames.matchedName("health", in: node.fields),
+                                value: node.rawHealth)
+                        ])
                 }
             case .heartbeatStale:
                 let after = TimeInterval((spec.after ?? defaultStaleAfter).wallSeconds)
                 for node in nodes {
                     guard let last = node.lastHeartbeat, now.timeIntervalSince(last) > after else { continue }
                     signal(
-                        node.id, "node \(node.id) last heartbeat \(SpanFormat.short(Int(now.timeIntervalSince(last)))) ago",
+                        node.id,
+                        "node \(node.id) last heartbeat \(SpanFormat.short(Int(now.timeIntervalSince(last)))) ago",
                         since: last.addingTimeInterval(after),
-                        [Evidence(path: node.path, field: store.fieldNames.matchedName("last_heartbeat", in: node.fields), value: Timestamp.format(last))])
+                        [
+                            Evidence(
+                                path: node.path, field: store.fieldNames.matchedName("last_heartbeat", in: node.fields),
+                                value: Timestamp.format(last))
+                        ])
                 }
             case .uptimeRatio:
                 let below = spec.threshold ?? 0
                 for node in nodes {
                     guard let ratio = node.uptimeRatio, ratio < below else { continue }
                     signal(
-                        node.id, "node \(node.id) uptime \(percent(ratio)) below \(percent(below))", since: node.lastHeartbeat,
-                        [Evidence(path: node.path, field: store.fieldNames.matchedName("uptime_ratio", in: node.fields), value: "\(ratio)")])
+                        node.id, "node \(node.id) uptime \(percent(ratio)) below \(percent(below))",
+                        since: node.lastHeartbeat,
+                        [
+                            Evidence(
+                                path: node.path, field: store.fieldNames.matchedName("uptime_ratio", in: node.fields),
+                                value: "\(ratio)")
+                        ])
                 }
-                if let metrics = store.pilotMetrics, let ratio = metrics["uptime_ratio_24h"]?.doubleValue, ratio < below {
+                if let metrics = store.pilotMetrics, let ratio = metrics["uptime_ratio_24h"]?.doubleValue, ratio < below
+                {
                     signal(
                         "pilot", "pilot uptime (24h) \(percent(ratio)) below \(percent(below))", since: nil,
                         [Evidence(path: ArtifactLayout.pilotMetrics, field: "uptime_ratio_24h", value: "\(ratio)")])
                 }
             case .smokeStepFailing:
                 let atLeast = Int(spec.threshold ?? 2)
-                let failing = Dictionary(grouping: nodes.filter { $0.failingSmokeStep != nil }, by: { $0.failingSmokeStep! })
+                let failing = Dictionary(
+                    grouping: nodes.filter { $0.failingSmokeStep != nil }, by: { $0.failingSmokeStep! })
                 for step in failing.keys.sorted() {
                     let group = failing[step]!
                     guard group.count >= atLeast else { continue }
                     signal(
-                        step, "smoke step \"\(step)\" failing on \(group.count) nodes: \(group.map(\.id).joined(separator: ", "))",
+                        step,
+                        "smoke step \"\(step)\" failing on \(group.count) nodes: \(group.map(\.id).joined(separator: ", "))",
                         since: group.compactMap(\.lastHeartbeat).min(),
-                        group.map { Evidence(path: $0.path, field: store.fieldNames.matchedName("failing_smoke_step", in: $0.fields), value: step) })
+                        group.map {
+                            Evidence(
+                                path: $0.path, field: store.fieldNames.matchedName("failing_smoke_step", in: $0.fields),
+                                value: step)
+                        })
                 }
             case .pilotReadiness:
                 guard let metrics = store.pilotMetrics else { continue }
@@ -75,17 +99,25 @@ public enum SignalDetector {
                     }
                 }
                 if !problems.isEmpty {
-                    signal("pilot_metrics", "pilot metrics not ready: \(problems.joined(separator: ", "))", since: nil, evidence)
+                    signal(
+                        "pilot_metrics", "pilot metrics not ready: \(problems.joined(separator: ", "))", since: nil,
+                        evidence)
                 }
             case .reconciliationMismatchStreak:
                 let atLeast = Int(spec.threshold ?? 3)
-                for summary in store.reconciliations.values.sorted(by: { $0.path < $1.path }) where summary.streak >= atLeast {
+                for summary in store.reconciliations.values.sorted(by: { $0.path < $1.path })
+                where summary.streak >= atLeast {
                     signal(
                         "\(summary.runID)/\(summary.kind)",
                         "\(summary.kind) reconciliation: \(summary.streak) consecutive mismatches in run \(summary.runID)"
-                            + (summary.lastMismatchIDs.isEmpty ? "" : " (\(summary.lastMismatchIDs.prefix(3).joined(separator: ", ")))"),
+                            + (summary.lastMismatchIDs.isEmpty
+                                ? "" : " (\(summary.lastMismatchIDs.prefix(3).joined(separator: ", ")))"),
                         since: summary.streakStartedAt,
-                        [Evidence(path: summary.path, line: summary.lastMismatchLine, field: "streak", value: "\(summary.streak)")])
+                        [
+                            Evidence(
+                                path: summary.path, line: summary.lastMismatchLine, field: "streak",
+                                value: "\(summary.streak)")
+                        ])
                 }
             case .reconciliationPassRate:
                 let below = spec.threshold ?? 0
@@ -100,14 +132,20 @@ public enum SignalDetector {
                 let above = spec.threshold ?? 0
                 let errors = spec.kind == .dataQualityErrors
                 for reading in store.dataQuality {
-                    guard let count = errors ? reading.errors : reading.staleWarnings, Double(count) > above else { continue }
+                    guard let count = errors ? reading.errors : reading.staleWarnings, Double(count) > above else {
+                        continue
+                    }
                     signal(
                         reading.runID,
                         errors
                             ? "data quality: \(count) error(s) in the latest cycle of run \(reading.runID)"
                             : "data quality: \(count) stale-data warning(s) in the latest cycle of run \(reading.runID)",
                         since: reading.at,
-                        [Evidence(path: reading.path, line: reading.line, field: errors ? "errors" : "stale_warnings", value: "\(count)")])
+                        [
+                            Evidence(
+                                path: reading.path, line: reading.line, field: errors ? "errors" : "stale_warnings",
+                                value: "\(count)")
+                        ])
                 }
             case .errorRate:
                 let above = spec.threshold ?? 0
@@ -117,17 +155,22 @@ public enum SignalDetector {
                     if above <= 1, value > 1 { value /= 100 }
                     guard value > above else { continue }
                     signal(
-                        "\(reading.runID)/\(reading.slo)", "operational error rate \(percent(value)) above \(percent(above)) in run \(reading.runID)",
-                        since: reading.at, [Evidence(path: reading.path, line: reading.line, field: "value", value: "\(reading.value!)")])
+                        "\(reading.runID)/\(reading.slo)",
+                        "operational error rate \(percent(value)) above \(percent(above)) in run \(reading.runID)",
+                        since: reading.at,
+                        [Evidence(path: reading.path, line: reading.line, field: "value", value: "\(reading.value!)")])
                 }
             case .killSwitch:
                 guard let gateway = store.gateway, gateway.isEngaged(at: now) else { continue }
                 var message = "kill switch engaged / trading halted"
                 if let reason = gateway.reason { message += ": \(reason)" }
                 if let until = gateway.haltedUntil { message += " (until \(Timestamp.format(until)))" }
-                signal("gateway", message, since: gateway.since, [Evidence(path: gateway.path, field: "halt_reason", value: gateway.reason)])
+                signal(
+                    "gateway", message, since: gateway.since,
+                    [Evidence(path: gateway.path, field: "halt_reason", value: gateway.reason)])
             case .sloBreach:
-                for reading in store.sloReadings.values.sorted(by: { $0.path + $0.slo < $1.path + $1.slo }) where reading.breached {
+                for reading in store.sloReadings.values.sorted(by: { $0.path + $0.slo < $1.path + $1.slo })
+                where reading.breached {
                     var message = "SLO \(reading.slo) breached in run \(reading.runID)"
                     if let value = reading.value { message += ": \(formatNumber(value))" }
                     if let target = reading.target { message += " (target \(formatNumber(target)))" }
@@ -141,9 +184,12 @@ public enum SignalDetector {
                 let types = Set((spec.names.isEmpty ? ["risk_limit_breach"] : spec.names).map { $0.lowercased() })
                 for summary in store.audits.values.sorted(by: { $0.path + $0.type < $1.path + $1.type })
                 where types.contains(summary.type.lowercased()) {
-                    var message = "\(summary.count) \(summary.type) event\(summary.count == 1 ? "" : "s") in \(summary.path)"
+                    var message =
+                        "\(summary.count) \(summary.type) event\(summary.count == 1 ? "" : "s") in \(summary.path)"
                     if let last = summary.lastMessage { message += " — last: \(last)" }
-                    signal("\((summary.path as NSString).lastPathComponent):\(summary.type)", message, since: summary.lastAt, [Evidence(path: summary.path, line: summary.lastLine)])
+                    signal(
+                        "\((summary.path as NSString).lastPathComponent):\(summary.type)", message,
+                        since: summary.lastAt, [Evidence(path: summary.path, line: summary.lastLine)])
                 }
             }
         }

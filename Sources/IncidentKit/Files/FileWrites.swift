@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// A write to a file that failed; nothing of it is reported as done.
 public struct FileWriteError: Error, CustomStringConvertible {
@@ -61,7 +62,9 @@ public enum FileWrites {
         guard fd >= 0 else { throw FileWriteError(path: temporary, message: "cannot create: \(errnoDescription())") }
         do throws(FileWriteError) {
             try writeAll(fd, bytes, path: temporary)
-            guard fsync(fd) == 0 else { throw FileWriteError(path: temporary, message: "fsync failed: \(errnoDescription())") }
+            guard fsync(fd) == 0 else {
+                throw FileWriteError(path: temporary, message: "fsync failed: \(errnoDescription())")
+            }
             close(fd)
         } catch {
             close(fd)

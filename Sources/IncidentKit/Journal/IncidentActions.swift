@@ -52,7 +52,8 @@ public struct IncidentActions {
         if matches.count == 1 { return matches[0] }
         let active = incidents.filter(\.isActive).map(\.id).prefix(8).joined(separator: ", ")
         throw ActionError(
-            "no incident \"\(id)\" under \(root)" + (active.isEmpty ? "" : " (active: \(active))") + "; see `sitrep status`")
+            "no incident \"\(id)\" under \(root)" + (active.isEmpty ? "" : " (active: \(active))")
+                + "; see `sitrep status`")
     }
 
     public func canonicalSeverity(_ name: String) throws -> String {
@@ -85,7 +86,8 @@ public struct IncidentActions {
             id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
             runID: runID, ts: now)
         try JournalWriter.append(record, to: path(journal)) { lines in
-            if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: chosen) }) {
+            if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: chosen) })
+            {
                 throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
             }
         }
@@ -100,12 +102,14 @@ public struct IncidentActions {
         guard !currentIncidents().contains(where: { $0.id == id }) else { return nil }
         let journal = signal.runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
         let record = JournalRecords.open(
-            id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source, subject: signal.subject,
+            id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source,
+            subject: signal.subject,
             runID: signal.runID, ts: now, eventID: "open:\(id)")
         var existed = false
         do {
             try JournalWriter.append(record, to: path(journal)) { lines in
-                if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: id) }) {
+                if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: id) })
+                {
                     existed = true
                     throw ActionError("already declared")
                 }
@@ -128,9 +132,13 @@ public struct IncidentActions {
             try JournalWriter.append(
                 JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now), to: path(target.journal)
             ) { lines in
-                for line in lines where JournalActionsScan.mentions(line, type: JournalEventType.ack, incident: target.id) {
+                for line in lines
+                where JournalActionsScan.mentions(line, type: JournalEventType.ack, incident: target.id) {
                     guard let object = try? JSONParser.parse(line).objectValue else { continue }
-                    winner = (object.first(["ack_by", "by"])?.stringValue, object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse) ?? now)
+                    winner = (
+                        object.first(["ack_by", "by"])?.stringValue,
+                        object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse) ?? now
+                    )
                     throw ActionError("already acknowledged")
                 }
             }
@@ -149,8 +157,11 @@ public struct IncidentActions {
     public func update(_ id: String, message: String, by: String) throws -> Incident {
         let target = try incident(id)
         try requireActive(target, for: "post an update")
-        guard !message.trimmingCharacters(in: .whitespaces).isEmpty else { throw ActionError("the update message is empty") }
-        try JournalWriter.append(JournalRecords.update(id: target.id, by: by, message: message, ts: now), to: path(target.journal))
+        guard !message.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ActionError("the update message is empty")
+        }
+        try JournalWriter.append(
+            JournalRecords.update(id: target.id, by: by, message: message, ts: now), to: path(target.journal))
         return target
     }
 
@@ -165,7 +176,8 @@ public struct IncidentActions {
             throw ActionError("\(target.id) is already at level \(target.recordedLevel); escalate to a higher level")
         }
         try JournalWriter.append(
-            JournalRecords.escalate(id: target.id, level: level, by: by, reason: reason, ts: now), to: path(target.journal))
+            JournalRecords.escalate(id: target.id, level: level, by: by, reason: reason, ts: now),
+            to: path(target.journal))
         return target
     }
 
@@ -173,16 +185,21 @@ public struct IncidentActions {
         let target = try incident(id)
         try requireActive(target, for: "mark it mitigated")
         if let mitigation = target.mitigation {
-            throw ActionError("\(target.id) was already marked mitigated at \(Timestamp.format(mitigation.at)) by \(mitigation.by ?? "unknown")")
+            throw ActionError(
+                "\(target.id) was already marked mitigated at \(Timestamp.format(mitigation.at)) by \(mitigation.by ?? "unknown")"
+            )
         }
-        try JournalWriter.append(JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), to: path(target.journal))
+        try JournalWriter.append(
+            JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), to: path(target.journal))
         return target
     }
 
     public func resolve(_ id: String, rootCause: String, by: String) throws -> Incident {
         let target = try incident(id)
         try requireActive(target, for: "resolve it again")
-        guard !rootCause.trimmingCharacters(in: .whitespaces).isEmpty else { throw ActionError("the root cause is empty") }
+        guard !rootCause.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ActionError("the root cause is empty")
+        }
         try JournalWriter.append(
             JournalRecords.resolved(id: target.id, by: by, rootCause: rootCause, ts: now), to: path(target.journal))
         return target

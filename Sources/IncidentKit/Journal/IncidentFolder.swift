@@ -14,7 +14,9 @@ public enum IncidentFolder {
         var warnings: [ArtifactWarning] = []
         let ordered = events.filter { event in
             if event.ts == nil {
-                warnings.append(ArtifactWarning(path: event.journal, line: event.line, message: "event without a readable ts; ignored"))
+                warnings.append(
+                    ArtifactWarning(
+                        path: event.journal, line: event.line, message: "event without a readable ts; ignored"))
                 return false
             }
             return true
@@ -33,7 +35,10 @@ public enum IncidentFolder {
             }
             guard let id = event.incidentID else {
                 if event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
-                    warnings.append(ArtifactWarning(path: event.journal, line: event.line, message: "\(event.type) without incident_id; ignored"))
+                    warnings.append(
+                        ArtifactWarning(
+                            path: event.journal, line: event.line, message: "\(event.type) without incident_id; ignored"
+                        ))
                 }
                 continue
             }
@@ -41,7 +46,9 @@ public enum IncidentFolder {
                 if incidents[id] == nil {
                     incidents[id] = open(event, id: id, policy: policy)
                     order.append(id)
-                    for pending in orphans.removeValue(forKey: id) ?? [] { apply(pending, to: &incidents[id]!, policy: policy) }
+                    for pending in orphans.removeValue(forKey: id) ?? [] {
+                        apply(pending, to: &incidents[id]!, policy: policy)
+                    }
                 } else {
                     incidents[id]!.timeline.append(event)
                 }
@@ -55,7 +62,9 @@ public enum IncidentFolder {
         }
         for (id, events) in orphans {
             for event in events where event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
-                warnings.append(ArtifactWarning(path: event.journal, line: event.line, message: "\(event.type) for unknown incident \(id)"))
+                warnings.append(
+                    ArtifactWarning(
+                        path: event.journal, line: event.line, message: "\(event.type) for unknown incident \(id)"))
             }
         }
         return Result(incidents: order.map { incidents[$0]! }, warnings: warnings, duplicatesIgnored: duplicates)
@@ -74,7 +83,8 @@ public enum IncidentFolder {
     }
 
     private static func note(_ event: JournalEvent, by byKeys: [String], text textKeys: [String]) -> Incident.Note {
-        Incident.Note(at: event.ts!, by: event.fields.first(byKeys)?.stringValue, text: event.fields.first(textKeys)?.stringValue)
+        Incident.Note(
+            at: event.ts!, by: event.fields.first(byKeys)?.stringValue, text: event.fields.first(textKeys)?.stringValue)
     }
 
     private static func apply(_ event: JournalEvent, to incident: inout Incident, policy: Policy) {
@@ -82,7 +92,8 @@ public enum IncidentFolder {
         switch event.type {
         case JournalEventType.ack:
             if incident.ack == nil {
-                incident.ack = note(event, by: ["ack_by", "by", "acknowledged_by"], text: ["notes", "note", "message"])
+                incident.ack = note(
+                    event, by: ["ack_by", "by", "acknowledged_by"], text: ["notes", "note", "message"])
             }
         case JournalEventType.update:
             incident.updates.append(note(event, by: ["by", "author"], text: ["message", "notes", "text"]))
@@ -94,7 +105,8 @@ public enum IncidentFolder {
         case JournalEventType.escalate:
             if let level = event.fields.first(["level", "to", "to_level"])?.intValue {
                 incident.escalations.append(
-                    Incident.Escalation(at: event.ts!, level: level, by: event.string("by"), reason: event.string("reason", "notes")))
+                    Incident.Escalation(
+                        at: event.ts!, level: level, by: event.string("by"), reason: event.string("reason", "notes")))
             }
         case JournalEventType.mitigated:
             if incident.mitigation == nil {

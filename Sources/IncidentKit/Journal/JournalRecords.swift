@@ -18,7 +18,8 @@ public enum JournalRecords {
     }
 
     public static func open(
-        id: String, severity: String, title: String, by: String, source: String?, subject: String? = nil, runID: String?,
+        id: String, severity: String, title: String, by: String, source: String?, subject: String? = nil,
+        runID: String?,
         ts: Date, eventID: String? = nil
     ) -> JSONValue {
         var o = base(JournalEventType.open, id)

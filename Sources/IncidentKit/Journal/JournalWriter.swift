@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// Appends one JSON record to a JSONL file following DESIGN.md §3: O_APPEND|O_NOFOLLOW, an
 /// exclusive `flock`, a newline first if a writer died mid-line, the record and its newline in
@@ -21,10 +22,14 @@ public enum JournalWriter {
         // O_RDWR rather than DESIGN.md's O_WRONLY: the last byte must be read through the very
         // descriptor that is locked and appended to, not through the path, which may be swapped.
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw JournalWriteError(path: path, message: "cannot open for appending: \(errnoDescription())") }
+        guard fd >= 0 else {
+            throw JournalWriteError(path: path, message: "cannot open for appending: \(errnoDescription())")
+        }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw JournalWriteError(path: path, message: "cannot lock: \(errnoDescription())") }
+            guard errno == EINTR else {
+                throw JournalWriteError(path: path, message: "cannot lock: \(errnoDescription())")
+            }
         }
         defer { flock(fd, LOCK_UN) }
 
@@ -37,7 +42,9 @@ public enum JournalWriter {
         bytes.append(contentsOf: Array(line.utf8))
         bytes.append(0x0A)
         try writeAll(fd, bytes, path: path, sizeBefore: sizeBefore)
-        guard fsync(fd) == 0 else { throw JournalWriteError(path: path, message: "fsync failed: \(errnoDescription())") }
+        guard fsync(fd) == 0 else {
+            throw JournalWriteError(path: path, message: "fsync failed: \(errnoDescription())")
+        }
     }
 
     private static func lastByte(_ fd: Int32, size: Int64) -> UInt8? {

@@ -178,7 +178,9 @@ public struct Policy: Sendable, Equatable {
     public func severity(named name: String) -> Severity? {
         let key = Policy.normalize(name)
         guard !key.isEmpty else { return nil }
-        return severities.first { Policy.normalize($0.id) == key || $0.aliases.contains { Policy.normalize($0) == key } }
+        return severities.first {
+            Policy.normalize($0.id) == key || $0.aliases.contains { Policy.normalize($0) == key }
+        }
     }
 
     /// 0 for the most severe; unknown severities sort last.

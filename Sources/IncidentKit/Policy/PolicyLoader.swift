@@ -9,7 +9,8 @@ public enum PolicyLoader {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             text = String(decoding: data, as: UTF8.self)
         } catch {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the file (\(error.localizedDescription))")
+            throw PolicyError(
+                file: path, line: nil, field: "", message: "cannot read the file (\(error.localizedDescription))")
         }
         return try parse(text: text, file: path)
     }
@@ -31,7 +32,9 @@ public enum PolicyLoader {
         }
         let calendar = try parseBusinessHours(top["business_hours"], timeZone: timeZone)
 
-        guard let severitiesNode = top["severities"] else { throw root.missing("severities", "the policy needs `severities`") }
+        guard let severitiesNode = top["severities"] else {
+            throw root.missing("severities", "the policy needs `severities`")
+        }
         let severities = try severitiesNode.sequence().map(parseSeverity)
         guard !severities.isEmpty else { throw severitiesNode.error("at least one severity is needed") }
         var owner: [String: String] = [:]
@@ -98,7 +101,9 @@ public enum PolicyLoader {
 
     private static func parseSeverity(_ node: YAMLReader) throws -> Severity {
         let fields = try node.mapping(allowed: ["id", "aliases", "label", "description", "critical", "timers"])
-        guard let id = try fields["id"]?.string(), !id.isEmpty else { throw node.missing("id", "a severity needs an `id`") }
+        guard let id = try fields["id"]?.string(), !id.isEmpty else {
+            throw node.missing("id", "a severity needs an `id`")
+        }
         return Severity(
             id: id, aliases: try fields["aliases"]?.stringList() ?? [], label: try fields["label"]?.string(),
             description: try fields["description"]?.string(), critical: try fields["critical"]?.bool() ?? false,
@@ -113,7 +118,9 @@ public enum PolicyLoader {
 
     private static func parseTimer(_ node: YAMLReader) throws -> TimerSpec {
         let fields = try node.mapping(allowed: ["name", "within", "every", "clock", "until", "label"])
-        guard let name = try fields["name"]?.string(), !name.isEmpty else { throw node.missing("name", "a timer needs a `name`") }
+        guard let name = try fields["name"]?.string(), !name.isEmpty else {
+            throw node.missing("name", "a timer needs a `name`")
+        }
         let kind: TimerSpec.Kind
         switch (fields["within"], fields["every"]) {
         case (let within?, nil): kind = .within(try within.duration())
@@ -129,12 +136,15 @@ public enum PolicyLoader {
             until = point
         }
         return TimerSpec(
-            name: name, kind: kind, clock: try parseClock(fields["clock"]), until: until, label: try fields["label"]?.string())
+            name: name, kind: kind, clock: try parseClock(fields["clock"]), until: until,
+            label: try fields["label"]?.string())
     }
 
     private static func parseLevel(_ node: YAMLReader) throws -> EscalationLevel {
         let fields = try node.mapping(allowed: ["level", "name", "contacts", "criteria"])
-        guard let level = try fields["level"]?.int() else { throw node.missing("level", "a level needs a `level` number") }
+        guard let level = try fields["level"]?.int() else {
+            throw node.missing("level", "a level needs a `level` number")
+        }
         return EscalationLevel(
             level: level, name: try fields["name"]?.string() ?? "Level \(level)",
             contacts: try fields["contacts"]?.stringList() ?? [], criteria: try fields["criteria"]?.stringList() ?? [])
@@ -143,21 +153,25 @@ public enum PolicyLoader {
     private static func canonicalSeverity(_ node: YAMLReader, policy: Policy) throws -> String {
         let name = try node.string()
         guard let severity = policy.severity(named: name) else {
-            throw node.error("unknown severity \"\(name)\" (known: \(policy.severities.map(\.id).joined(separator: ", ")))")
+            throw node.error(
+                "unknown severity \"\(name)\" (known: \(policy.severities.map(\.id).joined(separator: ", ")))")
         }
         return severity.id
     }
 
     private static func parseRule(_ node: YAMLReader, policy: Policy) throws -> EscalationRule {
         let fields = try node.mapping(allowed: ["severity", "unresolved_for", "unacked_for", "to", "clock"])
-        let severities: [String] = try fields["severity"].map { sev in
-            try sev.stringList().map { name in
-                guard let s = policy.severity(named: name) else {
-                    throw sev.error("unknown severity \"\(name)\" (known: \(policy.severities.map(\.id).joined(separator: ", ")))")
+        let severities: [String] =
+            try fields["severity"].map { sev in
+                try sev.stringList().map { name in
+                    guard let s = policy.severity(named: name) else {
+                        throw sev.error(
+                            "unknown severity \"\(name)\" (known: \(policy.severities.map(\.id).joined(separator: ", ")))"
+                        )
+                    }
+                    return s.id
                 }
-                return s.id
-            }
-        } ?? []
+            } ?? []
         let condition: EscalationRule.Condition
         switch (fields["unresolved_for"], fields["unacked_for"]) {
         case (let d?, nil): condition = .unresolvedFor(try d.duration())
@@ -170,7 +184,8 @@ public enum PolicyLoader {
         if !policy.levels.isEmpty, policy.level(to) == nil {
             throw toNode.error("level \(to) is not in escalation.levels")
         }
-        return EscalationRule(severities: severities, condition: condition, clock: try parseClock(fields["clock"]), to: to)
+        return EscalationRule(
+            severities: severities, condition: condition, clock: try parseClock(fields["clock"]), to: to)
     }
 
     private static func parseDetector(_ node: YAMLReader, policy: Policy) throws -> DetectorSpec {
@@ -181,7 +196,8 @@ public enum PolicyLoader {
         let kindName = try kindNode.string()
         guard let kind = DetectorKind(rawValue: kindName) else {
             throw kindNode.error(
-                "unknown detector kind \"\(kindName)\" (known: \(DetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                "unknown detector kind \"\(kindName)\" (known: \(DetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         guard let sevNode = fields["severity"] else { throw node.missing("severity", "a detector needs a `severity`") }
         let thresholds = ["below", "above", "at_least"].compactMap { fields[$0] }
@@ -190,7 +206,8 @@ public enum PolicyLoader {
             throw node.error("detector \(kind.rawValue) needs a threshold (\(kind.thresholdWord))")
         }
         return DetectorSpec(
-            kind: kind, severity: try canonicalSeverity(sevNode, policy: policy), threshold: try thresholds.first?.double(),
+            kind: kind, severity: try canonicalSeverity(sevNode, policy: policy),
+            threshold: try thresholds.first?.double(),
             after: try fields["after"]?.duration(),
             names: try (fields["require"] ?? fields["events"])?.stringList() ?? [],
             autoDeclare: try fields["auto_declare"]?.bool() ?? false)

@@ -32,7 +32,9 @@ public struct PolicyResolver {
             if let preset = try BuiltinPolicies.policy(named: requested) { return preset }
             throw PolicyError(
                 file: requested, line: nil, field: "",
-                message: "no such policy (built-in: \(BuiltinPolicies.all.map(\.name).joined(separator: ", ")); or give a path to a YAML file)")
+                message:
+                    "no such policy (built-in: \(BuiltinPolicies.all.map(\.name).joined(separator: ", ")); or give a path to a YAML file)"
+            )
         }
         let rootPolicy = ArtifactLayout.join(root, ".sitrep/policy.yaml")
         if FileManager.default.fileExists(atPath: rootPolicy) { return try PolicyLoader.load(path: rootPolicy) }

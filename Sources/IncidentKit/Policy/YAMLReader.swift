@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Typed access to a YAML node that remembers where it came from, so every error names the
@@ -24,9 +25,11 @@ struct YAMLReader {
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             // Yams rejects repeated keys before `mapping(allowed:)` sees them; keep the line and key.
             throw PolicyError(
-                file: file, line: context.mark.line, field: duplicates.joined(separator: ", "), message: "appears twice")
+                file: file, line: context.mark.line, field: duplicates.joined(separator: ", "), message: "appears twice"
+            )
         } catch let error as YamlError {
-            throw PolicyError(file: file, line: YAMLReader.line(of: error), field: "", message: "not valid YAML: \(error)")
+            throw PolicyError(
+                file: file, line: YAMLReader.line(of: error), field: "", message: "not valid YAML: \(error)")
         }
     }
 
@@ -85,7 +88,9 @@ struct YAMLReader {
     }
 
     func int() throws -> Int {
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else { throw error("expected a whole number") }
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            throw error("expected a whole number")
+        }
         return value
     }
 
@@ -117,11 +122,10 @@ struct YAMLReader {
     func timeOfDay() throws -> Int {
         let text = try string()
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h),
+            (0..<60).contains(m),
             h * 60 + m <= 24 * 60
         else { throw error("expected a time like 09:00") }
         return h * 60 + m
     }
 }
-
-import Foundation

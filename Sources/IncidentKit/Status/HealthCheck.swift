@@ -31,7 +31,8 @@ public struct HealthCheck: Sendable {
                 critical.append("\(id) \(timer.name) breached \(SpanFormat.short(-timer.remainingSeconds)) ago")
             }
             if view.escalation.isOverdue {
-                critical.append("\(id) escalation overdue (L\(view.escalation.recordedLevel), due L\(view.escalation.dueLevel))")
+                critical.append(
+                    "\(id) escalation overdue (L\(view.escalation.recordedLevel), due L\(view.escalation.dueLevel))")
             }
             if view.incident.state == .open {
                 if view.critical {
@@ -42,7 +43,9 @@ public struct HealthCheck: Sendable {
             }
         }
         let uncovered = picture.uncoveredSignals
-        if !uncovered.isEmpty { warning.append("\(uncovered.count) signal\(uncovered.count == 1 ? "" : "s") without an incident") }
+        if !uncovered.isEmpty {
+            warning.append("\(uncovered.count) signal\(uncovered.count == 1 ? "" : "s") without an incident")
+        }
         if !picture.warnings.isEmpty {
             warning.append("\(picture.warnings.count) artifact warning\(picture.warnings.count == 1 ? "" : "s")")
         }

@@ -54,7 +54,8 @@ public enum PictureBuilder {
         build(store: store, policy: policy, now: now, folded: IncidentFolder.fold(store.journalEvents, policy: policy))
     }
 
-    public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture {
+    public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture
+    {
         let views = folded.incidents.map { incident -> IncidentView in
             let severity = policy.severity(named: incident.severity)
             return IncidentView(
@@ -63,7 +64,8 @@ public enum PictureBuilder {
                 severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
         }
         let staleAfter = TimeInterval(
-            (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter).wallSeconds)
+            (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter)
+                .wallSeconds)
         let nodes = store.nodes.map { node in
             NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
         }

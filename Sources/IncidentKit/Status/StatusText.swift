@@ -16,11 +16,13 @@ public enum StatusText {
         for view in incidents {
             let i = view.incident
             let age = SpanFormat.short(Int(picture.now.timeIntervalSince(i.openedAt)))
-            var line = "  \(SeverityMark.symbol(rank: view.severityRank, ascii: ascii)) \(clean(i.severity))  \(clean(i.id))  \(i.state.rawValue)  \(age)  \(clean(i.title))"
+            var line =
+                "  \(SeverityMark.symbol(rank: view.severityRank, ascii: ascii)) \(clean(i.severity))  \(clean(i.id))  \(i.state.rawValue)  \(age)  \(clean(i.title))"
             if let ack = i.ack { line += "  (ack \(clean(ack.by ?? "?")))" }
             out += line + "\n"
             for timer in view.timers {
-                out += "      \(timer.state.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0)) \(timer.name) "
+                out +=
+                    "      \(timer.state.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0)) \(timer.name) "
                 switch timer.state {
                 case .pending: out += "due in \(SpanFormat.short(timer.remainingSeconds))"
                 case .breached: out += "OVERDUE by \(SpanFormat.short(-timer.remainingSeconds))"
@@ -32,7 +34,9 @@ public enum StatusText {
             let e = view.escalation
             var esc = "      escalation L\(e.recordedLevel)"
             if let level = picture.policy.level(e.recordedLevel) { esc += " \(level.name)" }
-            if e.isOverdue { esc += ", DUE L\(e.dueLevel)" + (picture.policy.level(e.dueLevel).map { " \($0.name)" } ?? "") }
+            if e.isOverdue {
+                esc += ", DUE L\(e.dueLevel)" + (picture.policy.level(e.dueLevel).map { " \($0.name)" } ?? "")
+            }
             if let next = e.nextLevelAt, let level = e.nextLevel {
                 esc += ", L\(level) in \(SpanFormat.short(Int(next.timeIntervalSince(picture.now))))"
             }
@@ -41,20 +45,26 @@ public enum StatusText {
         out += "\nSignals (\(picture.signals.count))\n"
         if picture.signals.isEmpty { out += "  none\n" }
         for signal in picture.signals {
-            out += "  \(SeverityMark.symbol(rank: picture.policy.rank(of: signal.severity), ascii: ascii)) \(clean(signal.severity))  \(signal.detector.rawValue)  \(clean(signal.message))\n"
+            out +=
+                "  \(SeverityMark.symbol(rank: picture.policy.rank(of: signal.severity), ascii: ascii)) \(clean(signal.severity))  \(signal.detector.rawValue)  \(clean(signal.message))\n"
         }
         out += "\nNodes (\(picture.nodes.count))\n"
         if picture.nodes.isEmpty { out += "  none\n" }
         for node in picture.nodes {
-            let seen = node.node.lastHeartbeat.map { SpanFormat.short(Int(picture.now.timeIntervalSince($0))) + " ago" } ?? "never"
-            out += "  \(clean(node.node.id))  \(node.node.health.rawValue)\(node.stale ? " STALE" : "")  last seen \(seen)"
+            let seen =
+                node.node.lastHeartbeat.map { SpanFormat.short(Int(picture.now.timeIntervalSince($0))) + " ago" }
+                ?? "never"
+            out +=
+                "  \(clean(node.node.id))  \(node.node.health.rawValue)\(node.stale ? " STALE" : "")  last seen \(seen)"
             if let uptime = node.node.uptimeRatio { out += String(format: "  uptime %.1f%%", uptime * 100) }
             out += "\n"
         }
         if !picture.warnings.isEmpty {
             out += "\nWarnings (\(picture.warnings.count))\n"
             for warning in picture.warnings.prefix(20) { out += "  \(clean(warning.description))\n" }
-            if picture.warnings.count > 20 { out += "  … \(picture.warnings.count - 20) more (status --json lists all)\n" }
+            if picture.warnings.count > 20 {
+                out += "  … \(picture.warnings.count - 20) more (status --json lists all)\n"
+            }
         }
         return out
     }

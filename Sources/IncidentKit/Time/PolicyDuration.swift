@@ -1,3 +1,5 @@
+import Foundation
+
 /// A duration as written in policies: `90s`, `15m`, `4h`, `2d`, or combinations like `1h30m`.
 /// In business time a day means one business day; the caller decides what a day is.
 public struct PolicyDuration: Sendable, Equatable, Hashable, CustomStringConvertible {
@@ -58,8 +60,6 @@ public struct PolicyDuration: Sendable, Equatable, Hashable, CustomStringConvert
         return parts
     }
 }
-
-import Foundation
 
 /// Human formatting of a span of seconds: `4m05s`, `2h10m`, `3d4h`.
 public enum SpanFormat {

@@ -13,14 +13,17 @@ struct ColorScheme {
     }
 
     static let defaultLooks: [Role: Look] = [
-        .normal: Look(foreground: -1), .dim: Look(foreground: -1, dim: true), .header: Look(foreground: Int16(COLOR_CYAN), bold: true),
+        .normal: Look(foreground: -1), .dim: Look(foreground: -1, dim: true),
+        .header: Look(foreground: Int16(COLOR_CYAN), bold: true),
         .border: Look(foreground: Int16(COLOR_BLUE)), .title: Look(foreground: Int16(COLOR_CYAN), bold: true),
         .selection: Look(foreground: -1, reverse: true), .footer: Look(foreground: -1, reverse: true),
-        .key: Look(foreground: Int16(COLOR_YELLOW), bold: true), .severity0: Look(foreground: Int16(COLOR_RED), bold: true),
+        .key: Look(foreground: Int16(COLOR_YELLOW), bold: true),
+        .severity0: Look(foreground: Int16(COLOR_RED), bold: true),
         .severity1: Look(foreground: Int16(COLOR_YELLOW), bold: true), .severity2: Look(foreground: Int16(COLOR_CYAN)),
         .severity3: Look(foreground: Int16(COLOR_BLUE)), .severity4: Look(foreground: -1),
         .breached: Look(foreground: Int16(COLOR_RED), bold: true), .warning: Look(foreground: Int16(COLOR_YELLOW)),
-        .ok: Look(foreground: Int16(COLOR_GREEN)), .banner: Look(foreground: Int16(COLOR_RED), bold: true, reverse: true),
+        .ok: Look(foreground: Int16(COLOR_GREEN)),
+        .banner: Look(foreground: Int16(COLOR_RED), bold: true, reverse: true),
         .input: Look(foreground: -1),
     ]
 

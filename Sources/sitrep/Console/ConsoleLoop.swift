@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import ConsoleUI
 import Foundation
 import IncidentKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The single-threaded event loop: waits with poll(2) on the keyboard, inotify and the signal
 /// pipe, with a timeout for the next second's countdown tick and the next stat pass; feeds
@@ -44,7 +45,9 @@ final class ConsoleLoop {
         clockOffset = options.startAt.map { $0.timeIntervalSinceNow } ?? 0
         watcher = ChangeWatcher(enabled: options.useInotify)
         let empty = live.picture(at: Date().addingTimeInterval(clockOffset))
-        state = AppState(picture: empty, width: 80, height: 24, operatorName: options.operatorName, readOnly: options.readOnly, ascii: options.ascii)
+        state = AppState(
+            picture: empty, width: 80, height: 24, operatorName: options.operatorName, readOnly: options.readOnly,
+            ascii: options.ascii)
     }
 
     private var now: Date { Date().addingTimeInterval(clockOffset) }
@@ -87,7 +90,9 @@ final class ConsoleLoop {
         if let inotify = watcher.descriptor { fds.append(pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)) }
         let current = Date()
         let toNextSecond = 1 - current.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-        var timeout = min(toNextSecond, options.pollInterval - current.addingTimeInterval(clockOffset).timeIntervalSince(lastStatPass))
+        var timeout = min(
+            toNextSecond, options.pollInterval - current.addingTimeInterval(clockOffset).timeIntervalSince(lastStatPass)
+        )
         if let interval = options.driverInterval { timeout = min(timeout, interval) }
         let ms = Int32(max(1, min(1000, timeout * 1000 + 1)))
         _ = poll(&fds, nfds_t(fds.count), ms)

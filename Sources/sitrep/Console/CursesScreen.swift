@@ -1,8 +1,9 @@
+import CNcursesw
+import ConsoleUI
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import CNcursesw
-import ConsoleUI
 
 /// The one place that talks to ncurses. It copies the cells that changed since the last frame
 /// into curses and lets `doupdate` send the difference to the terminal.
@@ -69,7 +70,9 @@ final class CursesScreen {
 
     private func put(_ cell: Cell, x: Int32, y: Int32) {
         let (attr, pair) = scheme.attributes(for: cell.style)
-        var chars: [wchar_t] = cell.text.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+        var chars: [wchar_t] = cell.text.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map {
+            wchar_t(bitPattern: $0.value)
+        }
         if chars.isEmpty { chars = [wchar_t(32)] }
         chars.append(0)
         var cc = cchar_t()

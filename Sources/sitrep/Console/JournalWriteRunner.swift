@@ -19,7 +19,10 @@ struct JournalWriteRunner {
                 switch outcome {
                 case .written: return ("\(id) acknowledged by \(by)", false)
                 case .alreadyAcknowledged(let who, let at):
-                    return ("\(id) was already acknowledged by \(who ?? "unknown") at \(Timestamp.format(at)); nothing written", true)
+                    return (
+                        "\(id) was already acknowledged by \(who ?? "unknown") at \(Timestamp.format(at)); nothing written",
+                        true
+                    )
                 }
             case .update(let id, let by, let message):
                 _ = try actions.update(id, message: message, by: by)
@@ -34,7 +37,8 @@ struct JournalWriteRunner {
                 _ = try actions.resolve(id, rootCause: rootCause, by: by)
                 return ("\(id) resolved", false)
             case .declare(let severity, let title, let runID, let by, let source, let subject):
-                let opened = try actions.declare(severity: severity, title: title, runID: runID, by: by, source: source, subject: subject)
+                let opened = try actions.declare(
+                    severity: severity, title: title, runID: runID, by: by, source: source, subject: subject)
                 return ("\(opened.id) opened in \(opened.journal)", false)
             }
         } catch let error as ActionError {
