@@ -52,9 +52,8 @@ struct ConsoleCommand: ParsableCommand {
         let loop = try reporting { () -> ConsoleLoop in
             try console.requireTerminal()
             let (root, policy, _) = try common.context()
-            let start =
-                try common.now.map { _ in try common.resolvedNow() }
-                ?? ProcessInfo.processInfo.environment["SITREP_NOW"].flatMap { _ in try? common.resolvedNow() }
+            let clockGiven = common.now != nil || !(ProcessInfo.processInfo.environment["SITREP_NOW"] ?? "").isEmpty
+            let start = clockGiven ? try common.resolvedNow() : nil
             return ConsoleLoop(options: try console.loopOptions(root: root, policy: policy, startAt: start))
         }
         if let signal = loop.run() { TerminalGuard.reraise(signal) }

@@ -34,8 +34,7 @@ struct DemoCommand: ParsableCommand {
             try simulator.step(now: Date())
             let policy = try PolicyResolver(root: demoRoot).resolve(nil)
             var options = try console.loopOptions(root: demoRoot, policy: policy, startAt: nil)
-            options.beforeRefresh = { now in _ = try? simulator.step(now: now) }
-            options.driverInterval = 0.25
+            options.driver = (0.25, { now in _ = try? simulator.step(now: now) })
             return (ConsoleLoop(options: options), demoRoot, temporary)
         }
         let signal = loop.run()

@@ -21,10 +21,9 @@ final class ConsoleLoop {
         var pollInterval: TimeInterval = 1
         /// A clock override (`--now`): the console starts there and runs forward.
         var startAt: Date?
-        /// Called before each refresh (the demo's simulator).
-        var beforeRefresh: ((Date) -> Void)?
-        /// How often `beforeRefresh` must run, if more often than the tick.
-        var driverInterval: TimeInterval?
+        /// Something that writes into the root while the console runs (the demo's simulator),
+        /// called every `interval` seconds.
+        var driver: (interval: TimeInterval, step: (Date) -> Void)?
     }
 
     private let options: Options
@@ -72,8 +71,8 @@ final class ConsoleLoop {
             if state.wantsQuit { break }
             if watcher.drain() { refresh(force: true) }
             let current = now
-            if let interval = options.driverInterval, current.timeIntervalSince(lastDriver) >= interval {
-                options.beforeRefresh?(current)
+            if let driver = options.driver, current.timeIntervalSince(lastDriver) >= driver.interval {
+                driver.step(current)
                 lastDriver = current
             }
             if current.timeIntervalSince(lastStatPass) >= options.pollInterval { refresh(force: false) }
@@ -93,7 +92,7 @@ final class ConsoleLoop {
         var timeout = min(
             toNextSecond, options.pollInterval - current.addingTimeInterval(clockOffset).timeIntervalSince(lastStatPass)
         )
-        if let interval = options.driverInterval { timeout = min(timeout, interval) }
+        if let driver = options.driver { timeout = min(timeout, driver.interval) }
         let ms = Int32(max(1, min(1000, timeout * 1000 + 1)))
         _ = poll(&fds, nfds_t(fds.count), ms)
     }
@@ -113,7 +112,6 @@ final class ConsoleLoop {
 
     private func refresh(force: Bool) {
         let current = now
-        if !force, let hook = options.beforeRefresh, options.driverInterval == nil { hook(current) }
         lastStatPass = current
         let changed = store.refresh()
         watcher.watch(store.watchedDirectories)
