@@ -1,0 +1,82 @@
+/// A procedure the wizard walks through: steps with instructions, a time budget, commands,
+/// checklist items, an optional verification command, and optional choices that branch.
+public struct Runbook: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var description: String?
+    /// Where it came from: a built-in name, or a file path.
+    public var source: String?
+    /// Severities it applies to (ids or aliases of the active policy); empty means any.
+    public var appliesTo: [String]
+    /// The target for the whole run, in seconds ("Target Time: <5 minutes").
+    public var targetSeconds: Int?
+    public var steps: [RunbookStep]
+
+    public init(
+        id: String, title: String, description: String? = nil, source: String? = nil, appliesTo: [String] = [],
+        targetSeconds: Int? = nil, steps: [RunbookStep] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.source = source
+        self.appliesTo = appliesTo
+        self.targetSeconds = targetSeconds
+        self.steps = steps
+    }
+
+    public func step(_ id: String) -> RunbookStep? { steps.first { $0.id == id } }
+}
+
+public struct RunbookStep: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// Text lines shown to the operator, in order (prose, notes, expected output).
+    public var instructions: [String]
+    public var budgetSeconds: Int?
+    public var commands: [RunbookCommand]
+    public var checklist: [String]
+    /// A command whose success (exit 0) the step needs before it can be completed.
+    public var verify: RunbookCommand?
+    /// Branches: picking one goes to its step. Empty means the next step in order.
+    public var choices: [RunbookChoice]
+    /// The step after this one when it is not simply the following one.
+    public var next: String?
+
+    public init(
+        id: String, title: String, instructions: [String] = [], budgetSeconds: Int? = nil,
+        commands: [RunbookCommand] = [], checklist: [String] = [], verify: RunbookCommand? = nil,
+        choices: [RunbookChoice] = [], next: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.instructions = instructions
+        self.budgetSeconds = budgetSeconds
+        self.commands = commands
+        self.checklist = checklist
+        self.verify = verify
+        self.choices = choices
+        self.next = next
+    }
+}
+
+/// A command exactly as written in the runbook; comment lines around it are kept as notes.
+public struct RunbookCommand: Sendable, Equatable {
+    public var command: String
+    public var notes: [String]
+
+    public init(_ command: String, notes: [String] = []) {
+        self.command = command
+        self.notes = notes
+    }
+}
+
+public struct RunbookChoice: Sendable, Equatable {
+    public var label: String
+    public var goto: String
+
+    public init(label: String, goto: String) {
+        self.label = label
+        self.goto = goto
+    }
+}
