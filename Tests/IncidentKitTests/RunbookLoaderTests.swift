@@ -96,6 +96,10 @@ struct RunbookLoaderTests {
         #expect(findings.allSatisfy { $0.level == .warning })
         #expect(findings.contains { $0.message.contains("step b says nothing to do") })
         #expect(findings.contains { $0.message.contains("add up to 3m00s, more than the target 2m00s") })
+        // Branches are alternatives: the longest path counts, not the sum of every step.
+        #expect(
+            RunbookLint.longestBudget(try RunbookLoader.parse(text: RunbookLoaderTests().good, file: "rb.yaml").runbook)
+                == 120 + 30 + 300 + 120)
     }
 
     @Test("format errors name file, line and field; duplicate step ids are refused")
@@ -127,5 +131,36 @@ struct RunbookLoaderTests {
                 "id", "title", "budget_s", "commands", "checklist", "choices",
             ])
         #expect(value["steps"]?.arrayValue?[1]["choices"]?.arrayValue?.first?["goto"]?.stringValue == "config")
+    }
+}
+
+@Suite("Built-in runbooks")
+struct BuiltinRunbookTests {
+    @Test("every built-in runbook loads and lints clean", arguments: BuiltinRunbooks.all.map(\.id))
+    func lintsClean(id: String) throws {
+        let loaded = try #require(try BuiltinRunbooks.load(id))
+        #expect(loaded.runbook.id == id)
+        #expect(RunbookLint.check(loaded).isEmpty, "\(RunbookLint.check(loaded))")
+    }
+
+    @Test("the pilot playbook rollback carries the seed's five steps and its three check commands")
+    func pilotPlaybook() throws {
+        let rb = try #require(try BuiltinRunbooks.load("pilot-playbook-rollback")).runbook
+        #expect(rb.steps.count == 5)
+        #expect(rb.steps[2].commands.count == 3)
+        #expect(
+            rb.steps[2].commands[0].command
+                == "python3 scripts/smoke_check.py --include-fairness --json-out smoke_summary.json")
+        #expect(
+            rb.steps[3].commands == [
+                RunbookCommand("python3 scripts/pilot_node_runner.py --config pilot/node_config.json")
+            ])
+    }
+
+    @Test("the recovery decision tree branches three ways after five minutes of triage")
+    func tradingOps() throws {
+        let rb = try #require(try BuiltinRunbooks.load("trading-ops-recovery")).runbook
+        #expect(rb.steps.prefix(3).compactMap(\.budgetSeconds).reduce(0, +) == 300)
+        #expect(rb.step("classify")?.choices.map(\.goto) == ["data-quality", "reconciliation", "broker"])
     }
 }
