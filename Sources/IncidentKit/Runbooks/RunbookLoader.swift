@@ -8,6 +8,13 @@ public struct LoadedRunbook: Sendable {
     public var stepLines: [String: Int]
     /// Step id → lines of its `goto`/`next` references, for lint messages.
     public var referenceLines: [String: Int]
+
+    public init(runbook: Runbook, file: String, stepLines: [String: Int] = [:], referenceLines: [String: Int] = [:]) {
+        self.runbook = runbook
+        self.file = file
+        self.stepLines = stepLines
+        self.referenceLines = referenceLines
+    }
 }
 
 /// Reads the YAML runbook format:

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import IncidentKit
+
+struct RunbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runbook", abstract: "List, show, lint and import runbooks.",
+        subcommands: [List.self, Show.self, Lint.self, Import.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the built-in runbooks and the root's own.")
+        @Option(
+            help: "The artifact root whose .sitrep/runbooks/ to list (default: $SITREP_ROOT or the current directory).")
+        var root: String?
+
+        func run() throws {
+            try reporting {
+                for entry in BuiltinRunbooks.all {
+                    let runbook = try BuiltinRunbooks.load(entry.id)!.runbook
+                    print("\(CharacterPad.pad(entry.id, 28))built-in  \(runbook.steps.count) steps  \(runbook.title)")
+                }
+                for path in RunbookFiles.inRoot(root) {
+                    let runbook = try RunbookFiles.load(path).runbook
+                    print("\(CharacterPad.pad(runbook.id, 28))\(path)  \(runbook.steps.count) steps  \(runbook.title)")
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a runbook: a built-in id, or a YAML or Markdown file.")
+        @Argument(help: "A built-in runbook id or a file.") var runbook: String
+        @Flag(help: "Print the runbook as JSON (id, title, target_s, steps).") var json = false
+
+        func run() throws {
+            try reporting {
+                let loaded = try RunbookFiles.resolve(runbook)
+                if json {
+                    print(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
+                } else {
+                    print(RunbookOutline.render(loaded.runbook, notes: []), terminator: "")
+                }
+            }
+        }
+    }
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a runbook: unknown steps in branches, unreachable steps, missing budgets under a target.")
+        @Argument(help: "A runbook file (YAML or Markdown) or a built-in id.") var runbook: String
+
+        func run() throws {
+            let findings = try reporting { RunbookLint.check(try RunbookFiles.resolve(runbook)) }
+            for finding in findings { print(finding) }
+            let errors = findings.filter { $0.level == .error }.count
+            if findings.isEmpty { print("\(runbook): ok") }
+            if errors > 0 { throw ExitCode(1) }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a Markdown runbook and print what it becomes (steps, budgets, commands, choices).")
+        @Argument(help: "A Markdown runbook file.") var file: String
+        @Flag(help: "Print the runbook as JSON (id, title, target_s, steps).") var json = false
+        @Option(help: "The runbook id (default: a \"Runbook ID:\" line, else a slug of the title).") var id: String?
+
+        func run() throws {
+            try reporting {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError("cannot read \(file): no such file or not readable")
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                let result = MarkdownImporter.importRunbook(text: text, id: id, source: file)
+                if json {
+                    print(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
+                } else {
+                    print(RunbookOutline.render(result.runbook, notes: result.notes), terminator: "")
+                }
+            }
+        }
+    }
+}
+
+/// The readable outline `runbook import` prints: title, target, steps with budget, commands,
+/// checklist and choices, then the importer's notes.
+enum RunbookOutline {
+    static func render(_ runbook: Runbook, notes: [String]) -> String {
+        var out = "\(runbook.title)  [\(runbook.id)]\n"
+        out += "target: \(runbook.targetSeconds.map(duration) ?? "none")\n"
+        out += "steps: \(runbook.steps.count)\n"
+        for step in runbook.steps {
+            out += "\n\(step.id)  \(step.title)"
+            if let budget = step.budgetSeconds { out += "  (\(duration(budget)))" }
+            out += "\n"
+            for command in step.commands {
+                for note in command.notes { out += "    # \(note)\n" }
+                let lines = command.command.split(separator: "\n", omittingEmptySubsequences: false)
+                for (index, line) in lines.enumerated() { out += (index == 0 ? "    $ " : "      ") + line + "\n" }
+            }
+            for item in step.checklist { out += "    [ ] \(item)\n" }
+            for choice in step.choices { out += "    -> \(choice.label)  => \(choice.goto)\n" }
+            if let next = step.next { out += "    then => \(next)\n" }
+        }
+        if !notes.isEmpty {
+            out += "\nnotes:\n"
+            for note in notes { out += "  \(note)\n" }
+        }
+        return out
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        if seconds % 60 == 0 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
+    }
+}
+
+/// Runbook files: YAML in the runbook format, or Markdown imported on the fly.
+enum RunbookFiles {
+    static func load(_ path: String) throws -> LoadedRunbook {
+        if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIError("cannot read \(path): no such file or not readable")
+            }
+            let result = MarkdownImporter.importRunbook(text: String(decoding: data, as: UTF8.self), source: path)
+            return LoadedRunbook(runbook: result.runbook, file: path, stepLines: [:], referenceLines: [:])
+        }
+        return try RunbookLoader.load(path: path)
+    }
+
+    /// A built-in id, else a file.
+    static func resolve(_ name: String) throws -> LoadedRunbook {
+        if let builtin = try BuiltinRunbooks.load(name) { return builtin }
+        guard FileManager.default.fileExists(atPath: name) else {
+            throw CLIError(
+                "no runbook \"\(name)\" (built-in: \(BuiltinRunbooks.all.map(\.id).joined(separator: ", ")); or give a file)"
+            )
+        }
+        return try load(name)
+    }
+
+    static func inRoot(_ root: String?) -> [String] {
+        let base =
+            root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? FileManager.default.currentDirectoryPath
+        let dir = base + "/.sitrep/runbooks"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".md") }.sorted().map {
+            "\(dir)/\($0)"
+        }
+    }
+}
+
+enum CharacterPad {
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.padding(toLength: max(width, s.count + 1), withPad: " ", startingAt: 0)
+    }
+}

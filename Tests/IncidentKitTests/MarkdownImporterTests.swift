@@ -1,0 +1,419 @@
+import Foundation
+import Testing
+
+@testable import IncidentKit
+
+/// Expectations for the seeds were written down from reading them, before running the importer.
+@Suite("MarkdownImporter")
+struct MarkdownImporterTests {
+    struct SeedMissing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// /work/main/Tests/IncidentKitTests/this.swift → /work/shared/seeds
+    static let seedsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/seeds")
+
+    static func seedText(_ prefix: String) throws -> String {
+        let dir = seedsDirectory.path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            Issue.record("seed directory missing: \(dir)")
+            throw SeedMissing(description: "seed directory missing: \(dir)")
+        }
+        guard let name = names.sorted().first(where: { $0.hasPrefix(prefix) }) else {
+            Issue.record("no seed \(prefix)* in \(dir)")
+            throw SeedMissing(description: "no seed \(prefix)* in \(dir)")
+        }
+        let data = try Data(contentsOf: seedsDirectory.appendingPathComponent(name))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func seed(_ prefix: String) throws -> MarkdownImport {
+        MarkdownImporter.importRunbook(text: try seedText(prefix), source: prefix)
+    }
+
+    static func step(_ runbook: Runbook, _ n: Int) throws -> RunbookStep {
+        try #require(runbook.step("step-\(n)"), "no step-\(n) in \(runbook.steps.count) steps")
+    }
+
+    static func step(_ runbook: Runbook, titled prefix: String) throws -> RunbookStep {
+        try #require(runbook.steps.first { $0.title.hasPrefix(prefix) }, "no step titled \(prefix)…")
+    }
+
+    // MARK: - Seed 000: Pilot Operations Playbook
+
+    @Test func pilotOperationsPlaybook() throws {
+        let rb = try Self.seed("000").runbook
+        #expect(rb.title == "Pilot Operations Playbook")
+        #expect(rb.id == "pilot-operations-playbook")
+        #expect(rb.targetSeconds == nil)
+        #expect(rb.steps.count == 14)
+        // Roles, SLAs and trigger examples come before any procedure: they are the description.
+        #expect(rb.description?.contains("Roles and ownership") == true)
+        #expect(try Self.step(rb, 1).title.hasPrefix("Create a GitHub issue"))
+        #expect(try Self.step(rb, 6).title.hasPrefix("Close with root cause"))
+        #expect(try Self.step(rb, 7).title == "Stop the node runner process.")
+        let rerun = try Self.step(rb, 9)
+        #expect(rerun.title == "Re-run smoke and pilot metric checks:")
+        #expect(rerun.commands.count == 3)
+        #expect(
+            try Self.step(rb, 10).commands.map(\.command) == [
+                "python3 scripts/pilot_node_runner.py --config pilot/node_config.json"
+            ])
+        #expect(try Self.step(rb, 12).title == "Escalation path")
+        #expect(try Self.step(rb, 14).checklist.count == 3)
+        #expect(rb.steps.allSatisfy { $0.budgetSeconds == nil && $0.choices.isEmpty })
+    }
+
+    // MARK: - Seed 004: Operations Runbook
+
+    @Test func operationsRunbook() throws {
+        let rb = try Self.seed("004").runbook
+        #expect(rb.title == "Operations Runbook")
+        #expect(rb.id == "operations-runbook")
+        #expect(rb.targetSeconds == nil)
+        #expect(rb.steps.count == 15)
+        #expect(try Self.step(rb, 1).title.hasPrefix("Confirm kill switch state"))
+        #expect(try Self.step(rb, 2).instructions.contains { $0.contains("last SLO breach") })
+        let tree = try Self.step(rb, 5)
+        #expect(tree.title == "Recovery Decision Tree")
+        #expect(tree.choices.map(\.goto) == ["step-6", "step-7", "step-8"])
+        #expect(tree.choices.first?.label == "If data quality breach:")
+        #expect(try Self.step(rb, 6).next == "step-9")
+        #expect(try Self.step(rb, 7).next == "step-9")
+        #expect(try Self.step(rb, 9).title == "Incident Acknowledgment")
+        #expect(try Self.step(rb, 9).commands.count == 1)
+        #expect(
+            try Self.step(rb, 10).commands.map(\.command) == [
+                "python scripts/chaos_drill.py --output results/chaos_drill_latest.json"
+            ])
+        #expect(try Self.step(rb, 15).title == "Promotion Readiness (Operational)")
+    }
+
+    // MARK: - Seed 002: Pilot Rollback Plan
+
+    @Test func pilotRollbackPlan() throws {
+        let rb = try Self.seed("002").runbook
+        #expect(rb.title == "Pilot Rollback Plan")
+        #expect(rb.targetSeconds == 300)
+        #expect(rb.steps.count == 23)
+
+        let disable = try Self.step(rb, 1)
+        #expect(disable.title.contains("Immediate Traffic Disable"))
+        #expect(disable.budgetSeconds == 30)
+        #expect(disable.choices.map(\.goto) == ["step-2", "step-3"])
+        #expect(disable.choices.map(\.label) == ["Option A: Kill Switch Activation", "Option B: Service Shutdown"])
+        let killSwitch = try Self.step(rb, 2)
+        #expect(killSwitch.commands.count == 2)
+        #expect(killSwitch.commands.first?.command.hasPrefix("curl -X POST") == true)
+        #expect(killSwitch.commands.first?.command.components(separatedBy: "\n").count == 3)
+        #expect(killSwitch.commands.first?.notes == ["Stop all incoming requests immediately"])
+        #expect(killSwitch.next == "step-4")
+        #expect(try Self.step(rb, 3).commands.count == 2)
+
+        let assess = try Self.step(rb, 4)
+        #expect(assess.title.contains("Assess Impact"))
+        #expect(assess.budgetSeconds == 60)
+        #expect(assess.commands.count == 3)
+
+        let choose = try Self.step(rb, 5)
+        #expect(choose.title == "Choose a scenario")
+        #expect(choose.choices.map(\.goto) == ["step-6", "step-7", "step-8", "step-9"])
+        #expect(
+            choose.choices.map { String($0.label.prefix(10)) } == [
+                "Scenario A", "Scenario B", "Scenario C", "Scenario D",
+            ])
+        #expect(try (6...9).map { try Self.step(rb, $0).budgetSeconds } == [180, 300, 360, 600])
+        #expect(try (6...9).map { try Self.step(rb, $0).commands.count } == [6, 9, 7, 8])
+        #expect(try (6...8).map { try Self.step(rb, $0).next } == ["step-10", "step-10", "step-10"])
+
+        #expect(try Self.step(rb, titled: "Success Criteria").checklist.count == 5)
+        #expect(try Self.step(rb, titled: "Docker Image Tags").commands.isEmpty)
+        #expect(try Self.step(rb, titled: "Docker Image Tags").instructions.contains { $0.contains("services:") })
+        #expect(try Self.step(rb, titled: "Verify Restoration").commands.count == 4)
+        #expect(try Self.step(rb, titled: "Deep Diagnostic").commands.count == 7)
+        #expect(
+            try ["Level 1", "Level 2", "Level 3"].map { try Self.step(rb, titled: $0).budgetSeconds } == [
+                300, 900, 900,
+            ])
+        #expect(try Self.step(rb, titled: "Emergency Commands").commands.count == 4)
+    }
+
+    // MARK: - Seed 003: RB-LAUNCH-002
+
+    @Test func rollbackToPilotScope() throws {
+        let rb = try Self.seed("003").runbook
+        #expect(rb.id == "RB-LAUNCH-002")
+        #expect(rb.title == "Runbook: Rollback to Pilot Scope")
+        // "Total Time: 10-15 minutes" (upper bound); the drill's "Target: …<20 minutes" loses to it.
+        #expect(rb.targetSeconds == 900)
+        #expect(rb.steps.count == 24)
+        #expect(rb.description?.contains("Purpose") == true)
+
+        let decide = try Self.step(rb, 1)
+        #expect(decide.title == "When to Execute Rollback")
+        #expect(decide.checklist.count == 9)
+        #expect(decide.instructions.contains { $0.contains("Single repo failure") })
+
+        #expect(try (3...5).map { try Self.step(rb, $0).budgetSeconds } == [300, 300, 300])
+        #expect(try (3...5).map { try Self.step(rb, $0).commands.count } == [3, 3, 4])
+        let slack = try #require(try Self.step(rb, 4).commands.first?.command)
+        #expect(slack.hasPrefix("slack-cli post"))
+        #expect(slack.hasSuffix("Incident Commander: @<your-name>\""))
+
+        let numbered = try (1...8).map { try Self.step(rb, titled: "Step \($0):") }
+        #expect(numbered.map(\.budgetSeconds) == [120, 180, 300, 120, 180, 300, 300, 120])
+        #expect(numbered.map { $0.commands.count } == [5, 6, 3, 3, 2, 4, 2, 1])
+        #expect(numbered.map(\.id) == (7...14).map { "step-\($0)" })
+        #expect(numbered[3].commands[1].command.hasPrefix("for repo in"))
+        #expect(numbered[3].commands[1].command.hasSuffix("done"))
+
+        #expect(try Self.step(rb, titled: "1. Root Cause Analysis").commands.isEmpty)
+        #expect(try Self.step(rb, titled: "2. Fix Verification").commands.count == 2)
+        #expect(try Self.step(rb, titled: "3. Phased Re-Enablement").commands.count == 3)
+        #expect(try Self.step(rb, titled: "Approval & Sign-Off").checklist.count == 4)
+        #expect(try Self.step(rb, titled: "Rollback Drill Schedule").commands.count == 1)
+    }
+
+    @Test func explicitIdWins() throws {
+        let rb = MarkdownImporter.importRunbook(text: try Self.seedText("003"), id: "mine").runbook
+        #expect(rb.id == "mine")
+    }
+
+    // MARK: - Seed 001: Incident Runbook
+
+    @Test func incidentRunbook() throws {
+        let rb = try Self.seed("001").runbook
+        #expect(rb.title == "Incident Runbook")
+        #expect(rb.id == "incident-runbook")
+        #expect(rb.targetSeconds == nil)
+        #expect(rb.steps.count == 28)
+        #expect(rb.description?.contains("SEV0: Critical (Funds/Ledger)") == true)
+        let first = try Self.step(rb, 1)
+        #expect(first.title == "Step 1: Disable New Pilot Deals")
+        #expect(first.commands.isEmpty)
+        #expect(first.instructions.contains { $0.contains("enabled: false") })
+        #expect(try Self.step(rb, 2).commands.isEmpty)
+        #expect(try Self.step(rb, 6).title == "Step 1: Check Dispute TTL and Timer Display")
+        #expect(
+            try Self.step(rb, 19).commands.map(\.command) == [
+                "git revert <commit-hash>", "git reset --hard <commit-hash>",
+            ])
+        #expect(try Self.step(rb, 19).commands[1].notes == ["OR"])
+        #expect(try Self.step(rb, 27).checklist.count == 5)
+        #expect(rb.steps.allSatisfy { $0.budgetSeconds == nil })
+    }
+
+    // MARK: - Nothing vanishes
+
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func everySourceLineIsKept(seed: String) throws {
+        let text = try Self.seedText(seed)
+        let result = MarkdownImporter.importRunbook(text: text)
+        let missing = MarkdownCoverage.missingLines(text: text, runbook: result.runbook)
+        #expect(missing.isEmpty, "seed \(seed) lost lines: \(missing.prefix(5))")
+        let ids = result.runbook.steps.map(\.id)
+        #expect(ids == (0..<ids.count).map { "step-\($0 + 1)" })
+        for step in result.runbook.steps {
+            for target in step.choices.map(\.goto) + [step.next].compactMap({ $0 }) {
+                #expect(ids.contains(target), "\(step.id) points at \(target)")
+            }
+        }
+    }
+
+    @Test func crlfImportsLikeLF() throws {
+        let text = try Self.seedText("002")
+        let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(
+            MarkdownImporter.importRunbook(text: crlf).runbook == MarkdownImporter.importRunbook(text: text).runbook)
+    }
+
+    // MARK: - Other styles
+
+    @Test func plainNumberedListWithoutHeadings() {
+        let text = """
+            1. Check the dashboard (2 minutes)
+            2. Restart the service
+            ```
+            systemctl restart app
+            ```
+            3. Verify it answers
+            """
+        let result = MarkdownImporter.importRunbook(text: text, source: "/tmp/restart-app.md")
+        let rb = result.runbook
+        #expect(
+            rb.steps.map(\.title) == ["Check the dashboard (2 minutes)", "Restart the service", "Verify it answers"])
+        #expect(rb.steps.first?.budgetSeconds == 120)
+        #expect(rb.steps[1].commands.map(\.command) == ["systemctl restart app"])
+        #expect(rb.title == "restart-app")
+        #expect(result.notes.contains { $0.contains("no H1") })
+    }
+
+    @Test func headingOnlyWithoutBudgets() {
+        let text = """
+            # Restart the API
+
+            ## Check the logs
+            Look for errors in the last hour.
+
+            ## Restart
+            Restart the API pods one at a time.
+            """
+        let rb = MarkdownImporter.importRunbook(text: text).runbook
+        #expect(rb.id == "restart-the-api")
+        #expect(rb.steps.map(\.title) == ["Check the logs", "Restart"])
+        #expect(rb.steps.allSatisfy { $0.budgetSeconds == nil })
+        #expect(rb.steps[1].instructions == ["Restart the API pods one at a time."])
+        #expect(rb.targetSeconds == nil)
+    }
+
+    @Test func runbookIdLineAndTargetTimeWins() {
+        let text = """
+            # Fix it
+            Runbook ID: RB-9
+            Total Time: 10-15 minutes
+            **Target Time**: <5 minutes
+            ### Step 1: Look (90 seconds)
+            ### Step 2: Act (Time Estimate below)
+            Time Estimate: 2-3 minutes
+            """
+        let rb = MarkdownImporter.importRunbook(text: text).runbook
+        #expect(rb.id == "RB-9")
+        #expect(rb.targetSeconds == 300)
+        #expect(rb.steps.map(\.budgetSeconds) == [90, 180])
+    }
+
+    // MARK: - Code blocks
+
+    @Test func codeBlockSplitting() {
+        let text = """
+            ## Step 1: Do it
+            ```bash
+            # first note
+            # second note
+            echo "one
+            two" | \\
+              tee out.txt
+            cat <<'EOF'
+            # not a comment
+            EOF
+            if true; then
+              echo yes
+            fi
+            ls
+
+            # trailing comment
+            ```
+            """
+        let step = MarkdownImporter.importRunbook(text: text).runbook.steps.first
+        #expect(
+            step?.commands.map(\.command) == [
+                "echo \"one\ntwo\" | \\\n  tee out.txt", "cat <<'EOF'\n# not a comment\nEOF",
+                "if true; then\n  echo yes\nfi", "ls",
+            ])
+        #expect(step?.commands.first?.notes == ["first note", "second note"])
+        #expect(step?.instructions.contains("# trailing comment") == true)
+    }
+
+    // MARK: - Nasty input
+
+    @Test func emptyText() {
+        let result = MarkdownImporter.importRunbook(text: "")
+        #expect(result.runbook.steps.isEmpty)
+        #expect(!result.runbook.title.isEmpty)
+        #expect(!result.runbook.id.isEmpty)
+    }
+
+    @Test func unclosedFence() {
+        let result = MarkdownImporter.importRunbook(text: "```bash\nls -l\necho \"open\n")
+        #expect(result.runbook.steps.count == 1)
+        #expect(result.runbook.steps.first?.commands.map(\.command) == ["ls -l", "echo \"open"])
+        #expect(result.notes.contains { $0.contains("never closed") })
+        #expect(result.notes.allSatisfy { $0.hasPrefix("line ") })
+    }
+
+    @Test func brokenBytesAndOddLines() {
+        let bytes: [UInt8] =
+            Array("# T\u{00e9}st\n## Step 1: x (2 minutes)\n".utf8) + [0xff, 0xfe, 0x0a] + Array("- [ ] a\n".utf8)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let rb = MarkdownImporter.importRunbook(text: text).runbook
+        #expect(rb.steps.first?.budgetSeconds == 120)
+        #expect(rb.steps.first?.checklist == ["a"])
+        #expect(MarkdownCoverage.missingLines(text: text, runbook: rb).isEmpty)
+        for weird in ["#", "######", "```", "- [ ]", "1.", "(", "**Step 1**", "~~~yaml\n", "\r\r\r", "\u{2028}"] {
+            _ = MarkdownImporter.importRunbook(text: weird)
+        }
+    }
+
+    @Test func tenThousandLines() throws {
+        var lines: [String] = ["# Big"]
+        var n = 0
+        while lines.count < 10_000 {
+            n += 1
+            lines += [
+                "## Step \(n): Do \(n) (\(n % 9 + 1) minutes)", "Some text \(n)", "```bash", "echo \(n) \\", "  --flag",
+                "# note \(n)", "ls \(n)", "```", "- [ ] check \(n)", "#### Option A: a\(n)", "x\(n)",
+                "#### Option B: b\(n)",
+                "1. item \(n)",
+            ]
+        }
+        let text = lines.joined(separator: "\n")
+        let started = Date()
+        let rb = MarkdownImporter.importRunbook(text: text).runbook
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(rb.steps.count == n * 3)
+        #expect(MarkdownCoverage.missingLines(text: text, runbook: rb).isEmpty)
+        // The same without a closing fence anywhere: one long unclosed block.
+        _ = MarkdownImporter.importRunbook(text: "```\n" + String(repeating: "echo \"x\n", count: 10_000))
+    }
+}
+
+/// Checks that no text of the source vanished: every non-blank line, stripped of Markdown markup,
+/// occurs in the runbook's title, description, or some step's title/instructions/commands/notes/checklist/choices.
+enum MarkdownCoverage {
+    static func missingLines(text: String, runbook: Runbook) -> [String] {
+        var parts = [runbook.title, runbook.description ?? ""]
+        for step in runbook.steps {
+            parts.append(step.title)
+            parts += step.instructions + step.checklist + step.choices.map(\.label)
+            for command in step.commands + [step.verify].compactMap({ $0 }) {
+                parts.append(command.command)
+                parts += command.notes
+            }
+        }
+        let blob = normalize(parts.joined(separator: "\n"))
+        // Whole output lines first (fast); any substring of the output otherwise.
+        let whole = Set(blob.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        var missing: [String] = []
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let core = strip(String(line))
+            if !core.isEmpty && !whole.contains(core) && !blob.contains(core) {
+                missing.append("line \(index + 1): \(core)")
+            }
+        }
+        return missing
+    }
+
+    static func normalize(_ s: String) -> String {
+        s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+    }
+
+    /// The text of a source line without its Markdown markup; empty for pure markup (fences, rules, table rules).
+    static func strip(_ raw: String) -> String {
+        var s = Substring(raw.trimmingCharacters(in: .whitespaces))
+        if s.hasPrefix("```") || s.hasPrefix("~~~") { return "" }
+        if !s.isEmpty && s.allSatisfy({ "-*_|: ".contains($0) }) { return "" }
+        while s.first == "#" { s = s.dropFirst() }
+        s = s.drop { $0 == " " }
+        for marker in ["- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "- ", "* ", "+ "] where s.hasPrefix(marker) {
+            s = s.dropFirst(marker.count)
+            break
+        }
+        let digits = s.prefix { $0.isNumber }
+        if !digits.isEmpty, s.dropFirst(digits.count).hasPrefix(". ") || s.dropFirst(digits.count).hasPrefix(") ") {
+            s = s.dropFirst(digits.count + 2)
+        }
+        return normalize(String(s)).trimmingCharacters(in: .whitespaces)
+    }
+}
