@@ -49,6 +49,14 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// Everything under the root read once and evaluated at the (given) current time.
+    func picture() throws -> Picture {
+        let (root, policy, now) = try context()
+        let store = ArtifactStore(root: root, fieldNames: FieldNames(policyAliases: policy.fieldAliases))
+        store.refresh()
+        return PictureBuilder.build(store: store, policy: policy, now: now)
+    }
+
     /// Root, policy and clock, checked in that order.
     func context() throws -> (root: String, policy: Policy, now: Date) {
         let root = try resolvedRoot()

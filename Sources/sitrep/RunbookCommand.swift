@@ -110,11 +110,7 @@ enum RunbookOutline {
         return out
     }
 
-    static func duration(_ seconds: Int) -> String {
-        if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
-        if seconds % 60 == 0 { return "\(seconds / 60)m" }
-        return "\(seconds)s"
-    }
+    static func duration(_ seconds: Int) -> String { PolicyDuration(seconds: seconds).description }
 }
 
 /// Runbook files: YAML in the runbook format, or Markdown imported on the fly.

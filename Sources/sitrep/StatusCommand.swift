@@ -11,12 +11,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Include resolved incidents.") var all = false
 
     func run() throws {
-        let picture = try reporting { () -> Picture in
-            let (root, policy, now) = try common.context()
-            let store = ArtifactStore(root: root, fieldNames: FieldNames(policyAliases: policy.fieldAliases))
-            store.refresh()
-            return PictureBuilder.build(store: store, policy: policy, now: now)
-        }
+        let picture = try reporting { try common.picture() }
         if json {
             print(JSONWriter.string(StatusJSON.render(picture, includeResolved: all), pretty: true))
         } else {
@@ -35,10 +30,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let picture: Picture
         do {
-            let (root, policy, now) = try common.context()
-            let store = ArtifactStore(root: root, fieldNames: FieldNames(policyAliases: policy.fieldAliases))
-            store.refresh()
-            picture = PictureBuilder.build(store: store, policy: policy, now: now)
+            picture = try common.picture()
         } catch {
             print("SITREP UNKNOWN - \(error)")
             throw ExitCode(HealthCheck.Level.unknown.rawValue)

@@ -4,7 +4,6 @@ import IncidentKit
 /// What happens to the console: keys, the clock, the terminal size, new data, write results.
 public enum Message: Sendable {
     case key(Key)
-    case tick(Date)
     case resize(width: Int, height: Int)
     /// A fresh picture; `dataChanged` when files changed on disk (not just the clock).
     case picture(Picture, dataChanged: Bool)

@@ -9,9 +9,6 @@ public enum Update {
     public static func apply(_ message: Message, to state: inout AppState) -> [Effect] {
         switch message {
         case .key(let key): return handle(key, &state)
-        case .tick(let now):
-            if let flash = state.flash, flash.until <= now { state.flash = nil }
-            return []
         case .resize(let w, let h):
             state.width = w
             state.height = h

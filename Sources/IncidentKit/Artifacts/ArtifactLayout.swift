@@ -47,7 +47,7 @@ public enum ArtifactLayout {
         list(root, auditDirectory).filter { $0.hasSuffix(".jsonl") }.map { "\(auditDirectory)/\($0)" }
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }

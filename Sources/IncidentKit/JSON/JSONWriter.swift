@@ -99,5 +99,13 @@ public struct JSONObjectBuilder {
     }
     public mutating func setNull(_ key: String) { object[key] = .null }
 
+    /// Sets the value, or `null` when there is none (for keys a schema always carries).
+    public mutating func set(_ key: String, orNull value: Int?) {
+        object[key] = value.map { .number(Double($0)) } ?? .null
+    }
+    public mutating func set(_ key: String, orNull value: String?) {
+        object[key] = value.map(JSONValue.string) ?? .null
+    }
+
     public var value: JSONValue { .object(object) }
 }

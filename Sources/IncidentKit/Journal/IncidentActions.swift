@@ -85,11 +85,8 @@ public struct IncidentActions {
         let record = JournalRecords.open(
             id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
             runID: runID, ts: now)
-        try JournalWriter.append(record, to: path(journal)) { lines in
-            if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: chosen) })
-            {
-                throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
-            }
+        guard try appendOpen(record, id: chosen, journal: journal) else {
+            throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
         }
         return (chosen, journal)
     }
@@ -103,21 +100,25 @@ public struct IncidentActions {
         let journal = signal.runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
         let record = JournalRecords.open(
             id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source,
-            subject: signal.subject,
-            runID: signal.runID, ts: now, eventID: "open:\(id)")
-        var existed = false
+            subject: signal.subject, runID: signal.runID, ts: now, eventID: "open:\(id)")
+        return try appendOpen(record, id: id, journal: journal) ? id : nil
+    }
+
+    /// Appends an `incident_open` unless the journal, read under its lock, already opens that
+    /// id. Returns false (and writes nothing) in that case.
+    private func appendOpen(_ record: JSONValue, id: String, journal: String) throws -> Bool {
+        struct AlreadyOpen: Error {}
         do {
             try JournalWriter.append(record, to: path(journal)) { lines in
                 if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: id) })
                 {
-                    existed = true
-                    throw ActionError("already declared")
+                    throw AlreadyOpen()
                 }
             }
-        } catch is ActionError where existed {
-            return nil
+        } catch is AlreadyOpen {
+            return false
         }
-        return id
+        return true
     }
 
     /// The methods below return the incident as it was before their write.

@@ -150,8 +150,8 @@ public enum PolicyLoader {
             contacts: try fields["contacts"]?.stringList() ?? [], criteria: try fields["criteria"]?.stringList() ?? [])
     }
 
-    private static func canonicalSeverity(_ node: YAMLReader, policy: Policy) throws -> String {
-        let name = try node.string()
+    /// The canonical id of a severity named in the file, or an error at that node.
+    private static func canonicalSeverity(_ name: String, at node: YAMLReader, policy: Policy) throws -> String {
         guard let severity = policy.severity(named: name) else {
             throw node.error(
                 "unknown severity \"\(name)\" (known: \(policy.severities.map(\.id).joined(separator: ", ")))")
@@ -163,14 +163,7 @@ public enum PolicyLoader {
         let fields = try node.mapping(allowed: ["severity", "unresolved_for", "unacked_for", "to", "clock"])
         let severities: [String] =
             try fields["severity"].map { sev in
-                try sev.stringList().map { name in
-                    guard let s = policy.severity(named: name) else {
-                        throw sev.error(
-                            "unknown severity \"\(name)\" (known: \(policy.severities.map(\.id).joined(separator: ", ")))"
-                        )
-                    }
-                    return s.id
-                }
+                try sev.stringList().map { try canonicalSeverity($0, at: sev, policy: policy) }
             } ?? []
         let condition: EscalationRule.Condition
         switch (fields["unresolved_for"], fields["unacked_for"]) {
@@ -206,7 +199,7 @@ public enum PolicyLoader {
             throw node.error("detector \(kind.rawValue) needs a threshold (\(kind.thresholdWord))")
         }
         return DetectorSpec(
-            kind: kind, severity: try canonicalSeverity(sevNode, policy: policy),
+            kind: kind, severity: try canonicalSeverity(try sevNode.string(), at: sevNode, policy: policy),
             threshold: try thresholds.first?.double(),
             after: try fields["after"]?.duration(),
             names: try (fields["require"] ?? fields["events"])?.stringList() ?? [],

@@ -6,7 +6,7 @@ public enum RunbookJSON {
         var o = JSONObjectBuilder()
         o.set("id", runbook.id)
         o.set("title", runbook.title)
-        o.set("target_s", runbook.targetSeconds.map { JSONValue.number(Double($0)) } ?? .null)
+        o.set("target_s", orNull: runbook.targetSeconds)
         o.set(
             "steps",
             .array(
@@ -14,7 +14,7 @@ public enum RunbookJSON {
                     var s = JSONObjectBuilder()
                     s.set("id", step.id)
                     s.set("title", step.title)
-                    s.set("budget_s", step.budgetSeconds.map { JSONValue.number(Double($0)) } ?? .null)
+                    s.set("budget_s", orNull: step.budgetSeconds)
                     s.set("commands", .array(step.commands.map { .string($0.command) }))
                     s.set("checklist", .array(step.checklist.map { .string($0) }))
                     s.set(

@@ -15,7 +15,7 @@ public enum StatusJSON {
         return top.value
     }
 
-    static func time(_ date: Date?) -> JSONValue { date.map { .string(Timestamp.format($0)) } ?? .null }
+    static func time(_ date: Date?) -> String? { date.map(Timestamp.format) }
 
     static func incident(_ view: IncidentView) -> JSONValue {
         let i = view.incident
@@ -25,12 +25,12 @@ public enum StatusJSON {
         o.set("title", i.title)
         o.set("state", i.state.rawValue)
         o.set("opened_at", Timestamp.format(i.openedAt))
-        o.set("acked_by", i.ack.map { $0.by.map(JSONValue.string) ?? .null } ?? .null)
-        o.set("acked_at", time(i.ack?.at))
+        o.set("acked_by", orNull: i.ack?.by)
+        o.set("acked_at", orNull: time(i.ack?.at))
         var esc = JSONObjectBuilder()
         esc.set("level", view.escalation.recordedLevel)
         esc.set("due_level", view.escalation.dueLevel)
-        esc.set("next_level_at", time(view.escalation.nextLevelAt))
+        esc.set("next_level_at", orNull: time(view.escalation.nextLevelAt))
         o.set("escalation", esc.value)
         o.set(
             "timers",
@@ -53,7 +53,7 @@ public enum StatusJSON {
         o.set("subject", s.subject)
         o.set("severity", s.severity)
         o.set("message", s.message)
-        o.set("since", time(s.since))
+        o.set("since", orNull: time(s.since))
         return o.value
     }
 
@@ -61,7 +61,7 @@ public enum StatusJSON {
         var o = JSONObjectBuilder()
         o.set("id", n.node.id)
         o.set("health", n.node.health.rawValue)
-        o.set("last_seen", time(n.node.lastHeartbeat))
+        o.set("last_seen", orNull: time(n.node.lastHeartbeat))
         o.set("stale", n.stale)
         return o.value
     }
@@ -69,7 +69,7 @@ public enum StatusJSON {
     static func warning(_ w: ArtifactWarning) -> JSONValue {
         var o = JSONObjectBuilder()
         o.set("path", w.path)
-        o.set("line", w.line.map { JSONValue.number(Double($0)) } ?? .null)
+        o.set("line", orNull: w.line)
         o.set("message", w.message)
         return o.value
     }

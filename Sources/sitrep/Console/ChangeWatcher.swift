@@ -1,3 +1,5 @@
+import IncidentKit
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -44,14 +46,7 @@ final class ChangeWatcher {
             if n <= 0 { break }
             any = true
         }
-        if any { watched = watched.filter { ArtifactDirectory.exists($0) } }
+        if any { watched = watched.filter(ArtifactLayout.isDirectory) }
         return any
-    }
-}
-
-enum ArtifactDirectory {
-    static func exists(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 }

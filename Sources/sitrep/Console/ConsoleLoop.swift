@@ -36,6 +36,8 @@ final class ConsoleLoop {
     private var lastStatPass = Date.distantPast
     private var lastDriver = Date.distantPast
     private var lastFrame: Grid?
+    /// The store saw new data since the last published picture.
+    private var dataChanged = false
 
     init(options: Options) {
         self.options = options
@@ -59,7 +61,8 @@ final class ConsoleLoop {
         state.width = Int(screen.width)
         state.height = Int(screen.height)
         render(force: true)
-        refresh(force: true)
+        refresh(rescanWatches: true)
+        publish()
         var signal: Int32?
         while !state.wantsQuit {
             waitForInput()
@@ -69,14 +72,14 @@ final class ConsoleLoop {
             }
             readKeys()
             if state.wantsQuit { break }
-            if watcher.drain() { refresh(force: true) }
+            if watcher.drain() { refresh(rescanWatches: true) }
             let current = now
             if let driver = options.driver, current.timeIntervalSince(lastDriver) >= driver.interval {
                 driver.step(current)
                 lastDriver = current
             }
-            if current.timeIntervalSince(lastStatPass) >= options.pollInterval { refresh(force: false) }
-            send(.picture(live.picture(at: current), dataChanged: false))
+            if current.timeIntervalSince(lastStatPass) >= options.pollInterval { refresh(rescanWatches: false) }
+            publish()
             render(force: false)
         }
         screen.close()
@@ -110,15 +113,23 @@ final class ConsoleLoop {
         }
     }
 
-    private func refresh(force: Bool) {
-        let current = now
-        lastStatPass = current
+    /// A stat pass over the root. Watches are re-scanned when inotify fired or data changed
+    /// (a new run or node directory), not on every pass.
+    private func refresh(rescanWatches: Bool) {
+        lastStatPass = now
         let changed = store.refresh()
-        watcher.watch(store.watchedDirectories)
-        guard changed || force else { return }
+        if changed || rescanWatches { watcher.watch(store.watchedDirectories) }
+        dataChanged = dataChanged || changed
+    }
+
+    /// One picture per pass through the loop: the clock moved, and maybe the data.
+    private func publish() {
+        let current = now
         let picture = live.picture(at: current)
-        send(.picture(picture, dataChanged: changed))
-        if !options.readOnly { autoDeclare(picture.signals.filter(\.autoDeclare), at: current) }
+        send(.picture(picture, dataChanged: dataChanged))
+        let fresh = dataChanged
+        dataChanged = false
+        if fresh, !options.readOnly { autoDeclare(picture.signals.filter(\.autoDeclare), at: current) }
     }
 
     /// Opens the incidents of signals whose detector says `auto_declare`.
@@ -154,7 +165,7 @@ final class ConsoleLoop {
             let result = JournalWriteRunner(
                 root: options.root, policy: options.policy, now: now, incidents: live.incidents
             ).perform(request)
-            refresh(force: true)
+            refresh(rescanWatches: false)
             send(.writeFinished(text: result.text, isError: result.isError))
         }
     }
