@@ -9,32 +9,33 @@ enum HeaderView {
         let zone = state.localTimeZone
         let local = "\(Formatting.clock(p.now, in: zone)) \(zone.abbreviation(for: p.now) ?? "")"
         let utc = Formatting.clock(p.now, in: TimeZone(identifier: "UTC")!) + "Z"
-        let freshness = "data \(Formatting.age(p.now.timeIntervalSince(state.dataChangedAt))) ago"
+        let freshness = "data \(Formatting.age(p.now.timeIntervalSince(state.dataChangedAt)))"
         let active = p.activeIncidents
         let breached = active.filter(\.hasBreach).count
-        let counts = "\(active.count) active" + (breached > 0 ? " \(canvas.symbols.breached)\(breached) breached" : "")
-        let sep = "  \(canvas.symbols.vertical)  "
-        // Most important first; later parts are dropped when the line is too narrow.
-        var parts = [
-            " Sitrep", utc, freshness, p.policy.name, "op \(state.operatorName)", local,
-            "root \(abbreviatedRoot(p.root))",
+        let breachText =
+            r.width >= 120
+            ? " \(canvas.symbols.breached)\(breached) breached" : " \(canvas.symbols.breached)\(breached)"
+        let counts = "\(active.count) active" + (breached > 0 ? breachText : "")
+        let separator = " \(canvas.symbols.vertical) "
+        // In display order, each with the rank it keeps when the line is too narrow (0 first).
+        var parts: [(text: String, rank: Int)] = [
+            (" Sitrep", 0), (p.policy.name, 2), ("op \(state.operatorName)", 1), (utc, 1), (local, 5),
+            (freshness, 3), ("root \(abbreviatedRoot(p.root))", 6),
         ]
-        if state.readOnly { parts.insert("READ-ONLY", at: 1) }
-        if let loading = state.loading { parts.insert(loading, at: 1) }
+        if state.readOnly { parts.insert(("READ-ONLY", 0), at: 1) }
+        if let loading = state.loading { parts.insert((loading, 1), at: 1) }
         let rightWidth = CharacterWidth.of(counts) + 1
         let available = r.width - rightWidth - 1
-        var shown: [String] = []
-        for part in parts {
-            let candidate = (shown + [part]).joined(separator: sep)
-            if CharacterWidth.of(candidate) <= available || shown.isEmpty { shown.append(part) }
+        var kept = Set<Int>()
+        for index in parts.indices.sorted(by: { parts[$0].rank < parts[$1].rank }) {
+            let candidate = parts.indices.filter { kept.contains($0) || $0 == index }.map { parts[$0].text }
+            if CharacterWidth.of(candidate.joined(separator: separator)) <= available || kept.isEmpty {
+                kept.insert(index)
+            }
         }
-        let order = [
-            " Sitrep", "READ-ONLY", state.loading ?? "", p.policy.name, "op \(state.operatorName)", utc, local,
-            freshness,
-        ]
-        shown.sort { (order.firstIndex(of: $0) ?? 99) < (order.firstIndex(of: $1) ?? 99) }
+        let shown = parts.indices.filter(kept.contains).map { parts[$0].text }
         canvas.grid.put(
-            canvas.fit(shown.joined(separator: sep), available), x: 0, y: r.y, style: Style(.header, bold: true))
+            canvas.fit(shown.joined(separator: separator), available), x: 0, y: r.y, style: Style(.header, bold: true))
         canvas.grid.put(
             counts, x: r.width - rightWidth, y: r.y,
             style: Style(breached > 0 ? .breached : .header, bold: true, reverse: breached > 0))

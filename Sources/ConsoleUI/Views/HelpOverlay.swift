@@ -3,7 +3,7 @@ enum HelpOverlay {
     static let entries: [(String, String)] = [
         ("↑ ↓  j k", "move the selection"), ("PgUp PgDn  g G", "page, first, last"),
         ("Tab  Shift-Tab", "next / previous pane"),
-        ("Enter", "incident detail (timeline, evidence); on a signal: declare"),
+        ("Enter", "detail (timeline, evidence); on a signal: declare"),
         ("/", "filter incidents (Enter keeps it, Esc clears)"),
         ("a", "acknowledge the selected incident (with a note)"), ("u", "post an update"), ("e", "escalate to a level"),
         ("m", "mark mitigated"), ("R", "resolve with the root cause"),
@@ -19,7 +19,7 @@ enum HelpOverlay {
             canvas.text(CharacterWidth.pad(entry.0, 16), in: inner, row: row, column: 1, style: Style(.key, bold: true))
             canvas.text(canvas.fit(entry.1, inner.width - 18), in: inner, row: row, column: 18)
         }
-        let note = "Every write asks first: a form submitted with Enter. Nothing else writes."
+        let note = "Nothing is written until a form is submitted with Enter."
         canvas.text(canvas.fit(note, inner.width - 2), in: inner, row: entries.count + 1, column: 1, style: Style(.dim))
         canvas.text(
             canvas.fit("Policy \(state.picture.policy.name) · operator \(state.operatorName)", inner.width - 2),

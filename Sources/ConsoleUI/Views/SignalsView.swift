@@ -22,7 +22,7 @@ enum SignalsView {
                 canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection))
             }
             let since = signal.since.map { Formatting.age(state.now.timeIntervalSince($0)) } ?? ""
-            let mark = uncovered.contains(signal.key) ? "" : " [incident]"
+            let mark = uncovered.contains(signal.key) ? "" : "[incident] "
             canvas.columns(
                 [
                     (
@@ -31,7 +31,7 @@ enum SignalsView {
                     ),
                     (signal.severity, 8, Style(.severity(rank: rank), bold: true, reverse: selected)),
                     (since, 6, Style(.dim, reverse: selected)),
-                    (signal.message + mark, inner.width, Style(.normal, reverse: selected)),
+                    (mark + signal.message, inner.width, Style(.normal, reverse: selected)),
                 ], in: inner, row: row)
         }
     }
