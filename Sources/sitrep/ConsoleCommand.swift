@@ -18,16 +18,36 @@ struct ConsoleOptions: ParsableArguments {
     @Flag(name: .customLong("no-inotify"), help: "Poll with stat only, without inotify.") var noInotify = false
     @Option(name: .customLong("poll-interval"), help: "Seconds between stat passes (default 1).") var pollInterval:
         Double = 1
+    @Option(
+        name: .customLong("runbook"),
+        help: ArgumentHelp(
+            "A runbook file for the wizard (YAML, or Markdown imported as it loads); repeatable.",
+            valueName: "FILE"))
+    var runbookFiles: [String] = []
+    @Flag(help: "Rollback wizard runs are drills: the same flow, nothing executed, events marked as a drill.")
+    var drill = false
 
     func loopOptions(root: String, policy: Policy, startAt: Date?) throws -> ConsoleLoop.Options {
         guard pollInterval >= 0.05, pollInterval <= 60 else {
             throw CLIError("--poll-interval must be between 0.05 and 60 seconds")
         }
         let env = ProcessInfo.processInfo.environment
-        return ConsoleLoop.Options(
+        var catalog = RunbookCatalog.load(root: root, extraFiles: [], environment: env)
+        for file in runbookFiles {
+            // A file named on the command line must load: better a clear error than a missing runbook.
+            do {
+                catalog.add(try RunbookCatalog.entry(path: file))
+            } catch {
+                throw CLIError("--runbook \(file): \(error)")
+            }
+        }
+        var options = ConsoleLoop.Options(
             root: root, policy: policy, operatorName: OperatorName.resolve(operatorName), readOnly: readOnly,
             ascii: ascii || !TerminalText.utf8Locale, color: !noColor && (env["NO_COLOR"] ?? "").isEmpty,
             useInotify: !noInotify, pollInterval: pollInterval, startAt: startAt)
+        options.runbooks = catalog
+        options.drill = drill
+        return options
     }
 
     /// A full-screen program needs a terminal that can address the cursor.

@@ -17,6 +17,8 @@ public enum Overlay: Equatable, Sendable {
     case help
     case detail(incident: String, scroll: Int)
     case form(Form)
+    case picker(RunbookPicker)
+    case wizard(WizardSession)
 }
 
 /// A short message in the footer: the result of a write, or why a key did nothing.
@@ -49,6 +51,12 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     public var flash: Flash?
     public var wantsQuit = false
+    /// The runbooks the wizard can offer.
+    public var runbooks = RunbookCatalog()
+    /// Wizard runs started here are drills: nothing executes, events are marked.
+    public var drill = false
+    /// The command the wizard is running, or ran last.
+    public var command: CommandProgress?
 
     public init(
         picture: Picture, width: Int, height: Int, operatorName: String, readOnly: Bool = false, ascii: Bool = false,

@@ -9,6 +9,9 @@ public enum Message: Sendable {
     case picture(Picture, dataChanged: Bool)
     case writeFinished(text: String, isError: Bool)
     case loading(String?)
+    /// Output of the wizard's running command, as it arrives.
+    case commandOutput(String)
+    case commandFinished(CommandEnd)
 }
 
 /// Work for the loop: the only way `update` touches the world.
@@ -16,4 +19,7 @@ public enum Effect: Equatable, Sendable {
     case write(WriteRequest)
     case quit
     case redrawAll
+    case rollback(RollbackRequest)
+    case runCommand(CommandRequest)
+    case interruptCommand
 }

@@ -18,6 +18,13 @@ public enum Update {
             if dataChanged { state.dataChangedAt = picture.now }
             if let flash = state.flash, flash.until <= picture.now { state.flash = nil }
             keepSelectionValid(&state)
+            followNewRun(&state)
+            return []
+        case .commandOutput(let text):
+            commandOutput(text, &state)
+            return []
+        case .commandFinished(let end):
+            commandFinished(end, &state)
             return []
         case .writeFinished(let text, let isError):
             flash(text, isError: isError, &state)
@@ -28,7 +35,7 @@ public enum Update {
         }
     }
 
-    static func flash(_ text: String, isError: Bool, _ state: inout AppState) {
+    public static func flash(_ text: String, isError: Bool, _ state: inout AppState) {
         state.flash = Flash(text: text, isError: isError, until: state.now.addingTimeInterval(flashSeconds))
     }
 
@@ -45,7 +52,7 @@ public enum Update {
     }
 
     private static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        if key == .ctrl("c") { return quit(&state) }
+        if key == .ctrl("c") { return state.commandRunning ? [.interruptCommand] : quit(&state) }
         if key == .ctrl("l") { return [.redrawAll] }
         switch state.overlay {
         case .help?:
@@ -55,6 +62,10 @@ public enum Update {
             return handleDetail(key, id: id, scroll: scroll, &state)
         case .form(let form)?:
             return handleForm(key, form, &state)
+        case .picker(let picker)?:
+            return handlePicker(key, picker, &state)
+        case .wizard(let session)?:
+            return handleWizard(key, session, &state)
         case nil:
             break
         }
@@ -95,6 +106,12 @@ public enum Update {
             case .nodes: break
             }
         case .char("d"): openDeclare(&state)
+        case .char("r"):
+            guard let id = state.selectedIncident?.incident.id else {
+                flash("No incident selected", isError: true, &state)
+                return []
+            }
+            openRollback(incident: id, &state)
         case .char("a"), .char("u"), .char("e"), .char("m"), .char("R"):
             guard let id = state.selectedIncident?.incident.id else {
                 flash("No incident selected", isError: true, &state)
@@ -164,6 +181,7 @@ public enum Update {
         case .pageUp: state.overlay = .detail(incident: id, scroll: max(0, scroll - 10))
         case .home, .char("g"): state.overlay = .detail(incident: id, scroll: 0)
         case .char("?"): state.overlay = .help
+        case .char("r"): openRollback(incident: id, &state)
         case .char("a"), .char("u"), .char("e"), .char("m"), .char("R"):
             guard state.picture.incidents.first(where: { $0.incident.id == id })?.incident.isActive == true else {
                 flash("\(id) is resolved", isError: true, &state)

@@ -7,17 +7,33 @@ enum FooterView {
         case .help?: return "any key closes help"
         case .detail?: return "j/k scroll  a ack  u update  e escalate  m mitigate  R resolve  Esc close"
         case .form?: return "Enter submit  Tab next field  Ctrl-U clear  Esc cancel"
+        case .picker?: return "j/k choose  Enter start  Esc cancel"
+        case .wizard(let session)?: return wizardKeys(state, session)
         case nil: break
         }
         var keys = "j/k move  Tab pane  "
         switch state.focus {
-        case .incidents: keys += "Enter detail  a ack  u update  e escalate  m mitigate  R resolve  "
+        case .incidents: keys += "Enter detail  a ack  u update  e escalate  m mitigate  R resolve  r rollback  "
         case .signals: keys += "d/Enter declare  "
         case .nodes: break
         }
         keys += "/ filter  "
         if !state.filter.isEmpty { keys += "Esc clear  " }
         return keys + "? help  q quit"
+    }
+
+    static func wizardKeys(_ state: AppState, _ session: WizardSession) -> String {
+        switch session.prompt {
+        case .confirmRun: return "y run  any other key cancels"
+        case .confirmBack: return "y go back  any other key stays"
+        case .confirmIncomplete: return "Enter complete anyway  any other key back to the checklist"
+        case .reason: return "Enter record  Esc cancel"
+        case .none: break
+        }
+        if state.commandRunning { return "Ctrl-C interrupt the command  PgUp/PgDn scroll output  Esc hide" }
+        guard let context = state.wizardContext(session), context.run.isActive else { return "Esc close" }
+        if context.step == nil { return "Enter record the completion  b back  A abort  Esc hide" }
+        return "Enter complete  j/k move  space tick  x run  s skip  b back  A abort  Esc hide  ? help"
     }
 
     static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {

@@ -8,6 +8,9 @@ enum HelpOverlay {
         ("a", "acknowledge the selected incident (with a note)"), ("u", "post an update"), ("e", "escalate to a level"),
         ("m", "mark mitigated"), ("R", "resolve with the root cause"),
         ("d", "declare an incident from the selected signal"),
+        ("r", "rollback wizard: pick a runbook, or resume the run in progress"),
+        ("  Enter s b", "  complete / skip (reason) / go back a step"),
+        ("  space x A", "  tick or choose / run the command / abort the run"),
         ("Esc", "close the overlay or clear the filter"), ("Ctrl-L", "redraw the screen"), ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]

@@ -23,6 +23,8 @@ public enum Screen {
         case .help?: HelpOverlay.draw(state, &canvas)
         case .detail(let id, let scroll)?: DetailOverlay.draw(state, incident: id, scroll: scroll, &canvas)
         case .form(let form)?: FormOverlay.draw(state, form, &canvas)
+        case .picker(let picker)?: RunbookPickerOverlay.draw(state, picker, &canvas)
+        case .wizard(let session)?: WizardOverlay.draw(state, session, &canvas)
         case nil: break
         }
         return canvas.grid

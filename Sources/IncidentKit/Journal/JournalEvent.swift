@@ -52,4 +52,6 @@ public enum JournalEventType {
     public static let rollbackStep = "rollback_step"
     public static let rollbackCompleted = "rollback_completed"
     public static let rollbackAborted = "rollback_aborted"
+    /// A command the wizard ran (or rehearsed in a drill), with its exit code and evidence file.
+    public static let rollbackCommand = "rollback_command"
 }

@@ -24,6 +24,9 @@ final class ConsoleLoop {
         /// Something that writes into the root while the console runs (the demo's simulator),
         /// called every `interval` seconds.
         var driver: (interval: TimeInterval, step: (Date) -> Void)?
+        /// The runbooks the wizard offers, and whether its runs are drills.
+        var runbooks = RunbookCatalog()
+        var drill = false
     }
 
     private let options: Options
@@ -38,6 +41,7 @@ final class ConsoleLoop {
     private var lastFrame: Grid?
     /// The store saw new data since the last published picture.
     private var dataChanged = false
+    private var rollback: RollbackWorker!
 
     init(options: Options) {
         self.options = options
@@ -49,6 +53,19 @@ final class ConsoleLoop {
         state = AppState(
             picture: empty, width: 80, height: 24, operatorName: options.operatorName, readOnly: options.readOnly,
             ascii: options.ascii)
+        state.runbooks = options.runbooks
+        state.drill = options.drill
+        rollback = RollbackWorker(
+            settings: .init(
+                root: options.root, catalog: options.runbooks, drill: options.drill, readOnly: options.readOnly),
+            freshIncidents: { [unowned self] in
+                self.refresh(rescanWatches: false)
+                return self.live.incidents
+            })
+        if !options.runbooks.problems.isEmpty {
+            Update.flash(
+                "Runbooks not loaded: " + options.runbooks.problems.joined(separator: "; "), isError: true, &state)
+        }
     }
 
     private var now: Date { Date().addingTimeInterval(clockOffset) }
@@ -72,6 +89,7 @@ final class ConsoleLoop {
             }
             readKeys()
             if state.wantsQuit { break }
+            for message in rollback.service(now: now) { send(message) }
             if watcher.drain() { refresh(rescanWatches: true) }
             let current = now
             if let driver = options.driver, current.timeIntervalSince(lastDriver) >= driver.interval {
@@ -82,6 +100,7 @@ final class ConsoleLoop {
             publish()
             render(force: false)
         }
+        rollback.shutdown(now: now)
         screen.close()
         return signal
     }
@@ -90,6 +109,7 @@ final class ConsoleLoop {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         fds.append(pollfd(fd: TerminalGuard.pipeRead, events: Int16(POLLIN), revents: 0))
         if let inotify = watcher.descriptor { fds.append(pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)) }
+        if let output = rollback.pollDescriptor { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
         let current = Date()
         let toNextSecond = 1 - current.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
         var timeout = min(
@@ -167,6 +187,16 @@ final class ConsoleLoop {
             ).perform(request)
             refresh(rescanWatches: false)
             send(.writeFinished(text: result.text, isError: result.isError))
+        case .rollback(let request):
+            let result = rollback.write(request, now: now)
+            refresh(rescanWatches: false)
+            send(.picture(live.picture(at: now), dataChanged: true))
+            send(.writeFinished(text: result.text, isError: result.isError))
+        case .runCommand(let request):
+            for message in rollback.start(request, now: now) { send(message) }
+            refresh(rescanWatches: false)
+        case .interruptCommand:
+            rollback.interrupt(now: now)
         }
     }
 

@@ -1,0 +1,192 @@
+import Foundation
+import IncidentKit
+
+/// A line of an overlay: its text, its style, and whether it holds the wizard's highlight.
+struct OverlayLine {
+    var text: String
+    var style: Style
+    var highlighted = false
+
+    init(_ text: String, _ style: Style = .normal, highlighted: Bool = false) {
+        self.text = text
+        self.style = style
+        self.highlighted = highlighted
+    }
+}
+
+/// The wizard's step, as lines: where the run is, the clocks against budget and target, the
+/// instructions, commands with their last result, the checklist and the branches.
+enum WizardLines {
+    static func clocks(_ context: WizardContext, step: RunbookStep?, now: Date) -> [(String, Style)] {
+        var parts: [(String, Style)] = []
+        if let step {
+            let spent = context.run.secondsOnStep(step.id, now: now)
+            let budget = step.budgetSeconds.map { " / budget \(SpanFormat.short($0))" } ?? " (no budget)"
+            parts.append(("Step \(SpanFormat.short(spent))\(budget)", .normal))
+            if let over = context.flow?.stepOverrun(step, now: now) {
+                parts.append(("OVER BUDGET +\(SpanFormat.short(over))", Style(.breached, bold: true)))
+            }
+        }
+        let target = context.run.targetSeconds ?? context.flow?.runbook.targetSeconds
+        let total = context.run.totalSeconds(now: now)
+        parts.append(("Run \(SpanFormat.short(total))" + (target.map { " / target \(SpanFormat.short($0))" } ?? ""), .normal))
+        if let over = context.flow?.targetOverrun(now: now) {
+            parts.append(("OVER TARGET +\(SpanFormat.short(over))", Style(.breached, bold: true)))
+        }
+        return parts
+    }
+
+    /// "✔1 ✔2 ▶3 ·4": every step's mark in this run.
+    static func progress(_ context: WizardContext, symbols: Symbols) -> String {
+        guard let flow = context.flow else { return "" }
+        return flow.runbook.steps.enumerated().map { index, step in
+            let mark: String
+            if step.id == context.run.currentStep && context.run.isActive {
+                mark = symbols.selected
+            } else if let record = context.run.lastRecord(of: step.id) {
+                switch record.status {
+                case .done: mark = symbols.met
+                case .skipped: mark = "-"
+                case .failed: mark = "!"
+                case .back: mark = "."
+                }
+            } else {
+                mark = "."
+            }
+            return "\(mark)\(index + 1)"
+        }.joined(separator: " ")
+    }
+
+    static func body(
+        _ context: WizardContext, _ session: WizardSession, step: RunbookStep, width: Int, symbols: Symbols
+    ) -> [OverlayLine] {
+        var out: [OverlayLine] = []
+        for line in step.instructions { out += wrap(line, width: width).map { OverlayLine($0) } }
+        let items = WizardItem.items(of: step)
+        var lastSection = ""
+        for (index, item) in items.enumerated() {
+            let highlighted = index == session.cursor
+            let pointer = highlighted ? symbols.selected + " " : "  "
+            let section: String
+            let line: OverlayLine
+            switch item {
+            case .command(let i):
+                section = "Commands (x runs the highlighted one)"
+                let command = step.commands[i]
+                for note in command.notes { out.append(OverlayLine("    # \(note)", Style(.dim))) }
+                line = OverlayLine(
+                    pointer + "$ " + oneLine(command.command) + result(context, step: step, command.command, symbols),
+                    Style(.key, bold: highlighted), highlighted: highlighted)
+            case .verify:
+                section = "Verification (must pass, or be overridden with a reason)"
+                let command = step.verify!.command
+                line = OverlayLine(
+                    pointer + "$ " + oneLine(command) + result(context, step: step, command, symbols),
+                    Style(.key, bold: highlighted), highlighted: highlighted)
+            case .checklist(let i):
+                section = "Checklist (space ticks)"
+                let ticked = session.ticked[step.id]?.contains(i) ?? false
+                line = OverlayLine(
+                    pointer + (ticked ? "[x] " : "[ ] ") + step.checklist[i], Style(ticked ? .ok : .normal),
+                    highlighted: highlighted)
+            case .choice(let i):
+                section = "Branch (1-\(step.choices.count) or space chooses, Enter continues)"
+                let choice = step.choices[i]
+                let chosen = session.chosen[step.id] == choice.goto
+                line = OverlayLine(
+                    pointer + (chosen ? "(*) " : "( ) ") + "\(i + 1)) \(choice.label) \(symbols.arrow) \(choice.goto)",
+                    Style(chosen ? .ok : .normal, bold: chosen), highlighted: highlighted)
+            }
+            if section != lastSection {
+                out.append(OverlayLine(""))
+                out.append(OverlayLine(section, Style(.title, bold: true)))
+                lastSection = section
+            }
+            out.append(line)
+        }
+        if let refusal = context.entry?.refusal {
+            out.append(OverlayLine(""))
+            out.append(OverlayLine("Commands cannot run: \(refusal)", Style(.warning, bold: true)))
+        }
+        return out
+    }
+
+    /// The latest result of a command on this step, for the end of its line.
+    static func result(_ context: WizardContext, step: RunbookStep, _ command: String, _ symbols: Symbols) -> String {
+        guard let last = context.run.commands(of: step.id).last(where: { $0.command == command }) else { return "" }
+        if last.skippedInDrill { return "   [rehearsed]" }
+        if let error = last.error { return "   \(symbols.breached) \(error)" }
+        if last.interrupted { return "   \(symbols.breached) interrupted" }
+        let mark = last.succeeded ? symbols.met : symbols.breached
+        return "   \(mark) exit \(last.exitCode.map(String.init) ?? "?")"
+            + (last.durationSeconds.map { String(format: " %.1fs", $0) } ?? "")
+    }
+
+    static func oneLine(_ s: String) -> String {
+        s.contains("\n") ? s.replacingOccurrences(of: "\n", with: " \\n ") : s
+    }
+
+    /// Word wrap to a width, long words cut.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 4 else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if CharacterWidth.of(candidate) <= width {
+                current = candidate
+            } else {
+                if !current.isEmpty { lines.append(current) }
+                current = String(word)
+                while CharacterWidth.of(current) > width {
+                    let head = CharacterWidth.fit(current, width, ellipsis: "")
+                    lines.append(head)
+                    current = String(current.dropFirst(head.count))
+                }
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// The summary when a run has ended: outcome, total against target, every step.
+    static func summary(_ context: WizardContext, now: Date) -> [OverlayLine] {
+        let run = context.run
+        var out: [OverlayLine] = []
+        let total = run.totalSeconds(now: now)
+        let target = run.targetSeconds ?? context.flow?.runbook.targetSeconds
+        switch run.outcome {
+        case .completed:
+            out.append(OverlayLine("Rollback completed" + (run.drill ? " (drill)" : ""), Style(.ok, bold: true)))
+        case .aborted(_, let reason):
+            out.append(OverlayLine("Rollback aborted: \(reason ?? "no reason given")", Style(.breached, bold: true)))
+        case .inProgress:
+            out.append(OverlayLine("All steps done; Enter records the completion", Style(.warning, bold: true)))
+        }
+        var totalLine = "Total \(SpanFormat.short(total))"
+        var totalStyle = Style.normal
+        if let target {
+            let met = total <= target
+            totalLine += " against a target of \(SpanFormat.short(target)): " + (met ? "met" : "missed by \(SpanFormat.short(total - target))")
+            totalStyle = Style(met ? .ok : .breached, bold: !met)
+        }
+        out.append(OverlayLine(totalLine, totalStyle))
+        out.append(OverlayLine(""))
+        out.append(OverlayLine("Steps", Style(.title, bold: true)))
+        for record in run.steps where record.status != .back {
+            let budget = record.budgetSeconds.map { " / \(SpanFormat.short($0))" } ?? ""
+            let over = record.budgetSeconds.map { record.elapsedSeconds > $0 } ?? false
+            var line = "  \(record.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))"
+                + "\(SpanFormat.short(record.elapsedSeconds))\(budget)  \(record.title ?? record.step)"
+            if let reason = record.reason { line += " — \(reason)" }
+            out.append(OverlayLine(line, Style(over || record.status == .failed ? .warning : .normal)))
+        }
+        let evidence = run.commands.compactMap(\.evidence)
+        if !evidence.isEmpty {
+            out.append(OverlayLine(""))
+            out.append(OverlayLine("Evidence", Style(.title, bold: true)))
+            for path in evidence { out.append(OverlayLine("  \(path)", Style(.dim))) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,130 @@
+/// How a runbook command will run, shown to the operator before it does. A plain command is
+/// split into words the way a shell would quote them, with no expansion, and executed directly.
+/// A command with shell syntax (pipes, `;`, `$(...)`, redirections, globs, a newline) runs as
+/// `/bin/sh -c TEXT`, and the confirmation says so and why: nothing is interpreted silently.
+public struct PreparedCommand: Sendable, Equatable {
+    public var text: String
+    public var argv: [String]
+    /// The shell syntax that made it run through `/bin/sh -c`, nil for a direct exec.
+    public var shellSyntax: String?
+
+    public var usesShell: Bool { shellSyntax != nil }
+}
+
+public enum CommandArgv {
+    public static let shell = "/bin/sh"
+
+    public static func prepare(_ text: String) -> PreparedCommand {
+        switch split(text) {
+        case .words(let words) where !words.isEmpty:
+            return PreparedCommand(text: text, argv: words, shellSyntax: nil)
+        case .words:
+            return PreparedCommand(text: text, argv: [shell, "-c", text], shellSyntax: "an empty command")
+        case .needsShell(let why):
+            return PreparedCommand(text: text, argv: [shell, "-c", text], shellSyntax: why)
+        }
+    }
+
+    enum Split: Equatable {
+        case words([String])
+        case needsShell(String)
+    }
+
+    private static let operators: [Character: String] = [
+        "|": "a pipe (|)", "&": "& (background or &&)", ";": "a command separator (;)", "<": "a redirection (<)",
+        ">": "a redirection (>)", "(": "a subshell ( )", ")": "a subshell ( )", "`": "command substitution (`)",
+        "$": "an expansion ($)", "*": "a glob (*)", "?": "a glob (?)", "[": "a glob ([)", "#": "a comment (#)",
+        "~": "a home directory (~)", "{": "brace expansion ({)", "}": "brace expansion (})", "\n": "a newline",
+        "\r": "a carriage return", "!": "history or negation (!)",
+    ]
+
+    /// Words as a POSIX shell would quote them, or the first syntax that only a shell can run.
+    static func split(_ text: String) -> Split {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var iterator = Array(text).makeIterator()
+        while let c = iterator.next() {
+            switch c {
+            case " ", "\t":
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            case "'":
+                inWord = true
+                var closed = false
+                while let q = iterator.next() {
+                    if q == "'" {
+                        closed = true
+                        break
+                    }
+                    current.append(q)
+                }
+                if !closed { return .needsShell("an unterminated quote (')") }
+            case "\"":
+                inWord = true
+                var closed = false
+                while let q = iterator.next() {
+                    if q == "\"" {
+                        closed = true
+                        break
+                    }
+                    if q == "$" || q == "`" { return .needsShell(operators[q]!) }
+                    if q == "\\" {
+                        guard let escaped = iterator.next() else { return .needsShell("a trailing backslash") }
+                        if "$`\"\\".contains(escaped) {
+                            current.append(escaped)
+                        } else if escaped == "\n" {
+                            continue
+                        } else {
+                            current.append(q)
+                            current.append(escaped)
+                        }
+                        continue
+                    }
+                    current.append(q)
+                }
+                if !closed { return .needsShell("an unterminated quote (\")") }
+            case "\\":
+                guard let escaped = iterator.next() else { return .needsShell("a trailing backslash") }
+                if escaped == "\n" { return .needsShell("a line continuation (\\)") }
+                inWord = true
+                current.append(escaped)
+            case "=" where words.isEmpty && !current.isEmpty && !inWordQuoted(current):
+                return .needsShell("an environment assignment (NAME=value)")
+            default:
+                if let why = operators[c] {
+                    // `#` and `~` only mean something at the start of a word.
+                    if (c == "#" || c == "~") && inWord {
+                        current.append(c)
+                        continue
+                    }
+                    return .needsShell(why)
+                }
+                inWord = true
+                current.append(c)
+            }
+        }
+        if inWord { words.append(current) }
+        return .words(words)
+    }
+
+    private static func inWordQuoted(_ word: String) -> Bool {
+        word.contains { !($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// The argv as a shell could re-read it, for display: each word quoted when it needs to be.
+    public static func display(_ argv: [String]) -> String {
+        argv.map(quote).joined(separator: " ")
+    }
+
+    public static func quote(_ word: String) -> String {
+        let safe = !word.isEmpty
+            && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0) } && word.isASCII
+        return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+extension String {
+    fileprivate var isASCII: Bool { unicodeScalars.allSatisfy(\.isASCII) }
+}
