@@ -176,8 +176,8 @@ enum WizardLines {
         for record in run.steps where record.status != .back {
             let budget = record.budgetSeconds.map { " / \(SpanFormat.short($0))" } ?? ""
             let over = record.budgetSeconds.map { record.elapsedSeconds > $0 } ?? false
-            var line = "  \(record.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))"
-                + "\(SpanFormat.short(record.elapsedSeconds))\(budget)  \(record.title ?? record.step)"
+            let clock = CharacterWidth.pad(SpanFormat.short(record.elapsedSeconds) + budget, 16)
+            var line = "  \(CharacterWidth.pad(record.status.rawValue, 8))\(clock)\(record.title ?? record.step)"
             if let reason = record.reason { line += " — \(reason)" }
             out.append(OverlayLine(line, Style(over || record.status == .failed ? .warning : .normal)))
         }

@@ -50,7 +50,9 @@ enum WizardOverlay {
             canvas.fit(WizardLines.progress(context, symbols: canvas.symbols), inner.width - 2), in: inner, row: 2,
             column: 1, style: Style(.dim))
 
-        let outputHeight = state.command.map { _ in max(4, (inner.height - 4) / 3) } ?? 0
+        // Output belongs to the step it ran on; a later step starts with a clean pane.
+        let command = state.command.flatMap { $0.runID == context.run.id && $0.stepID == step.id ? $0 : nil }
+        let outputHeight = command.map { _ in max(4, (inner.height - 4) / 3) } ?? 0
         let bodyTop = 3
         let bodyHeight = max(1, inner.height - bodyTop - outputHeight)
         let body = WizardLines.body(context, session, step: step, width: inner.width - 4, symbols: canvas.symbols)
@@ -58,7 +60,7 @@ enum WizardOverlay {
         let first = max(0, min(cursorLine - bodyHeight + 2, body.count - bodyHeight))
         let area = Rect(x: inner.x, y: inner.y + bodyTop, width: inner.width, height: bodyHeight)
         drawLines(body, in: area, from: first, &canvas)
-        if let command = state.command, outputHeight > 0 {
+        if let command, outputHeight > 0 {
             let outputArea = Rect(
                 x: inner.x, y: inner.y + inner.height - outputHeight, width: inner.width, height: outputHeight)
             drawOutput(command, session, now: state.now, outputArea, &canvas)
@@ -97,11 +99,10 @@ enum WizardOverlay {
             style = Style(command.exitCode == 0 ? .ok : .breached, bold: true)
         }
         if let evidence = command.evidence { status += " · evidence \(evidence)" }
-        let header = " Output of \(WizardLines.oneLine(command.prepared.text)) · "
-        let end = canvas.grid.put(
-            CharacterWidth.fit(header, area.width / 2, ellipsis: canvas.symbols.ellipsis), x: area.x + 1, y: area.y,
-            style: Style(.title))
-        canvas.grid.put(status + " ", x: end, y: area.y, style: style, limit: area.x + area.width)
+        let end = canvas.grid.put(" Output: ", x: area.x + 1, y: area.y, style: Style(.title))
+        canvas.grid.put(
+            CharacterWidth.fitKeepingEnd(status, area.width - (end - area.x) - 2) + " ", x: end, y: area.y,
+            style: style, limit: area.x + area.width)
         let lines = command.shownLines
         let rows = area.height - 1
         let last = max(0, lines.count - session.outputScroll)
@@ -154,6 +155,13 @@ enum WizardOverlay {
             title = kind.title
             field = (input, error)
             lines.append(OverlayLine(""))
+            if kind == .override, let step = context.step {
+                let last = context.run.lastVerification(of: step.id)
+                let why =
+                    last.map { "The verification \($0.interrupted ? "was interrupted" : "exited \($0.exitCode.map(String.init) ?? "without a code")")." }
+                    ?? "The verification has not been run (highlight it and press x)."
+                lines.append(OverlayLine(why + " The reason is recorded with the step.", Style(.warning, bold: true)))
+            }
             lines.append(
                 OverlayLine(
                     error ?? "Enter records it in the journal · Esc cancels", Style(error == nil ? .dim : .breached)))

@@ -1,0 +1,42 @@
+import Testing
+
+@testable import IncidentKit
+
+@Suite struct CommandArgvTests {
+    @Test func plainCommandsSplitIntoWordsWithShellQuotingAndNoExpansion() {
+        #expect(CommandArgv.prepare("kubectl rollout undo deployment/api -n prod").argv == [
+            "kubectl", "rollout", "undo", "deployment/api", "-n", "prod",
+        ])
+        #expect(CommandArgv.prepare(#"git commit -m 'revert: bad  flag' --author "Al \"B\" C""#).argv == [
+            "git", "commit", "-m", "revert: bad  flag", "--author", #"Al "B" C"#,
+        ])
+        #expect(CommandArgv.prepare(#"echo a\ b ''"#).argv == ["echo", "a b", ""])
+        #expect(CommandArgv.prepare("python3 x.py --flag=on").shellSyntax == nil)
+        #expect(CommandArgv.prepare("curl http://host/#frag").argv == ["curl", "http://host/#frag"])
+    }
+
+    @Test(arguments: [
+        ("ps aux | grep runner", "a pipe (|)"),
+        ("make stop; make start", "a command separator (;)"),
+        ("echo $(date)", "an expansion ($)"),
+        ("echo \"$HOME\"", "an expansion ($)"),
+        ("echo `id`", "command substitution (`)"),
+        ("cat > /tmp/x", "a redirection (>)"),
+        ("rm -rf build/*", "a glob (*)"),
+        ("make a && make b", "& (background or &&)"),
+        ("echo one\necho two", "a newline"),
+        ("FOO=1 make", "an environment assignment (NAME=value)"),
+        ("ls ~/x", "a home directory (~)"),
+        ("echo 'unterminated", "an unterminated quote (')"),
+    ])
+    func shellSyntaxRunsThroughShDashCAndSaysWhy(command: String, why: String) {
+        let prepared = CommandArgv.prepare(command)
+        #expect(prepared.argv == ["/bin/sh", "-c", command])
+        #expect(prepared.shellSyntax == why)
+        #expect(prepared.usesShell)
+    }
+
+    @Test func displayQuotesWhatAShellWouldSplitOrExpand() {
+        #expect(CommandArgv.display(["echo", "a b", "it's", "$HOME", "plain-1.0/x"]) == #"echo 'a b' 'it'\''s' '$HOME' plain-1.0/x"#)
+    }
+}
