@@ -1,0 +1,198 @@
+import Foundation
+import IncidentKit
+import Testing
+
+@testable import ConsoleUI
+
+/// The wizard's keys over the Pilot Operations Playbook fixture and its built-in rollback:
+/// stop, checkout, re-run checks (three commands and a verification), restart, confirm (a
+/// checklist). Progress comes from rollback events appended to a copy of the fixture's journal.
+@Suite("Wizard keys")
+struct WizardUpdateTests {
+    static let incident = "INC-20251121-0001"
+    static let runbook = "pilot-playbook-rollback"
+
+    /// A copy of the fixture root, with the given rollback lines after its journal.
+    func state(events: [String] = [], readOnly: Bool = false) throws -> AppState {
+        let f = ViewFixtures.pilotPlaybook
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-wizard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: ViewFixtures.fixtures.appendingPathComponent(f.fixture), to: copy)
+        let journal = copy.appendingPathComponent("incidents/incident_events.jsonl")
+        let handle = try FileHandle(forWritingTo: journal)
+        handle.seekToEndOfFile()
+        handle.write(Data(events.map { $0 + "\n" }.joined().utf8))
+        try handle.close()
+        let policy = try PolicyResolver(root: copy.path).resolve(f.policy)
+        let store = ArtifactStore(root: copy.path, fieldNames: FieldNames(policyAliases: policy.fieldAliases))
+        store.refresh()
+        let picture = PictureBuilder.build(store: store, policy: policy, now: Timestamp.parse(f.now)!)
+        var state = AppState(picture: picture, width: 100, height: 30, operatorName: "alice", readOnly: readOnly)
+        state.runbooks = RunbookCatalog.load(root: copy.path, extraFiles: [], environment: ["HOME": copy.path])
+        return state
+    }
+
+    static let started =
+        #"{"event_type":"rollback_started","incident_id":"INC-20251121-0001","run_id":"RB-1","runbook":"pilot-playbook-rollback","step":"stop-runner","ts":"2025-11-21T11:00:00Z"}"#
+
+    static func step(_ id: String, _ status: String, next: String?, seq: Int, at: String) -> String {
+        #"{"event_type":"rollback_step","incident_id":"INC-20251121-0001","run_id":"RB-1","step":""# + id
+            + #"","status":""# + status + #"","next_step":"# + (next.map { "\"\($0)\"" } ?? "null") + #","seq":"#
+            + "\(seq)" + #","ts":"2025-11-21T"# + at + #"Z"}"#
+    }
+
+    /// The run at step 3 ("rerun-checks"), entered at 11:02.
+    static let atChecks = [
+        started, step("stop-runner", "done", next: "checkout-good", seq: 0, at: "11:01:00"),
+        step("checkout-good", "done", next: "rerun-checks", seq: 1, at: "11:02:00"),
+    ]
+
+    @discardableResult
+    func press(_ keys: [Key], _ state: inout AppState) -> [Effect] {
+        keys.flatMap { Update.apply(.key($0), to: &state) }
+    }
+
+    func stepRequest(_ effects: [Effect]) -> RollbackRecords.StepTransition? {
+        for effect in effects {
+            if case .rollback(.step(_, _, let transition, _)) = effect { return transition }
+        }
+        return nil
+    }
+
+    @Test("r offers the runbooks for the incident's severity first; Enter asks the loop to start it")
+    func pickerStartsARun() throws {
+        var s = try state()
+        press([.char("r")], &s)
+        guard case .picker(let picker)? = s.overlay else {
+            Issue.record("no picker")
+            return
+        }
+        #expect(picker.runbookIDs.first == Self.runbook)
+        #expect(picker.applicable >= 1)
+        let effects = press([.enter], &s)
+        #expect(effects == [.rollback(.start(incident: Self.incident, runbook: Self.runbook, by: "alice"))])
+        // When the run appears in the journal, the picker becomes the wizard on it.
+        let started = try state(events: [Self.started])
+        s.picture = started.picture
+        _ = Update.apply(.picture(started.picture, dataChanged: true), to: &s)
+        #expect(s.overlay == .wizard(WizardSession(incidentID: Self.incident, runID: "RB-1")))
+    }
+
+    @Test("a read-only console cannot start a rollback, but can follow one without moving it")
+    func readOnly() throws {
+        var s = try state(readOnly: true)
+        press([.char("r")], &s)
+        #expect(s.overlay == nil)
+        #expect(s.flash?.text.contains("Read-only") == true)
+
+        var following = try state(events: Self.atChecks, readOnly: true)
+        press([.char("r")], &following)
+        #expect(following.overlay == .wizard(WizardSession(incidentID: Self.incident, runID: "RB-1")))
+        let effects = press([.enter, .char("s"), .char("b"), .char("A"), .char("x"), .char("y")], &following)
+        #expect(effects.isEmpty)
+    }
+
+    @Test("Enter completes the step with its elapsed time, next step and the run's transition count")
+    func enterCompletes() throws {
+        var s = try state(events: [Self.started])
+        press([.char("r")], &s)
+        let t = try #require(stepRequest(press([.enter], &s)))
+        #expect(t.step == "stop-runner")
+        #expect(t.status == .done)
+        #expect(t.next == "checkout-good")
+        #expect(t.sequence == 0)
+        #expect(t.elapsedSeconds == 300)  // started 11:00, the fixture's clock is 11:05
+    }
+
+    @Test("x asks first, showing the exact argv; y runs it; Ctrl-C then interrupts instead of quitting")
+    func runCommand() throws {
+        var s = try state(events: Self.atChecks)
+        press([.char("r"), .char("x")], &s)
+        guard case .wizard(let session)? = s.overlay, session.prompt == .confirmRun(item: 0) else {
+            Issue.record("no confirmation: \(String(describing: s.overlay))")
+            return
+        }
+        let effects = press([.char("y")], &s)
+        guard case .runCommand(let request)? = effects.first else {
+            Issue.record("no command effect")
+            return
+        }
+        #expect(request.prepared.argv.prefix(2) == ["python3", "scripts/smoke_check.py"])
+        #expect(request.stepID == "rerun-checks")
+        #expect(!request.isVerification)
+        #expect(s.commandRunning)
+        #expect(press([.ctrl("c")], &s) == [.interruptCommand])
+        #expect(!s.wantsQuit)
+        _ = Update.apply(.commandOutput("checking\nfair"), to: &s)
+        _ = Update.apply(.commandFinished(CommandEnd(exitCode: 130, interrupted: true, evidence: "e.log")), to: &s)
+        #expect(s.command?.shownLines == ["checking", "fair"])
+        #expect(!s.commandRunning)
+        // Any key but y cancels the confirmation.
+        press([.char("x"), .char("n")], &s)
+        guard case .wizard(let after)? = s.overlay else { return }
+        #expect(after.prompt == .none)
+    }
+
+    @Test("a step whose verification has not passed needs an override reason to complete")
+    func verificationGate() throws {
+        var s = try state(events: Self.atChecks)
+        press([.char("r")], &s)
+        #expect(press([.enter], &s).isEmpty)
+        guard case .wizard(let session)? = s.overlay, case .reason(.override, _, _) = session.prompt else {
+            Issue.record("no override prompt")
+            return
+        }
+        #expect(press([.enter], &s).isEmpty)  // an empty reason is refused
+        let t = try #require(stepRequest(press("metrics host down".map { Key.char($0) } + [.enter], &s)))
+        #expect(t.status == .failed)
+        #expect(t.reason == "metrics host down")
+        #expect(t.verification == "not_run")
+        #expect(t.next == "restart-loop")
+
+        let passed = Self.atChecks + [
+            #"{"event_type":"rollback_command","incident_id":"INC-20251121-0001","run_id":"RB-1","step":"rerun-checks","command":"python3 scripts/check_pilot_metrics.py pilot/pilot_metrics.json --require-status-collected","exit_code":0,"is_verification":true,"ts":"2025-11-21T11:03:00Z"}"#
+        ]
+        var ok = try state(events: passed)
+        press([.char("r")], &ok)
+        let done = try #require(stepRequest(press([.enter], &ok)))
+        #expect(done.status == .done)
+        #expect(done.verification == "passed")
+    }
+
+    @Test("s skips with a reason, b goes back after a confirmation")
+    func skipAndBack() throws {
+        var s = try state(events: Self.atChecks)
+        press([.char("r"), .char("s")], &s)
+        let skipped = try #require(stepRequest(press("done by hand".map { Key.char($0) } + [.enter], &s)))
+        #expect(skipped.status == .skipped)
+        #expect(skipped.reason == "done by hand")
+
+        var b = try state(events: Self.atChecks)
+        press([.char("r"), .char("b")], &b)
+        let back = try #require(stepRequest(press([.char("y")], &b)))
+        #expect(back.status == .back)
+        #expect(back.step == "rerun-checks")
+        #expect(back.next == "checkout-good")
+        #expect(back.sequence == 2)
+    }
+
+    @Test("the last step with unticked items asks again, then completes the step and the run")
+    func lastStep() throws {
+        let events = Self.atChecks + [
+            Self.step("rerun-checks", "failed", next: "restart-loop", seq: 2, at: "11:03:00"),
+            Self.step("restart-loop", "done", next: "confirm", seq: 3, at: "11:04:00"),
+        ]
+        var s = try state(events: events)
+        press([.char("r"), .char(" ")], &s)  // ticks the first item
+        #expect(press([.enter], &s).isEmpty)
+        guard case .wizard(let session)? = s.overlay, session.prompt == .confirmIncomplete(unticked: 1) else {
+            Issue.record("no second confirmation")
+            return
+        }
+        let effects = press([.enter], &s)
+        let t = try #require(stepRequest(effects))
+        #expect(t.next == nil)
+        #expect(t.checklist == ["Node health confirmed"])
+        #expect(effects.last == .rollback(.complete(incident: Self.incident, run: "RB-1", by: "alice")))
+    }
+}
