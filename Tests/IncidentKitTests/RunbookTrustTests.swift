@@ -121,8 +121,8 @@ import Testing
             let policy = try runbookPolicy()
             let ordered = catalog.ordered(for: "SEV1", policy: policy)
             let applying = ordered.prefix { $0.applies(to: "SEV1", policy: policy) }
-            // The replaced runbook now applies to SEV1 and is offered among the first.
-            #expect(applying.contains { $0.runbook.id == "trading-ops-recovery" })
+            // The root's own runbook (replacing a built-in) applies to SEV1 and comes first.
+            #expect(applying.first?.runbook.id == "trading-ops-recovery")
             #expect(applying.count < ordered.count)
             #expect(!ordered.dropFirst(applying.count).contains { $0.applies(to: "SEV1", policy: policy) })
             #expect(ordered.count == catalog.entries.count)

@@ -106,7 +106,9 @@ enum WizardLines {
         }
         if let refusal = context.entry?.refusal {
             out.append(OverlayLine(""))
-            out.append(OverlayLine("Commands cannot run: \(refusal)", Style(.warning, bold: true)))
+            for line in wrap("Commands cannot run: \(refusal)", width: width) {
+                out.append(OverlayLine(line, Style(.warning, bold: true)))
+            }
         }
         return out
     }

@@ -69,10 +69,12 @@ public struct RunbookCatalog: Sendable {
 
     public func entry(id: String) -> RunbookEntry? { entries.first { $0.runbook.id == id } }
 
-    /// The runbooks for an incident: those that apply to its severity first, then the rest.
+    /// The runbooks for an incident: those that apply to its severity first, then the rest; in
+    /// each group a team's own runbooks before the built-ins, being the more specific.
     public func ordered(for severity: String, policy: Policy) -> [RunbookEntry] {
-        entries.filter { $0.applies(to: severity, policy: policy) }
-            + entries.filter { !$0.applies(to: severity, policy: policy) }
+        let own = entries.filter { !$0.isBuiltin } + entries.filter(\.isBuiltin)
+        return own.filter { $0.applies(to: severity, policy: policy) }
+            + own.filter { !$0.applies(to: severity, policy: policy) }
     }
 
     /// Reads a runbook file (YAML, or Markdown when it ends in .md), checking it for execution.

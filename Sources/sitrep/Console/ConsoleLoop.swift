@@ -83,13 +83,19 @@ final class ConsoleLoop {
         var signal: Int32?
         while !state.wantsQuit {
             waitForInput()
-            if let received = TerminalGuard.drainSignals().first {
+            var signals = TerminalGuard.drainSignals()
+            // Ctrl-C while a wizard command runs stops the command, as a shell stops its job.
+            if rollback.isRunning, signals.contains(SIGINT) {
+                rollback.interrupt(now: now)
+                signals.removeAll { $0 == SIGINT }
+            }
+            if let received = signals.first {
                 signal = received
                 break
             }
+            serviceCommand()
             readKeys()
             if state.wantsQuit { break }
-            for message in rollback.service(now: now) { send(message) }
             if watcher.drain() { refresh(rescanWatches: true) }
             let current = now
             if let driver = options.driver, current.timeIntervalSince(lastDriver) >= driver.interval {
@@ -103,6 +109,22 @@ final class ConsoleLoop {
         rollback.shutdown(now: now)
         screen.close()
         return signal
+    }
+
+    /// Output of the wizard's command; when it ends, its journal record is on screen before
+    /// the next key is read, so the step's gate sees the result.
+    private func serviceCommand() {
+        let messages = rollback.service(now: now)
+        for message in messages { send(message) }
+        if messages.contains(where: { if case .commandFinished = $0 { return true } else { return false } }) {
+            publishWritten()
+        }
+    }
+
+    /// A write of ours is shown at once, not at the next stat pass.
+    private func publishWritten() {
+        refresh(rescanWatches: false)
+        send(.picture(live.picture(at: now), dataChanged: true))
     }
 
     private func waitForInput() {
@@ -189,12 +211,11 @@ final class ConsoleLoop {
             send(.writeFinished(text: result.text, isError: result.isError))
         case .rollback(let request):
             let result = rollback.write(request, now: now)
-            refresh(rescanWatches: false)
-            send(.picture(live.picture(at: now), dataChanged: true))
+            publishWritten()
             send(.writeFinished(text: result.text, isError: result.isError))
         case .runCommand(let request):
             for message in rollback.start(request, now: now) { send(message) }
-            refresh(rescanWatches: false)
+            publishWritten()
         case .interruptCommand:
             rollback.interrupt(now: now)
         }
