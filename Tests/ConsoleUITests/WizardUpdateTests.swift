@@ -195,4 +195,32 @@ struct WizardUpdateTests {
         #expect(t.checklist == ["Node health confirmed"])
         #expect(effects.last == .rollback(.complete(incident: Self.incident, run: "RB-1", by: "alice")))
     }
+
+    @Test("the wizard's step, its command output and the completion summary match the reviewed screens")
+    func screens() throws {
+        var s = try state(events: Self.atChecks + [
+            #"{"event_type":"rollback_command","incident_id":"INC-20251121-0001","run_id":"RB-1","step":"rerun-checks","command":"python3 scripts/smoke_check.py --include-fairness --json-out smoke_summary.json","exit_code":1,"duration_s":2.5,"evidence":"incidents/evidence/x-1.log","ts":"2025-11-21T11:03:00Z"}"#
+        ])
+        press([.char("r"), .char("j"), .char("j"), .char("j")], &s)
+        s.command = CommandProgress(
+            incidentID: Self.incident, runID: "RB-1", stepID: "rerun-checks",
+            prepared: CommandArgv.prepare("python3 scripts/smoke_check.py --include-fairness --json-out smoke_summary.json"),
+            isVerification: false, startedAt: s.now.addingTimeInterval(-120), drill: false)
+        _ = Update.apply(.commandOutput("fairness: 2 of 3 nodes failing\nsummary written to smoke_summary.json\n"), to: &s)
+        _ = Update.apply(.commandFinished(CommandEnd(exitCode: 1, evidence: "incidents/evidence/x-1.log")), to: &s)
+        let (ok, diff) = try ViewFixtures.matchesGolden(Screen.render(s), "wizard-step-pilot-playbook-100x30")
+        #expect(ok, "\(diff)")
+
+        var done = try state(events: Self.atChecks + [
+            Self.step("rerun-checks", "failed", next: "restart-loop", seq: 2, at: "11:03:00"),
+            Self.step("restart-loop", "done", next: "confirm", seq: 3, at: "11:04:00"),
+            Self.step("confirm", "done", next: nil, seq: 4, at: "11:04:30"),
+            #"{"event_type":"rollback_completed","incident_id":"INC-20251121-0001","run_id":"RB-1","seq":5,"ts":"2025-11-21T11:04:30Z"}"#,
+        ])
+        // The run has ended, so r would offer a new one; the wizard that completed it shows the summary.
+        done.overlay = .wizard(WizardSession(incidentID: Self.incident, runID: "RB-1"))
+        let (summaryOK, summaryDiff) = try ViewFixtures.matchesGolden(
+            Screen.render(done), "wizard-summary-pilot-playbook-100x30")
+        #expect(summaryOK, "\(summaryDiff)")
+    }
 }

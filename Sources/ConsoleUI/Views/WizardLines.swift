@@ -179,7 +179,7 @@ enum WizardLines {
             let budget = record.budgetSeconds.map { " / \(SpanFormat.short($0))" } ?? ""
             let over = record.budgetSeconds.map { record.elapsedSeconds > $0 } ?? false
             let clock = CharacterWidth.pad(SpanFormat.short(record.elapsedSeconds) + budget, 16)
-            var line = "  \(CharacterWidth.pad(record.status.rawValue, 8))\(clock)\(record.title ?? record.step)"
+            var line = "  \(CharacterWidth.pad(record.status.rawValue, 8))\(clock)\(record.title ?? context.flow?.runbook.step(record.step)?.title ?? record.step)"
             if let reason = record.reason { line += " — \(reason)" }
             out.append(OverlayLine(line, Style(over || record.status == .failed ? .warning : .normal)))
         }
