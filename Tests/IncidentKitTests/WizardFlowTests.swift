@@ -122,4 +122,12 @@ import Testing
         ])
         #expect(back.currentStep?.id == "confirm")
     }
+
+    @Test func anEventStampedBeforeItsRunsStartStillBelongsToIt() throws {
+        // A second console whose clock is a few seconds behind records a verification.
+        let early =
+            #"{"event_type":"rollback_command","incident_id":"INC-T","run_id":"RB-1","step":"stop","command":"pkill -f runner","exit_code":0,"ts":"2025-11-21T09:59:58Z"}"#
+        let f = try flow([early])
+        #expect(f.run.commands.map(\.exitCode) == [0])
+    }
 }

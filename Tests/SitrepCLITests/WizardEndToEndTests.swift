@@ -46,11 +46,11 @@ struct WizardEndToEndTests {
         return runner
     }
 
-    func console(_ runner: SitrepRunner, extra: String = "") throws -> Tmux {
+    func console(_ runner: SitrepRunner, now: String = Self.now, extra: String = "") throws -> Tmux {
         try Tmux(
             width: 110, height: 34,
             command:
-                "cd '\(runner.root.path)' && '\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --policy pilot-playbook --now \(Self.now) --as alice \(extra); sleep 30"
+                "cd '\(runner.root.path)' && '\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --policy pilot-playbook --now \(now) --as alice \(extra); sleep 30"
         )
     }
 
@@ -108,7 +108,8 @@ struct WizardEndToEndTests {
         #expect(waitUntil { kill(console, 0) != 0 })
         tmux = nil
 
-        let again = try self.console(runner)
+        // Logged in again a minute later.
+        let again = try self.console(runner, now: "2025-11-21T11:06:00Z")
         #expect(again.waitFor("INC-20251121-0001").0)
         again.send("r")
         let (resumed, screen) = again.waitFor("Step 2 of 3 · Revert the flag")

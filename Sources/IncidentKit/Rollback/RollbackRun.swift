@@ -185,16 +185,15 @@ public struct RollbackRun: Sendable, Equatable {
     }
 
     /// Every run of an incident, oldest first.
+    /// Runs are found first, so an event stamped before its run's start (a console whose clock
+    /// is behind the one that started the run) still belongs to it.
     public static func runs(of incident: Incident) -> [RollbackRun] {
         var runs: [RollbackRun] = []
-        for event in incident.rollbackEvents {
-            if event.type == JournalEventType.rollbackStarted {
-                if let run = RollbackRun(started: event), !runs.contains(where: { $0.id == run.id }) {
-                    runs.append(run)
-                }
-                continue
-            }
-            guard let runID = event.string("run_id"), let index = runs.lastIndex(where: { $0.id == runID }) else {
+        for event in incident.rollbackEvents where event.type == JournalEventType.rollbackStarted {
+            if let run = RollbackRun(started: event), !runs.contains(where: { $0.id == run.id }) { runs.append(run) }
+        }
+        for event in incident.rollbackEvents where event.type != JournalEventType.rollbackStarted {
+            guard let runID = event.string("run_id"), let index = runs.firstIndex(where: { $0.id == runID }) else {
                 continue
             }
             runs[index].apply(event)

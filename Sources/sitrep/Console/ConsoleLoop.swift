@@ -60,6 +60,7 @@ final class ConsoleLoop {
                 root: options.root, catalog: options.runbooks, drill: options.drill, readOnly: options.readOnly),
             freshIncidents: { [unowned self] in
                 self.refresh(rescanWatches: false)
+                _ = self.live.picture(at: self.now)  // folds again if the store changed
                 return self.live.incidents
             })
         if !options.runbooks.problems.isEmpty {
