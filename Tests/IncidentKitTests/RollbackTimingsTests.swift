@@ -105,6 +105,10 @@ struct RollbackTimingsTests {
                 Self.step("RB-2", "b", "done", elapsed: 120, verification: "passed")
             ),
             (
+                JournalEventType.rollbackStep, "2025-11-21T10:04:50Z",
+                Self.step("RB-2", "c", "skipped", elapsed: 20, verification: "not_run")
+            ),
+            (
                 JournalEventType.rollbackAborted, "2025-11-21T10:05:00Z",
                 [("run_id", .string("RB-2")), ("step", .string("c")), ("reason", .string("NO-GO"))]
             ),
@@ -113,10 +117,11 @@ struct RollbackTimingsTests {
         #expect(
             timings.run.outcome == .aborted(at: PolicyFixtures.at("2025-11-21T10:05:00Z"), step: "c", reason: "NO-GO"))
         #expect(timings.complete.span == nil && timings.complete.missing == "the run was aborted")
-        #expect(timings.steps.map(\.step) == ["a", "b"])
-        #expect(timings.steps.map(\.elapsedSeconds) == [90, 120])
-        #expect(timings.steps.map(\.backs) == [0, 1])
+        #expect(timings.steps.map(\.step) == ["a", "b", "c"])
+        #expect(timings.steps.map(\.elapsedSeconds) == [90, 120, 20])
+        #expect(timings.steps.map(\.backs) == [0, 1, 0])
         #expect(timings.steps[0].overrunSeconds == 30)
-        #expect(timings.verify.seconds == 120)  // the verification step ran even though the run stopped later
+        // b's verification ran (the run stopped later); c's was skipped and does not count.
+        #expect(timings.verify.seconds == 120)
     }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// - **complete**: `rollback_started` → `rollback_completed`; compared with the runbook's
 ///   target (`target_s`).
 /// - **verify**: the time spent verifying. The last step of the run that carries a verification
-///   (`verification` not null): its `elapsed_s`, ending at its event. A run without one (not a
+///   (`verification` not null) and was not skipped: its `elapsed_s`, ending at its event. A run without one (not a
 ///   drill) is verified by the incident's mitigation (else resolution) recorded after the run
 ///   completed: `rollback_completed` → `incident_mitigated`.
 /// - **recovery**: onset (else `incident_open`) → the end of verification (else
@@ -188,7 +188,9 @@ public struct RollbackTimings: Sendable {
     }
 
     static func verification(of run: RecordedRollbackRun, incident: Incident) -> Timing {
-        if let step = run.finalSteps.map(\.event).last(where: { $0.verification != nil && $0.status != "back" }) {
+        if let step = run.finalSteps.map(\.event).last(where: {
+            $0.verification != nil && $0.status != "skipped" && $0.status != "back"
+        }) {
             // Without `elapsed_s` the step began when the run's previous step event was written.
             let start =
                 step.elapsedSeconds.map { step.at.addingTimeInterval(-$0) }
