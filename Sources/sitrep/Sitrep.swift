@@ -14,7 +14,7 @@ struct Sitrep: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, StatusCommand.self, CheckCommand.self, AckCommand.self,
             DeclareCommand.self, UpdateCommand.self, EscalateCommand.self, MitigateCommand.self, ResolveCommand.self,
-            PolicyCommand.self, SimulateCommand.self, RunbookCommand.self,
+            PolicyCommand.self, SimulateCommand.self, RunbookCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -1,11 +1,13 @@
 /// Runbooks compiled into the binary, written in the YAML runbook format from the seeds'
-/// procedures. (The Pilot Rollback Plan and RB-LAUNCH-002 are still to be added.)
+/// procedures.
 public enum BuiltinRunbooks {
     public static let all: [(id: String, yaml: String)] = [
         ("pilot-playbook-rollback", pilotPlaybookRollback),
         ("incident-runbook-rollback", incidentRunbookRollback),
         ("trading-ops-recovery", tradingOpsRecovery),
         ("trading-ops-dr-drill", tradingOpsDrill),
+        ("pilot-rollback-plan", pilotRollbackPlan),
+        ("rb-launch-002", launchRollbackToPilot),
     ]
 
     public static func load(_ id: String) throws -> LoadedRunbook? {

@@ -1,0 +1,27 @@
+import Foundation
+
+extension IncidentReport {
+    /// Where the console keeps an incident's report, relative to the root: beside the journal
+    /// the incident was opened in, `<journal dir>/reports/<incident id>.md`.
+    public static func defaultPath(for incident: Incident) -> String {
+        let directory = (incident.journal as NSString).deletingLastPathComponent
+        let safeID = String(
+            incident.id.unicodeScalars.map {
+                CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) ? Character($0) : "_"
+            })
+        let name = (safeID.hasPrefix(".") ? "_" + safeID.dropFirst() : Substring(safeID)) + ".md"
+        return directory.isEmpty ? "reports/\(name)" : "\(directory)/reports/\(name)"
+    }
+
+    /// Writes the report atomically to `defaultPath(for:)` under `root` and returns that path,
+    /// relative to the root. Nothing is left behind when the write fails.
+    @discardableResult
+    public static func write(
+        incident: Incident, policy: Policy, root: String, now: Date
+    ) throws(FileWriteError) -> String {
+        let relative = defaultPath(for: incident)
+        let text = IncidentReport(incident: incident, policy: policy, now: now, root: root).markdown()
+        try FileWrites.replaceAtomically(Array(text.utf8), at: ArtifactLayout.join(root, relative))
+        return relative
+    }
+}
