@@ -152,6 +152,24 @@ struct WizardEndToEndTests {
         #expect(events.allSatisfy { $0["drill"] == nil })
         #expect(events[5]["verification"]?.stringValue == "passed")
         #expect(events[6]["checklist"] == .array([.string("Health checks green")]))
+        #expect(summary.contains("Time to complete:"))
+
+        // The report, from the wizard's summary (P) and from the command line.
+        again.send("P")
+        let (reported, footer) = again.waitFor("Report written to incidents/reports/INC-20251121-0001.md")
+        #expect(reported, "\(footer)")
+        let file = try String(
+            contentsOfFile: runner.root.appendingPathComponent("incidents/reports/INC-20251121-0001.md").path,
+            encoding: .utf8)
+        for section in ["## Timeline (UTC)", "## Rollback runs", "## Commands run", "## Closure checklist"] {
+            #expect(file.contains(section), "\(section)")
+        }
+        #expect(file.contains(runID))
+        #expect(file.contains(evidence))
+        #expect(file.contains("E2E rollback"))
+        let printed = try runner.run(["report", "INC-20251121-0001", "--policy", "pilot-playbook", "--now", "2025-11-21T11:07:00Z"])
+        #expect(printed.status == 0)
+        #expect(printed.stdout.contains("## Commands run") && printed.stdout.contains(evidence))
         again.send("Escape")
         again.send("q")
     }

@@ -22,4 +22,6 @@ public enum Effect: Equatable, Sendable {
     case rollback(RollbackRequest)
     case runCommand(CommandRequest)
     case interruptCommand
+    /// Write the incident report beside its journal.
+    case writeReport(incident: String)
 }

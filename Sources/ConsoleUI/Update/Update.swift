@@ -73,6 +73,15 @@ public enum Update {
         return handleDashboard(key, &state)
     }
 
+    /// The report is a file, not a journal event: written without a form, refused when read-only.
+    static func report(_ id: String, _ state: inout AppState) -> [Effect] {
+        if state.readOnly {
+            flash("Read-only console: the report is not written (use `sitrep report \(id)`)", isError: true, &state)
+            return []
+        }
+        return [.writeReport(incident: id)]
+    }
+
     private static func quit(_ state: inout AppState) -> [Effect] {
         state.wantsQuit = true
         return [.quit]
@@ -112,6 +121,12 @@ public enum Update {
                 return []
             }
             openRollback(incident: id, &state)
+        case .char("P"):
+            guard let id = state.selectedIncident?.incident.id else {
+                flash("No incident selected", isError: true, &state)
+                return []
+            }
+            return report(id, &state)
         case .char("a"), .char("u"), .char("e"), .char("m"), .char("R"):
             guard let id = state.selectedIncident?.incident.id else {
                 flash("No incident selected", isError: true, &state)
@@ -182,6 +197,7 @@ public enum Update {
         case .home, .char("g"): state.overlay = .detail(incident: id, scroll: 0)
         case .char("?"): state.overlay = .help
         case .char("r"): openRollback(incident: id, &state)
+        case .char("P"): return report(id, &state)
         case .char("a"), .char("u"), .char("e"), .char("m"), .char("R"):
             guard state.picture.incidents.first(where: { $0.incident.id == id })?.incident.isActive == true else {
                 flash("\(id) is resolved", isError: true, &state)

@@ -80,6 +80,7 @@ extension Update {
         case .char("k"), .up: session.cursor = max(session.cursor - 1, 0)
         case .pageUp: session.outputScroll += 5
         case .pageDown: session.outputScroll = max(0, session.outputScroll - 5)
+        case .char("P"): return report(context.incident.id, &state)
         case .char(" "):
             guard let step = context.step, items.indices.contains(session.cursor) else { return [] }
             switch items[session.cursor] {

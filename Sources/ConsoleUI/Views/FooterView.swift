@@ -5,7 +5,7 @@ enum FooterView {
         if state.filterInput != nil { return "Enter keep filter  Esc clear" }
         switch state.overlay {
         case .help?: return "any key closes help"
-        case .detail?: return "j/k scroll  a ack  u update  e escalate  m mitigate  R resolve  Esc close"
+        case .detail?: return "j/k scroll  a ack  u update  e escalate  m mitigate  R resolve  r rollback  P report  Esc close"
         case .form?: return "Enter submit  Tab next field  Ctrl-U clear  Esc cancel"
         case .picker?: return "j/k choose  Enter start  Esc cancel"
         case .wizard(let session)?: return wizardKeys(state, session)
@@ -31,7 +31,9 @@ enum FooterView {
         case .none: break
         }
         if state.commandRunning { return "Ctrl-C interrupt the command  PgUp/PgDn scroll output  Esc hide" }
-        guard let context = state.wizardContext(session), context.run.isActive else { return "Esc close" }
+        guard let context = state.wizardContext(session), context.run.isActive else {
+            return "P write the report  Esc close"
+        }
         if context.step == nil { return "Enter record the completion  b back  A abort  Esc hide" }
         return "Enter complete  j/k move  space tick  x run  s skip  b back  A abort  Esc hide  ? help"
     }

@@ -11,6 +11,7 @@ enum HelpOverlay {
         ("r", "rollback wizard: pick a runbook, or resume the run in progress"),
         ("  Enter s b", "  complete / skip (reason) / go back a step"),
         ("  space x A", "  tick or choose / run the command / abort the run"),
+        ("P", "write the incident report (Markdown) beside the journal"),
         ("Esc", "close the overlay or clear the filter"), ("Ctrl-L", "redraw the screen"), ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]

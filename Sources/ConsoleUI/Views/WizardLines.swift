@@ -152,7 +152,7 @@ enum WizardLines {
     }
 
     /// The summary when a run has ended: outcome, total against target, every step.
-    static func summary(_ context: WizardContext, now: Date) -> [OverlayLine] {
+    static func summary(_ context: WizardContext, policy: Policy, now: Date) -> [OverlayLine] {
         let run = context.run
         var out: [OverlayLine] = []
         let total = run.totalSeconds(now: now)
@@ -173,6 +173,19 @@ enum WizardLines {
             totalStyle = Style(met ? .ok : .breached, bold: !met)
         }
         out.append(OverlayLine(totalLine, totalStyle))
+        if let timings = RollbackTimings(
+            incident: context.incident, runID: run.id, recoveryObjective: policy.recoveryObjective)
+        {
+            out.append(OverlayLine(""))
+            out.append(OverlayLine("Timings", Style(.title, bold: true)))
+            for timing in timings.all {
+                let missed = timing.comparisons.contains { !$0.met }
+                out.append(
+                    OverlayLine(
+                        "  " + RollbackTimings.line(timing),
+                        timing.seconds == nil ? Style(.dim) : Style(missed ? .breached : .normal, bold: missed)))
+            }
+        }
         out.append(OverlayLine(""))
         out.append(OverlayLine("Steps", Style(.title, bold: true)))
         for record in run.steps where record.status != .back {
@@ -189,6 +202,8 @@ enum WizardLines {
             out.append(OverlayLine("Evidence", Style(.title, bold: true)))
             for path in evidence { out.append(OverlayLine("  \(path)", Style(.dim))) }
         }
+        out.append(OverlayLine(""))
+        out.append(OverlayLine("P writes the incident report (Markdown) beside the journal", Style(.dim)))
         return out
     }
 }

@@ -26,7 +26,9 @@ enum WizardOverlay {
             return
         }
         guard context.run.isActive, let step = flow.currentStep else {
-            drawLines(WizardLines.summary(context, now: state.now), in: inner, from: 0, &canvas)
+            drawLines(
+                WizardLines.summary(context, policy: state.picture.policy, now: state.now), in: inner,
+                from: 0, &canvas)
             return
         }
         drawStep(state, session, context, step, inner, &canvas)
