@@ -219,6 +219,8 @@ struct MarkdownImporterTests {
             for target in step.choices.map(\.goto) + [step.next].compactMap({ $0 }) {
                 #expect(ids.contains(target), "\(step.id) points at \(target)")
             }
+            // Checklist items are shown as plain text in the wizard: no Markdown emphasis markers.
+            #expect(step.checklist.allSatisfy { !$0.contains("**") }, "\(step.id): \(step.checklist)")
         }
     }
 

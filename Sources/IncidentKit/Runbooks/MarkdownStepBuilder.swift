@@ -188,7 +188,7 @@ struct MarkdownStepBuilder {
 
     private mutating func listItem(_ item: MarkdownListItem) {
         if case .check = item.kind {
-            steps[ensureStep(line: item.line)].checklist.append(item.text)
+            steps[ensureStep(line: item.line)].checklist.append(MarkdownText.unbold(item.text))
             return
         }
         if case .numbered = item.kind, item.indent < 4, numberedItemsAreSteps() {
@@ -197,7 +197,7 @@ struct MarkdownStepBuilder {
         }
         let index = ensureStep(line: item.line)
         if item.kind == .bullet, item.indent < 2, stack.last?.text.lowercased().contains("checklist") == true {
-            steps[index].checklist.append(item.text)
+            steps[index].checklist.append(MarkdownText.unbold(item.text))
         } else if item.kind == .bullet, let command = Self.inlineCommand(item.text) {
             steps[index].commands.append(RunbookCommand(command))
         } else {
