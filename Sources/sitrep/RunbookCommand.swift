@@ -113,17 +113,13 @@ enum RunbookOutline {
     static func duration(_ seconds: Int) -> String { PolicyDuration(seconds: seconds).description }
 }
 
-/// Runbook files: YAML in the runbook format, or Markdown imported on the fly.
+/// Runbook files for the `runbook` subcommands: the same loading as the console's catalogue.
 enum RunbookFiles {
     static func load(_ path: String) throws -> LoadedRunbook {
-        if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError("cannot read \(path): no such file or not readable")
-            }
-            let result = MarkdownImporter.importRunbook(text: String(decoding: data, as: UTF8.self), source: path)
-            return LoadedRunbook(runbook: result.runbook, file: path, stepLines: [:], referenceLines: [:])
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read \(path): no such file or not readable")
         }
-        return try RunbookLoader.load(path: path)
+        return try RunbookCatalog.parse(Array(data), path: path)
     }
 
     /// A built-in id, else a file.
@@ -140,11 +136,7 @@ enum RunbookFiles {
     static func inRoot(_ root: String?) -> [String] {
         let base =
             root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? FileManager.default.currentDirectoryPath
-        let dir = base + "/.sitrep/runbooks"
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-        return files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".md") }.sorted().map {
-            "\(dir)/\($0)"
-        }
+        return RunbookCatalog.files(in: base + "/.sitrep/runbooks")
     }
 }
 
