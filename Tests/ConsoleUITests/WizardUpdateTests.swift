@@ -149,9 +149,10 @@ struct WizardUpdateTests {
         #expect(t.verification == "not_run")
         #expect(t.next == "restart-loop")
 
-        let passed = Self.atChecks + [
-            #"{"event_type":"rollback_command","incident_id":"INC-20251121-0001","run_id":"RB-1","step":"rerun-checks","command":"python3 scripts/check_pilot_metrics.py pilot/pilot_metrics.json --require-status-collected","exit_code":0,"is_verification":true,"ts":"2025-11-21T11:03:00Z"}"#
-        ]
+        let passed =
+            Self.atChecks + [
+                #"{"event_type":"rollback_command","incident_id":"INC-20251121-0001","run_id":"RB-1","step":"rerun-checks","command":"python3 scripts/check_pilot_metrics.py pilot/pilot_metrics.json --require-status-collected","exit_code":0,"is_verification":true,"ts":"2025-11-21T11:03:00Z"}"#
+            ]
         var ok = try state(events: passed)
         press([.char("r")], &ok)
         let done = try #require(stepRequest(press([.enter], &ok)))
@@ -178,10 +179,11 @@ struct WizardUpdateTests {
 
     @Test("the last step with unticked items asks again, then completes the step and the run")
     func lastStep() throws {
-        let events = Self.atChecks + [
-            Self.step("rerun-checks", "failed", next: "restart-loop", seq: 2, at: "11:03:00"),
-            Self.step("restart-loop", "done", next: "confirm", seq: 3, at: "11:04:00"),
-        ]
+        let events =
+            Self.atChecks + [
+                Self.step("rerun-checks", "failed", next: "restart-loop", seq: 2, at: "11:03:00"),
+                Self.step("restart-loop", "done", next: "confirm", seq: 3, at: "11:04:00"),
+            ]
         var s = try state(events: events)
         press([.char("r"), .char(" ")], &s)  // ticks the first item
         #expect(press([.enter], &s).isEmpty)
@@ -198,25 +200,29 @@ struct WizardUpdateTests {
 
     @Test("the wizard's step, its command output and the completion summary match the reviewed screens")
     func screens() throws {
-        var s = try state(events: Self.atChecks + [
-            #"{"event_type":"rollback_command","incident_id":"INC-20251121-0001","run_id":"RB-1","step":"rerun-checks","command":"python3 scripts/smoke_check.py --include-fairness --json-out smoke_summary.json","exit_code":1,"duration_s":2.5,"evidence":"incidents/evidence/x-1.log","ts":"2025-11-21T11:03:00Z"}"#
-        ])
+        var s = try state(
+            events: Self.atChecks + [
+                #"{"event_type":"rollback_command","incident_id":"INC-20251121-0001","run_id":"RB-1","step":"rerun-checks","command":"python3 scripts/smoke_check.py --include-fairness --json-out smoke_summary.json","exit_code":1,"duration_s":2.5,"evidence":"incidents/evidence/x-1.log","ts":"2025-11-21T11:03:00Z"}"#
+            ])
         press([.char("r"), .char("j"), .char("j"), .char("j")], &s)
         s.command = CommandProgress(
             incidentID: Self.incident, runID: "RB-1", stepID: "rerun-checks",
-            prepared: CommandArgv.prepare("python3 scripts/smoke_check.py --include-fairness --json-out smoke_summary.json"),
+            prepared: CommandArgv.prepare(
+                "python3 scripts/smoke_check.py --include-fairness --json-out smoke_summary.json"),
             isVerification: false, startedAt: s.now.addingTimeInterval(-120), drill: false)
-        _ = Update.apply(.commandOutput("fairness: 2 of 3 nodes failing\nsummary written to smoke_summary.json\n"), to: &s)
+        _ = Update.apply(
+            .commandOutput("fairness: 2 of 3 nodes failing\nsummary written to smoke_summary.json\n"), to: &s)
         _ = Update.apply(.commandFinished(CommandEnd(exitCode: 1, evidence: "incidents/evidence/x-1.log")), to: &s)
         let (ok, diff) = try ViewFixtures.matchesGolden(Screen.render(s), "wizard-step-pilot-playbook-100x30")
         #expect(ok, "\(diff)")
 
-        var done = try state(events: Self.atChecks + [
-            Self.step("rerun-checks", "failed", next: "restart-loop", seq: 2, at: "11:03:00"),
-            Self.step("restart-loop", "done", next: "confirm", seq: 3, at: "11:04:00"),
-            Self.step("confirm", "done", next: nil, seq: 4, at: "11:04:30"),
-            #"{"event_type":"rollback_completed","incident_id":"INC-20251121-0001","run_id":"RB-1","seq":5,"ts":"2025-11-21T11:04:30Z"}"#,
-        ])
+        var done = try state(
+            events: Self.atChecks + [
+                Self.step("rerun-checks", "failed", next: "restart-loop", seq: 2, at: "11:03:00"),
+                Self.step("restart-loop", "done", next: "confirm", seq: 3, at: "11:04:00"),
+                Self.step("confirm", "done", next: nil, seq: 4, at: "11:04:30"),
+                #"{"event_type":"rollback_completed","incident_id":"INC-20251121-0001","run_id":"RB-1","seq":5,"ts":"2025-11-21T11:04:30Z"}"#,
+            ])
         // The run has ended, so r would offer a new one; the wizard that completed it shows the summary.
         done.overlay = .wizard(WizardSession(incidentID: Self.incident, runID: "RB-1"))
         let (summaryOK, summaryDiff) = try ViewFixtures.matchesGolden(

@@ -4,12 +4,14 @@ import Testing
 
 @Suite struct CommandArgvTests {
     @Test func plainCommandsSplitIntoWordsWithShellQuotingAndNoExpansion() {
-        #expect(CommandArgv.prepare("kubectl rollout undo deployment/api -n prod").argv == [
-            "kubectl", "rollout", "undo", "deployment/api", "-n", "prod",
-        ])
-        #expect(CommandArgv.prepare(#"git commit -m 'revert: bad  flag' --author "Al \"B\" C""#).argv == [
-            "git", "commit", "-m", "revert: bad  flag", "--author", #"Al "B" C"#,
-        ])
+        #expect(
+            CommandArgv.prepare("kubectl rollout undo deployment/api -n prod").argv == [
+                "kubectl", "rollout", "undo", "deployment/api", "-n", "prod",
+            ])
+        #expect(
+            CommandArgv.prepare(#"git commit -m 'revert: bad  flag' --author "Al \"B\" C""#).argv == [
+                "git", "commit", "-m", "revert: bad  flag", "--author", #"Al "B" C"#,
+            ])
         #expect(CommandArgv.prepare(#"echo a\ b ''"#).argv == ["echo", "a b", ""])
         #expect(CommandArgv.prepare("python3 x.py --flag=on").shellSyntax == nil)
         #expect(CommandArgv.prepare("curl http://host/#frag").argv == ["curl", "http://host/#frag"])
@@ -37,6 +39,8 @@ import Testing
     }
 
     @Test func displayQuotesWhatAShellWouldSplitOrExpand() {
-        #expect(CommandArgv.display(["echo", "a b", "it's", "$HOME", "plain-1.0/x"]) == #"echo 'a b' 'it'\''s' '$HOME' plain-1.0/x"#)
+        #expect(
+            CommandArgv.display(["echo", "a b", "it's", "$HOME", "plain-1.0/x"])
+                == #"echo 'a b' 'it'\''s' '$HOME' plain-1.0/x"#)
     }
 }

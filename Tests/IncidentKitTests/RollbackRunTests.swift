@@ -108,9 +108,11 @@ import Testing
                 incident: try readIncident(dir.root), entry: RunbookEntry(runbook: runbook, origin: "t"), drill: false,
                 by: "alice")
             // Both consoles saw the run at the first step.
-            let seen = WizardFlow(runbook: runbook, run: try #require(RollbackRun.runs(of: try readIncident(dir.root)).last))
+            let seen = WizardFlow(
+                runbook: runbook, run: try #require(RollbackRun.runs(of: try readIncident(dir.root)).last))
             let t = try transition(seen, .done, now: at(10))
-            try RollbackRecorder(root: dir.root, now: at(10)).step(t, context: context, incident: try readIncident(dir.root))
+            try RollbackRecorder(root: dir.root, now: at(10)).step(
+                t, context: context, incident: try readIncident(dir.root))
             #expect {
                 try RollbackRecorder(root: dir.root, now: at(11)).step(
                     t, context: context, incident: try readIncident(dir.root))

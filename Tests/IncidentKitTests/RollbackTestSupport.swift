@@ -54,14 +54,16 @@ func openTestIncident(_ dir: FollowScratch) throws {
 func readIncident(_ root: String, _ id: String = "INC-T") throws -> Incident {
     let store = ArtifactStore(root: root)
     store.refresh()
-    return try #require(IncidentFolder.fold(store.journalEvents, policy: try runbookPolicy()).incidents.first { $0.id == id })
+    return try #require(
+        IncidentFolder.fold(store.journalEvents, policy: try runbookPolicy()).incidents.first { $0.id == id })
 }
 
 func transition(
     _ flow: WizardFlow, _ status: RollbackStepStatus, now: Date, choice: String? = nil, reason: String? = nil,
     checklist: [String] = []
 ) throws -> RollbackRecords.StepTransition {
-    let step = try #require(status == .back ? flow.currentStep ?? flow.runbook.step(flow.previousStep!) : flow.currentStep)
+    let step = try #require(
+        status == .back ? flow.currentStep ?? flow.runbook.step(flow.previousStep!) : flow.currentStep)
     let next = status == .back ? flow.previousStep : flow.next(after: step, choice: choice)
     return RollbackRecords.StepTransition(
         step: step.id, title: step.title, status: status, next: next, sequence: flow.run.transitions,

@@ -72,7 +72,8 @@ import Testing
         #expect(passed.gate(for: code, choice: nil) == .open)
         #expect(passed.verificationWord(for: code) == "passed")
         // A command that ran in another step does not verify this one.
-        let other = try flow(toCode + [verification("0", at: "01:00").replacingOccurrences(of: "\"code\"", with: "\"stop\"")])
+        let other = try flow(
+            toCode + [verification("0", at: "01:00").replacingOccurrences(of: "\"code\"", with: "\"stop\"")])
         #expect(other.gate(for: code, choice: nil) == .verificationNotRun)
         // In a drill nothing runs; the rehearsed verification counts.
         let drill = try flow(toCode + [verification("null", at: "01:00", drill: true)])

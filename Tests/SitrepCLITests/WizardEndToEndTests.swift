@@ -71,7 +71,8 @@ struct WizardEndToEndTests {
         #expect(started, "\(wizard)")
     }
 
-    @Test("a run through: a command confirmed and executed with its evidence file, SIGHUP, resume, interrupt, completion")
+    @Test(
+        "a run through: a command confirmed and executed with its evidence file, SIGHUP, resume, interrupt, completion")
     func runThroughWithResume() throws {
         let runner = try root()
         defer { runner.cleanUp() }
@@ -167,7 +168,9 @@ struct WizardEndToEndTests {
         #expect(file.contains(runID))
         #expect(file.contains(evidence))
         #expect(file.contains("E2E rollback"))
-        let printed = try runner.run(["report", "INC-20251121-0001", "--policy", "pilot-playbook", "--now", "2025-11-21T11:07:00Z"])
+        let printed = try runner.run([
+            "report", "INC-20251121-0001", "--policy", "pilot-playbook", "--now", "2025-11-21T11:07:00Z",
+        ])
         #expect(printed.status == 0)
         #expect(printed.stdout.contains("## Commands run") && printed.stdout.contains(evidence))
         again.send("Escape")

@@ -216,7 +216,9 @@ extension Update {
         session.cursor = 0
         session.outputScroll = 0
         let by = state.operatorName
-        var effects: [Effect] = [.rollback(.step(incident: context.incident.id, run: context.run.id, transition: t, by: by))]
+        var effects: [Effect] = [
+            .rollback(.step(incident: context.incident.id, run: context.run.id, transition: t, by: by))
+        ]
         if next == nil, status != .back {
             effects.append(.rollback(.complete(incident: context.incident.id, run: context.run.id, by: by)))
         }

@@ -5,7 +5,8 @@ enum FooterView {
         if state.filterInput != nil { return "Enter keep filter  Esc clear" }
         switch state.overlay {
         case .help?: return "any key closes help"
-        case .detail?: return "j/k scroll  a ack  u update  e escalate  m mitigate  R resolve  r rollback  P report  Esc close"
+        case .detail?:
+            return "j/k scroll  a ack  u update  e escalate  m mitigate  R resolve  r rollback  P report  Esc close"
         case .form?: return "Enter submit  Tab next field  Ctrl-U clear  Esc cancel"
         case .picker?: return "j/k choose  Enter start  Esc cancel"
         case .wizard(let session)?: return wizardKeys(state, session)

@@ -27,7 +27,8 @@ enum RunbookPickerOverlay {
             let target = runbook.targetSeconds.map { "target \(SpanFormat.short($0))" } ?? "no target"
             let origin = entry.isBuiltin ? "built-in" : entry.origin
             let warning = entry.refusal == nil ? "" : "  [display only]"
-            let line = "\(selected ? canvas.symbols.selected : " ") \(runbook.title) · \(runbook.steps.count) steps · \(target) · \(origin)\(warning)"
+            let line =
+                "\(selected ? canvas.symbols.selected : " ") \(runbook.title) · \(runbook.steps.count) steps · \(target) · \(origin)\(warning)"
             canvas.text(
                 canvas.fit(line, inner.width - 2), in: inner, row: row, column: 1,
                 style: Style(entry.refusal == nil ? .normal : .warning, bold: selected, reverse: selected))

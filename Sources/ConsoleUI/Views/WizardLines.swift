@@ -29,7 +29,8 @@ enum WizardLines {
         }
         let target = context.run.targetSeconds ?? context.flow?.runbook.targetSeconds
         let total = context.run.totalSeconds(now: now)
-        parts.append(("Run \(SpanFormat.short(total))" + (target.map { " / target \(SpanFormat.short($0))" } ?? ""), .normal))
+        parts.append(
+            ("Run \(SpanFormat.short(total))" + (target.map { " / target \(SpanFormat.short($0))" } ?? ""), .normal))
         if let over = context.flow?.targetOverrun(now: now) {
             parts.append(("OVER TARGET +\(SpanFormat.short(over))", Style(.breached, bold: true)))
         }
@@ -169,7 +170,9 @@ enum WizardLines {
         var totalStyle = Style.normal
         if let target {
             let met = total <= target
-            totalLine += " against a target of \(SpanFormat.short(target)): " + (met ? "met" : "missed by \(SpanFormat.short(total - target))")
+            totalLine +=
+                " against a target of \(SpanFormat.short(target)): "
+                + (met ? "met" : "missed by \(SpanFormat.short(total - target))")
             totalStyle = Style(met ? .ok : .breached, bold: !met)
         }
         out.append(OverlayLine(totalLine, totalStyle))
@@ -192,7 +195,8 @@ enum WizardLines {
             let budget = record.budgetSeconds.map { " / \(SpanFormat.short($0))" } ?? ""
             let over = record.budgetSeconds.map { record.elapsedSeconds > $0 } ?? false
             let clock = CharacterWidth.pad(SpanFormat.short(record.elapsedSeconds) + budget, 16)
-            var line = "  \(CharacterWidth.pad(record.status.rawValue, 8))\(clock)\(record.title ?? context.flow?.runbook.step(record.step)?.title ?? record.step)"
+            var line =
+                "  \(CharacterWidth.pad(record.status.rawValue, 8))\(clock)\(record.title ?? context.flow?.runbook.step(record.step)?.title ?? record.step)"
             if let reason = record.reason { line += " — \(reason)" }
             out.append(OverlayLine(line, Style(over || record.status == .failed ? .warning : .normal)))
         }

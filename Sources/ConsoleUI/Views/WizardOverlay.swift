@@ -17,10 +17,13 @@ enum WizardOverlay {
             right: context.run.drill ? "DRILL · \(context.run.id)" : context.run.id)
         guard let flow = context.flow else {
             canvas.text(
-                canvas.fit("Runbook \(context.run.runbookID) (\(context.run.runbookSource ?? "?")) is not loaded.", inner.width - 2),
+                canvas.fit(
+                    "Runbook \(context.run.runbookID) (\(context.run.runbookSource ?? "?")) is not loaded.",
+                    inner.width - 2),
                 in: inner, row: 0, column: 1, style: Style(.warning, bold: true))
             canvas.text(
-                canvas.fit("Start the console with --runbook FILE to continue it, or A to abort the run.", inner.width - 2),
+                canvas.fit(
+                    "Start the console with --runbook FILE to continue it, or A to abort the run.", inner.width - 2),
                 in: inner, row: 1, column: 1)
             drawPrompt(session, context, inner, &canvas)
             return
@@ -138,18 +141,21 @@ enum WizardOverlay {
             }
             lines.append(OverlayLine("argv, exactly as it will run:", Style(.dim)))
             for (i, arg) in prepared.argv.enumerated() {
-                lines.append(OverlayLine("  [\(i)] " + CommandArgv.quote(arg).replacingOccurrences(of: "\n", with: "\\n")))
+                lines.append(
+                    OverlayLine("  [\(i)] " + CommandArgv.quote(arg).replacingOccurrences(of: "\n", with: "\\n")))
             }
             if let why = prepared.shellSyntax {
                 lines.append(OverlayLine("Runs through /bin/sh -c: it contains \(why).", Style(.warning, bold: true)))
             }
             lines.append(
                 OverlayLine(
-                    context.run.drill ? "y records it (nothing runs) · any other key cancels"
+                    context.run.drill
+                        ? "y records it (nothing runs) · any other key cancels"
                         : "y runs it · any other key cancels", Style(.dim)))
         case .confirmBack:
             title = "Go back to the previous step?"
-            lines.append(OverlayLine("The step is re-entered; its clock keeps what it had. y goes back, any other key stays."))
+            lines.append(
+                OverlayLine("The step is re-entered; its clock keeps what it had. y goes back, any other key stays."))
         case .confirmIncomplete(let unticked):
             title = "Complete with \(unticked) checklist item\(unticked == 1 ? "" : "s") unticked?"
             lines.append(OverlayLine("Enter completes the step anyway · any other key goes back to the checklist"))
@@ -160,7 +166,9 @@ enum WizardOverlay {
             if kind == .override, let step = context.step {
                 let last = context.run.lastVerification(of: step.id)
                 let why =
-                    last.map { "The verification \($0.interrupted ? "was interrupted" : "exited \($0.exitCode.map(String.init) ?? "without a code")")." }
+                    last.map {
+                        "The verification \($0.interrupted ? "was interrupted" : "exited \($0.exitCode.map(String.init) ?? "without a code")")."
+                    }
                     ?? "The verification has not been run (highlight it and press x)."
                 lines.append(OverlayLine(why + " The reason is recorded with the step.", Style(.warning, bold: true)))
             }
@@ -174,7 +182,8 @@ enum WizardOverlay {
         drawLines(lines, in: content, from: 0, &canvas)
         if let (input, _) = field {
             let width = content.width - 2
-            canvas.grid.fill(x: content.x + 1, y: content.y, width: width, height: 1, style: Style(.input, underline: true))
+            canvas.grid.fill(
+                x: content.x + 1, y: content.y, width: width, height: 1, style: Style(.input, underline: true))
             let visible = CharacterWidth.fitKeepingEnd(input.text, width - 1)
             let end = canvas.grid.put(visible, x: content.x + 1, y: content.y, style: Style(.input, underline: true))
             canvas.grid.put(" ", x: end, y: content.y, style: Style(.input, reverse: true))

@@ -119,7 +119,8 @@ public enum CommandArgv {
     }
 
     public static func quote(_ word: String) -> String {
-        let safe = !word.isEmpty
+        let safe =
+            !word.isEmpty
             && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0) } && word.isASCII
         return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

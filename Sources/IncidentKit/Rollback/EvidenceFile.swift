@@ -60,7 +60,10 @@ public final class EvidenceFile {
     @discardableResult
     public func finish(exitCode: Int?, interrupted: Bool, duration: Double, endedAt: Date) -> String? {
         let exit = interrupted ? "interrupted" : exitCode.map(String.init) ?? "unknown"
-        append(Array("\n# exit: \(exit)  duration: \(String(format: "%.3f", duration))s  ended: \(Timestamp.format(endedAt))\n".utf8))
+        append(
+            Array(
+                "\n# exit: \(exit)  duration: \(String(format: "%.3f", duration))s  ended: \(Timestamp.format(endedAt))\n"
+                    .utf8))
         if fd >= 0 {
             if fsync(fd) != 0, failed == nil { failed = "fsync failed: \(errnoDescription())" }
             close(fd)

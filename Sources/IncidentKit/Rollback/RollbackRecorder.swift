@@ -107,8 +107,10 @@ enum RollbackJournalScan {
     static func transitions(_ lines: [[UInt8]], run: String) -> Int {
         objects(lines, containing: run).filter { object in
             object["run_id"]?.stringValue == run
-                && [JournalEventType.rollbackStep, JournalEventType.rollbackCompleted, JournalEventType.rollbackAborted]
-                    .contains(object.first(JournalEvent.typeKeys)?.stringValue ?? "")
+                && [
+                    JournalEventType.rollbackStep, JournalEventType.rollbackCompleted, JournalEventType.rollbackAborted,
+                ]
+                .contains(object.first(JournalEvent.typeKeys)?.stringValue ?? "")
         }.count
     }
 

@@ -164,7 +164,8 @@ public enum RollbackRecords {
         return o.value
     }
 
-    public static func aborted(_ context: Context, sequence: Int, step: String?, reason: String, ts: Date) -> JSONValue {
+    public static func aborted(_ context: Context, sequence: Int, step: String?, reason: String, ts: Date) -> JSONValue
+    {
         var o = base(JournalEventType.rollbackAborted, context)
         o.set("seq", sequence)
         o.set("step", step)

@@ -32,7 +32,8 @@ public enum RunbookTrust {
     public static func read(path: String, user: uid_t = geteuid()) throws -> Checked {
         var before = stat()
         guard lstat(path, &before) == 0 else {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read: \(String(cString: strerror(errno)))")
+            throw PolicyError(
+                file: path, line: nil, field: "", message: "cannot read: \(String(cString: strerror(errno)))")
         }
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         var refusal = problem(path: path, status: before, user: user)
@@ -40,12 +41,14 @@ public enum RunbookTrust {
             if (before.st_mode & S_IFMT) == S_IFLNK, let data = FileManager.default.contents(atPath: path) {
                 return Checked(bytes: Array(data), stamp: nil, refusal: refusal)
             }
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read: \(String(cString: strerror(errno)))")
+            throw PolicyError(
+                file: path, line: nil, field: "", message: "cannot read: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var opened = stat()
         guard fstat(fd, &opened) == 0 else {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot stat: \(String(cString: strerror(errno)))")
+            throw PolicyError(
+                file: path, line: nil, field: "", message: "cannot stat: \(String(cString: strerror(errno)))")
         }
         if opened.st_dev != before.st_dev || opened.st_ino != before.st_ino {
             refusal = refusal ?? "\(path) was replaced while it was being checked"
@@ -93,7 +96,8 @@ public enum RunbookTrust {
         }
         let mode = status.st_mode & 0o7777
         if mode & 0o022 != 0 {
-            let who = mode & 0o020 != 0 && mode & 0o002 != 0 ? "group and others" : mode & 0o020 != 0 ? "group" : "others"
+            let who =
+                mode & 0o020 != 0 && mode & 0o002 != 0 ? "group and others" : mode & 0o020 != 0 ? "group" : "others"
             return "\(name) is writable by \(who) (mode \(String(mode, radix: 8))); `chmod go-w` it to run its commands"
         }
         return nil
@@ -106,11 +110,14 @@ public enum RunbookTrust {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw PolicyError(file: path, line: nil, field: "", message: "cannot read: \(String(cString: strerror(errno)))")
+                throw PolicyError(
+                    file: path, line: nil, field: "", message: "cannot read: \(String(cString: strerror(errno)))")
             }
             if n == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > 4 << 20 { throw PolicyError(file: path, line: nil, field: "", message: "larger than 4 MiB") }
+            if bytes.count > 4 << 20 {
+                throw PolicyError(file: path, line: nil, field: "", message: "larger than 4 MiB")
+            }
         }
     }
 }

@@ -222,7 +222,8 @@ final class ConsoleLoop {
         case .writeReport(let id):
             guard let incident = live.incidents.first(where: { $0.id == id }) else { return }
             do {
-                let path = try IncidentReport.write(incident: incident, policy: options.policy, root: options.root, now: now)
+                let path = try IncidentReport.write(
+                    incident: incident, policy: options.policy, root: options.root, now: now)
                 send(.writeFinished(text: "Report written to \(path)", isError: false))
             } catch {
                 send(.writeFinished(text: "Report not written: \(error)", isError: true))

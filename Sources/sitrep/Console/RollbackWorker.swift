@@ -50,7 +50,9 @@ final class RollbackWorker {
                     return ("Runbook \(runbookID) is not loaded", true)
                 }
                 let context = try recorder.start(incident: incident, entry: entry, drill: settings.drill, by: by)
-                return ("\(settings.drill ? "Drill" : "Rollback") \(context.runID) started: \(entry.runbook.title)", false)
+                return (
+                    "\(settings.drill ? "Drill" : "Rollback") \(context.runID) started: \(entry.runbook.title)", false
+                )
             case .step(let id, let runID, let transition, let by):
                 let (incident, run) = try find(id, runID, in: incidents)
                 try recorder.step(transition, context: context(run, by: by), incident: incident)
@@ -62,7 +64,9 @@ final class RollbackWorker {
                 let total = run.totalSeconds(now: now)
                 var text = "Rollback \(runID) completed in \(SpanFormat.short(total))"
                 if let target = run.targetSeconds {
-                    text += total <= target ? " (target \(SpanFormat.short(target)) met)" : " (target \(SpanFormat.short(target)) missed)"
+                    text +=
+                        total <= target
+                        ? " (target \(SpanFormat.short(target)) met)" : " (target \(SpanFormat.short(target)) missed)"
                 }
                 return (text, false)
             case .abort(let id, let runID, let reason, let by):
@@ -220,6 +224,7 @@ final class RollbackWorker {
             error = "incident \(current.request.incidentID) is gone from the journal; result not recorded"
         }
         return .commandFinished(
-            CommandEnd(exitCode: exitCode, interrupted: interrupted, evidence: current.evidence.relativePath, error: error))
+            CommandEnd(
+                exitCode: exitCode, interrupted: interrupted, evidence: current.evidence.relativePath, error: error))
     }
 }
