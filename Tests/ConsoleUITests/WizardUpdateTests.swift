@@ -108,7 +108,7 @@ struct WizardUpdateTests {
     func runCommand() throws {
         var s = try state(events: Self.atChecks)
         press([.char("r"), .char("x")], &s)
-        guard case .wizard(let session)? = s.overlay, session.prompt == .confirmRun(item: 0) else {
+        guard case .wizard(let session)? = s.overlay, session.prompt == .confirmRun(item: 0, values: [:]) else {
             Issue.record("no confirmation: \(String(describing: s.overlay))")
             return
         }
@@ -228,5 +228,48 @@ struct WizardUpdateTests {
         let (summaryOK, summaryDiff) = try ViewFixtures.matchesGolden(
             Screen.render(done), "wizard-summary-pilot-playbook-100x30")
         #expect(summaryOK, "\(summaryDiff)")
+    }
+
+    @Test("a command with placeholders asks for each value, refuses quotes and $, and runs the filled-in argv")
+    func placeholders() throws {
+        let started =
+            #"{"event_type":"rollback_started","incident_id":"INC-20251121-0001","run_id":"RB-1","runbook":"ph","ts":"2025-11-21T11:00:00Z"}"#
+        var s = try state(events: [started])
+        s.runbooks.add(
+            RunbookEntry(
+                runbook: Runbook(
+                    id: "ph", title: "Placeholders",
+                    steps: [
+                        RunbookStep(
+                            id: "revert", title: "Revert",
+                            commands: [RunbookCommand("git revert <commit-hash> -m <why>")])
+                    ]),
+                origin: "ph.yaml"))
+        press([.char("r"), .char("x")], &s)
+        guard case .wizard(let asking)? = s.overlay, case .fill(_, let names, _, _, _) = asking.prompt else {
+            Issue.record("no fill-in prompt")
+            return
+        }
+        #expect(names == ["commit-hash", "why"])
+        press("abc123".map { Key.char($0) } + [.enter], &s)
+        press("$(id)".map { Key.char($0) } + [.enter], &s)
+        guard case .wizard(let refused)? = s.overlay, case .fill(_, _, _, _, let error) = refused.prompt else {
+            Issue.record("the bad value was taken")
+            return
+        }
+        #expect(error?.contains("cannot contain $") == true)
+        press([.ctrl("u")] + "bad deploy".map { Key.char($0) } + [.enter], &s)
+        guard case .wizard(let confirming)? = s.overlay,
+            confirming.prompt == .confirmRun(item: 0, values: ["commit-hash": "abc123", "why": "bad deploy"])
+        else {
+            Issue.record("no confirmation")
+            return
+        }
+        guard case .runCommand(let request)? = press([.char("y")], &s).first else {
+            Issue.record("no command")
+            return
+        }
+        #expect(request.template == "git revert <commit-hash> -m <why>")
+        #expect(request.prepared.argv == ["git", "revert", "abc123", "-m", "bad", "deploy"])
     }
 }

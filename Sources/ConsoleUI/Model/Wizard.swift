@@ -35,8 +35,10 @@ public struct WizardSession: Equatable, Sendable {
 
     public enum Prompt: Equatable, Sendable {
         case none
-        /// Run the highlighted command? Shows exactly what will run.
-        case confirmRun(item: Int)
+        /// Run the highlighted command? Shows exactly what will run, placeholders filled in.
+        case confirmRun(item: Int, values: [String: String])
+        /// The command has placeholders: asks for each value in turn before the confirmation.
+        case fill(item: Int, names: [String], values: [String: String], input: TextField, error: String?)
         case reason(ReasonKind, TextField, error: String?)
         case confirmBack
         /// Enter pressed with checklist items unticked: Enter again completes anyway.
@@ -127,6 +129,10 @@ public struct CommandRequest: Equatable, Sendable {
     public var incidentID: String
     public var runID: String
     public var stepID: String
+    /// The command as the runbook writes it, and the placeholder values the operator gave.
+    public var template: String
+    public var values: [String: String]
+    /// What runs: the template filled in, split as the confirmation showed.
     public var prepared: PreparedCommand
     public var isVerification: Bool
     public var by: String

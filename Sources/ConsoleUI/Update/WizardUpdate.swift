@@ -98,7 +98,12 @@ extension Update {
             guard let step = context.step, items.indices.contains(session.cursor) else { return [] }
             guard let refusal = commandRefusal(context, &state) else {
                 switch items[session.cursor] {
-                case .command, .verify: session.prompt = .confirmRun(item: session.cursor)
+                case .command, .verify:
+                    let names = CommandTemplate.placeholders(in: commandText(step, items[session.cursor]) ?? "")
+                    session.prompt =
+                        names.isEmpty
+                        ? .confirmRun(item: session.cursor, values: [:])
+                        : .fill(item: session.cursor, names: names, values: [:], input: TextField(), error: nil)
                 default:
                     flash("Highlight a command of \"\(step.title)\" with j/k, then x", isError: true, &state)
                 }
@@ -233,25 +238,39 @@ extension Update {
         switch prompt {
         case .none:
             return []
-        case .confirmRun(let item):
+        case .confirmRun(let item, let values):
             guard key == .char("y") || key == .char("Y"), let step = context.step else { return [] }
             let items = WizardItem.items(of: step)
-            guard items.indices.contains(item) else { return [] }
-            let command: RunbookCommand
-            switch items[item] {
-            case .command(let i): command = step.commands[i]
-            case .verify: command = step.verify!
-            default: return []
-            }
+            guard items.indices.contains(item), let template = commandText(step, items[item]) else { return [] }
             session.outputScroll = 0
             let request = CommandRequest(
-                incidentID: context.incident.id, runID: context.run.id, stepID: step.id,
-                prepared: CommandArgv.prepare(command.command), isVerification: items[item] == .verify,
-                by: state.operatorName)
+                incidentID: context.incident.id, runID: context.run.id, stepID: step.id, template: template,
+                values: values, prepared: CommandArgv.prepare(CommandTemplate.fill(template, values: values)),
+                isVerification: items[item] == .verify, by: state.operatorName)
             state.command = CommandProgress(
                 incidentID: request.incidentID, runID: request.runID, stepID: step.id, prepared: request.prepared,
                 isVerification: request.isVerification, startedAt: state.now, drill: context.run.drill)
             return [.runCommand(request)]
+        case .fill(let item, let names, var values, var input, let error):
+            switch key {
+            case .escape:
+                return []
+            case .enter:
+                let name = names[values.count]
+                if let problem = CommandTemplate.problem(with: input.text) {
+                    session.prompt = .fill(item: item, names: names, values: values, input: input, error: problem)
+                    return []
+                }
+                values[name] = input.text
+                session.prompt =
+                    values.count == names.count
+                    ? .confirmRun(item: item, values: values)
+                    : .fill(item: item, names: names, values: values, input: TextField(), error: nil)
+            default:
+                _ = input.handle(key)
+                session.prompt = .fill(item: item, names: names, values: values, input: input, error: error)
+            }
+            return []
         case .confirmBack:
             guard key == .char("y") || key == .char("Y"), let flow = context.flow else { return [] }
             let from = flow.currentStep ?? flow.runbook.step(flow.previousStep ?? "")
@@ -275,6 +294,15 @@ extension Update {
                 session.prompt = .reason(kind, field, error: error)
                 return []
             }
+        }
+    }
+
+    /// The runbook text of a highlighted command or verification.
+    static func commandText(_ step: RunbookStep, _ item: WizardItem) -> String? {
+        switch item {
+        case .command(let i): return step.commands[i].command
+        case .verify: return step.verify?.command
+        default: return nil
         }
     }
 

@@ -29,6 +29,7 @@ enum FooterView {
         case .confirmBack: return "y go back  any other key stays"
         case .confirmIncomplete: return "Enter complete anyway  any other key back to the checklist"
         case .reason: return "Enter record  Esc cancel"
+        case .fill: return "Enter take the value  Esc cancel"
         case .none: break
         }
         if state.commandRunning { return "Ctrl-C interrupt the command  PgUp/PgDn scroll output  Esc hide" }

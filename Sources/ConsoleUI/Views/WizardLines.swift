@@ -116,7 +116,8 @@ enum WizardLines {
 
     /// The latest result of a command on this step, for the end of its line.
     static func result(_ context: WizardContext, step: RunbookStep, _ command: String, _ symbols: Symbols) -> String {
-        guard let last = context.run.commands(of: step.id).last(where: { $0.command == command }) else { return "" }
+        guard let last = context.run.commands(of: step.id).last(where: { ($0.template ?? $0.command) == command })
+        else { return "" }
         if last.skippedInDrill { return "   [rehearsed]" }
         if let error = last.error { return "   \(symbols.breached) \(error)" }
         if last.interrupted { return "   \(symbols.breached) interrupted" }

@@ -126,14 +126,11 @@ enum WizardOverlay {
         switch session.prompt {
         case .none:
             return
-        case .confirmRun(let item):
-            guard let step = context.step, WizardItem.items(of: step).indices.contains(item) else { return }
-            let text: String
-            switch WizardItem.items(of: step)[item] {
-            case .command(let i): text = step.commands[i].command
-            case .verify: text = step.verify?.command ?? ""
-            default: return
-            }
+        case .confirmRun(let item, let values):
+            guard let step = context.step, WizardItem.items(of: step).indices.contains(item),
+                let template = Update.commandText(step, WizardItem.items(of: step)[item])
+            else { return }
+            let text = CommandTemplate.fill(template, values: values)
             let prepared = CommandArgv.prepare(text)
             title = context.run.drill ? "Drill: record this command as rehearsed?" : "Run this command?"
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -141,8 +138,8 @@ enum WizardOverlay {
             }
             lines.append(OverlayLine("argv, exactly as it will run:", Style(.dim)))
             for (i, arg) in prepared.argv.enumerated() {
-                lines.append(
-                    OverlayLine("  [\(i)] " + CommandArgv.quote(arg).replacingOccurrences(of: "\n", with: "\\n")))
+                let shown = CommandArgv.quote(arg).replacingOccurrences(of: "\n", with: "\\n")
+                lines.append(OverlayLine("  [\(i)] " + shown))
             }
             if let why = prepared.shellSyntax {
                 lines.append(OverlayLine("Runs through /bin/sh -c: it contains \(why).", Style(.warning, bold: true)))
@@ -150,8 +147,22 @@ enum WizardOverlay {
             lines.append(
                 OverlayLine(
                     context.run.drill
-                        ? "y records it (nothing runs) · any other key cancels"
-                        : "y runs it · any other key cancels", Style(.dim)))
+                        ? "y records it (nothing runs) · any other key cancels" : "y runs it · any other key cancels",
+                    Style(.dim)))
+        case .fill(let item, let names, let values, let input, let error):
+            guard let step = context.step, WizardItem.items(of: step).indices.contains(item),
+                let template = Update.commandText(step, WizardItem.items(of: step)[item])
+            else { return }
+            let name = names[values.count]
+            title = "Fill in <\(name)> (\(values.count + 1) of \(names.count))"
+            field = (input, error)
+            lines.append(OverlayLine(""))
+            lines.append(
+                OverlayLine("  " + WizardLines.oneLine(CommandTemplate.fill(template, values: values)), Style(.key)))
+            lines.append(
+                OverlayLine(
+                    error ?? "Enter takes the value; the whole command is shown before it runs · Esc cancels",
+                    Style(error == nil ? .dim : .breached)))
         case .confirmBack:
             title = "Go back to the previous step?"
             lines.append(

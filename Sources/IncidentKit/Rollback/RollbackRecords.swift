@@ -103,7 +103,10 @@ public enum RollbackRecords {
 
     public struct CommandResult: Sendable, Equatable {
         public var step: String
+        /// What ran: the runbook's text with any placeholder values put in.
         public var command: String
+        /// The runbook's text, when placeholders were filled in.
+        public var template: String?
         public var argv: [String]
         public var exitCode: Int?
         public var interrupted: Bool
@@ -120,10 +123,11 @@ public enum RollbackRecords {
         public init(
             step: String, command: String, argv: [String], exitCode: Int?, interrupted: Bool = false,
             startedAt: Date, durationSeconds: Double, evidence: String?, isVerification: Bool,
-            skippedInDrill: Bool = false, error: String? = nil
+            skippedInDrill: Bool = false, error: String? = nil, template: String? = nil
         ) {
             self.step = step
             self.command = command
+            self.template = template
             self.argv = argv
             self.exitCode = exitCode
             self.interrupted = interrupted
@@ -140,6 +144,7 @@ public enum RollbackRecords {
         var o = base(JournalEventType.rollbackCommand, context)
         o.set("step", r.step)
         o.set("command", r.command)
+        o.set("template", r.template)
         o.set("argv", JSONValue.array(r.argv.map { .string($0) }))
         o.set("exit_code", orNull: r.exitCode)
         o.set("interrupted", r.interrupted)

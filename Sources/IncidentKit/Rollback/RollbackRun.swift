@@ -28,6 +28,8 @@ public struct RollbackRun: Sendable, Equatable {
     public struct CommandRecord: Sendable, Equatable {
         public var step: String
         public var command: String
+        /// The runbook's text when placeholders were filled in (`command` is what ran).
+        public var template: String?
         public var argv: [String]
         public var exitCode: Int?
         public var interrupted: Bool
@@ -150,7 +152,7 @@ public struct RollbackRun: Sendable, Equatable {
             guard let step = event.string("step"), let command = event.string("command") else { return }
             commands.append(
                 CommandRecord(
-                    step: step, command: command,
+                    step: step, command: command, template: event.string("template"),
                     argv: event.fields["argv"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                     exitCode: event.fields["exit_code"]?.intValue,
                     interrupted: event.fields["interrupted"]?.boolValue ?? false,

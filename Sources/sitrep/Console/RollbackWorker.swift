@@ -110,7 +110,7 @@ final class RollbackWorker {
             let result = RollbackRecords.CommandResult(
                 step: request.stepID, command: request.prepared.text, argv: request.prepared.argv, exitCode: nil,
                 startedAt: now, durationSeconds: 0, evidence: nil, isVerification: request.isVerification,
-                skippedInDrill: true)
+                skippedInDrill: true, template: template(request))
             do {
                 try recorder.command(result, context: context, incident: incident)
             } catch {
@@ -137,7 +137,7 @@ final class RollbackWorker {
                 let result = RollbackRecords.CommandResult(
                     step: request.stepID, command: request.prepared.text, argv: request.prepared.argv, exitCode: nil,
                     startedAt: now, durationSeconds: 0, evidence: relative, isVerification: request.isVerification,
-                    error: "\(error)")
+                    error: "\(error)", template: template(request))
                 try? recorder.command(result, context: context, incident: incident)
                 return [.commandFinished(CommandEnd(exitCode: nil, evidence: relative, error: "\(error)"))]
             }
@@ -145,6 +145,8 @@ final class RollbackWorker {
             return [refused("\(error)")]
         }
     }
+
+    private func template(_ request: CommandRequest) -> String? { request.values.isEmpty ? nil : request.template }
 
     private func refused(_ why: String) -> Message {
         .commandFinished(CommandEnd(exitCode: nil, evidence: nil, error: why))
@@ -161,8 +163,11 @@ final class RollbackWorker {
         }
         guard let step = entry.runbook.step(request.stepID) else { return "no step \(request.stepID) in the runbook" }
         let texts = step.commands.map(\.command) + (step.verify.map { [$0.command] } ?? [])
-        guard texts.contains(request.prepared.text), CommandArgv.prepare(request.prepared.text) == request.prepared
+        guard texts.contains(request.template),
+            Set(request.values.keys) == Set(CommandTemplate.placeholders(in: request.template)),
+            CommandArgv.prepare(CommandTemplate.fill(request.template, values: request.values)) == request.prepared
         else { return "that command is not in step \(request.stepID) of the runbook" }
+        if let problem = request.values.values.lazy.compactMap(CommandTemplate.problem).first { return problem }
         if run.drill { return nil }
         if let refusal = entry.refusal { return refusal }
         if let stamp = entry.stamp, let changed = RunbookTrust.recheck(stamp) { return changed }
@@ -207,7 +212,7 @@ final class RollbackWorker {
             step: current.request.stepID, command: current.request.prepared.text, argv: current.request.prepared.argv,
             exitCode: exitCode, interrupted: interrupted, startedAt: current.startedAt, durationSeconds: duration,
             evidence: current.evidence.relativePath, isVerification: current.request.isVerification,
-            error: problem.map { "evidence incomplete: \($0)" })
+            error: problem.map { "evidence incomplete: \($0)" }, template: template(current.request))
         var error: String?
         if let incident = freshIncidents().first(where: { $0.id == current.request.incidentID }) {
             do {

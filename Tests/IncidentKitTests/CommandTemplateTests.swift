@@ -1,0 +1,29 @@
+import Testing
+
+@testable import IncidentKit
+
+@Suite struct CommandTemplateTests {
+    @Test func placeholdersAreAngleBracketedNamesNotComparisonsOrRedirections() {
+        #expect(CommandTemplate.placeholders(in: "git revert <commit-hash>") == ["commit-hash"])
+        #expect(
+            CommandTemplate.placeholders(in: "ack.py --run-id <run_id> --incident-id <id> --by <oncall> <id>") == [
+                "run_id", "id", "oncall",
+            ])
+        #expect(CommandTemplate.placeholders(in: "echo 'Expected downtime: <10 min'").isEmpty)
+        #expect(CommandTemplate.placeholders(in: "sort < input.txt > out").isEmpty)
+        #expect(CommandTemplate.placeholders(in: "cat <<EOF").isEmpty)
+    }
+
+    @Test func fillingPutsTheValuesInEveryPlace() {
+        #expect(
+            CommandTemplate.fill("x <id> y <id> <n>", values: ["id": "INC-7", "n": "3"]) == "x INC-7 y INC-7 3")
+    }
+
+    @Test func valuesCannotBreakOutOfQuotingOrSubstitute() {
+        #expect(CommandTemplate.problem(with: "abc123") == nil)
+        #expect(CommandTemplate.problem(with: "db down, restarting node 2") == nil)
+        for bad in ["it's", "say \"hi\"", "$(id)", "`id`", "a\\b", "line\nbreak", "  "] {
+            #expect(CommandTemplate.problem(with: bad) != nil, "\(bad)")
+        }
+    }
+}
