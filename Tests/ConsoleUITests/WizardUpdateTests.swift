@@ -272,4 +272,21 @@ struct WizardUpdateTests {
         #expect(request.template == "git revert <commit-hash> -m <why>")
         #expect(request.prepared.argv == ["git", "revert", "abc123", "-m", "bad", "deploy"])
     }
+
+    @Test("u posts an update from the wizard (a step asks for one) and returns to the wizard")
+    func updateFromTheWizard() throws {
+        var s = try state(events: Self.atChecks)
+        press([.char("r"), .char("u")], &s)
+        guard case .form(let form)? = s.overlay else {
+            Issue.record("no update form")
+            return
+        }
+        #expect(form.kind == .update(incident: Self.incident))
+        press([.escape], &s)
+        #expect(s.overlay == .wizard(WizardSession(incidentID: Self.incident, runID: "RB-1")))
+        press([.char("u")], &s)
+        let effects = press("rolled back at 11:05".map { Key.char($0) } + [.enter], &s)
+        #expect(effects == [.write(.update(id: Self.incident, by: "alice", message: "rolled back at 11:05"))])
+        #expect(s.overlay == .wizard(WizardSession(incidentID: Self.incident, runID: "RB-1")))
+    }
 }

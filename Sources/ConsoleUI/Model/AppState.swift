@@ -55,6 +55,8 @@ public struct AppState: Sendable {
     public var runbooks = RunbookCatalog()
     /// Wizard runs started here are drills: nothing executes, events are marked.
     public var drill = false
+    /// The wizard to return to when a form opened from it closes.
+    public var formReturnsTo: WizardSession?
     /// The command the wizard is running, or ran last.
     public var command: CommandProgress?
 

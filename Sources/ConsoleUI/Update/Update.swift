@@ -211,7 +211,7 @@ public enum Update {
 
     // MARK: forms
 
-    private static func openForm(for key: Key, incident id: String, _ state: inout AppState) {
+    static func openForm(for key: Key, incident id: String, _ state: inout AppState) {
         if state.readOnly {
             flash("Read-only console: nothing can be written", isError: true, &state)
             return
@@ -290,11 +290,17 @@ public enum Update {
         state.overlay = .form(form)
     }
 
+    /// A form opened from the wizard goes back to it.
+    private static func closeForm(_ state: inout AppState) {
+        state.overlay = state.formReturnsTo.map(Overlay.wizard)
+        state.formReturnsTo = nil
+    }
+
     private static func handleForm(_ key: Key, _ form: Form, _ state: inout AppState) -> [Effect] {
         var form = form
         switch key {
         case .escape:
-            state.overlay = nil
+            closeForm(&state)
             return []
         case .tab, .down:
             form.focused = (form.focused + 1) % form.fields.count
@@ -303,7 +309,7 @@ public enum Update {
         case .enter:
             switch form.request() {
             case .success(let request):
-                state.overlay = nil
+                closeForm(&state)
                 return [.write(request)]
             case .failure(let error):
                 form.error = error.message

@@ -81,6 +81,12 @@ extension Update {
         case .pageUp: session.outputScroll += 5
         case .pageDown: session.outputScroll = max(0, session.outputScroll - 5)
         case .char("P"): return report(context.incident.id, &state)
+        case .char("u"), .char("e"), .char("m"):
+            // The incident's own forms, as its steps ask ("post an update"); Esc or Enter returns here.
+            guard context.incident.isActive else { return [] }
+            openForm(for: key, incident: context.incident.id, &state)
+            if case .form? = state.overlay { state.formReturnsTo = session }
+            return []
         case .char(" "):
             guard let step = context.step, items.indices.contains(session.cursor) else { return [] }
             switch items[session.cursor] {

@@ -37,7 +37,7 @@ enum FooterView {
             return "P write the report  Esc close"
         }
         if context.step == nil { return "Enter record the completion  b back  A abort  Esc hide" }
-        return "Enter complete  j/k move  space tick  x run  s skip  b back  A abort  Esc hide  ? help"
+        return "Enter complete  j/k move  space tick  x run  s skip  b back  A abort  u update  Esc hide  ? help"
     }
 
     static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
