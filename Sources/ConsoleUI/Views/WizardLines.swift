@@ -194,8 +194,9 @@ enum WizardLines {
         out.append(OverlayLine("Steps", Style(.title, bold: true)))
         for record in run.steps where record.status != .back {
             let budget = record.budgetSeconds.map { " / \(SpanFormat.short($0))" } ?? ""
-            let over = record.budgetSeconds.map { record.elapsedSeconds > $0 } ?? false
-            let clock = CharacterWidth.pad(SpanFormat.short(record.elapsedSeconds) + budget, 16)
+            let elapsed = Int(record.elapsedSeconds ?? 0)
+            let over = record.budgetSeconds.map { elapsed > $0 } ?? false
+            let clock = CharacterWidth.pad(SpanFormat.short(elapsed) + budget, 16)
             var line =
                 "  \(CharacterWidth.pad(record.status.rawValue, 8))\(clock)\(record.title ?? context.flow?.runbook.step(record.step)?.title ?? record.step)"
             if let reason = record.reason { line += " — \(reason)" }

@@ -10,37 +10,6 @@ public struct RecordedRollbackRun: Sendable {
         case inProgress
     }
 
-    public struct StepEvent: Sendable {
-        public var at: Date
-        public var step: String
-        public var title: String?
-        /// done, skipped, failed (completed over a failed verification) or back.
-        public var status: String
-        public var budgetSeconds: Int?
-        public var elapsedSeconds: Double?
-        public var checklist: [String]
-        public var choice: String?
-        public var reason: String?
-        /// passed, failed, not_run; nil when the step has no verification.
-        public var verification: String?
-        public var by: String?
-    }
-
-    public struct CommandEvent: Sendable {
-        public var at: Date
-        public var step: String?
-        public var command: String
-        public var exitCode: Int?
-        public var interrupted: Bool
-        public var startedAt: Date?
-        public var durationSeconds: Double?
-        /// Relative to the root.
-        public var evidence: String?
-        public var isVerification: Bool
-        public var skippedInDrill: Bool
-        public var by: String?
-    }
-
     /// Events without a `run_id` (written by other tools) are gathered under this id.
     public static let unnamedRun = "(no run id)"
 
@@ -54,8 +23,10 @@ public struct RecordedRollbackRun: Sendable {
     /// The `rollback_started` time, else the run's first event.
     public var startedAt: Date
     public var hasStartEvent: Bool
-    public var steps: [StepEvent] = []
-    public var commands: [CommandEvent] = []
+    /// Step and command events read as the wizard reads them; one without its step, a known
+    /// status or its command has nothing to place and is left out (the timeline still shows it).
+    public var steps: [RollbackRun.StepRecord] = []
+    public var commands: [RollbackRun.CommandRecord] = []
     public var outcome: Outcome = .inProgress
 
     public var completedAt: Date? {
@@ -95,23 +66,9 @@ public struct RecordedRollbackRun: Sendable {
             runbookSource = event.string("runbook_source") ?? runbookSource
             targetSeconds = fields["target_s"]?.intValue ?? targetSeconds
         case JournalEventType.rollbackStep:
-            steps.append(
-                StepEvent(
-                    at: at, step: event.string("step") ?? "?", title: event.string("step_title"),
-                    status: event.string("status") ?? "done", budgetSeconds: fields["budget_s"]?.intValue,
-                    elapsedSeconds: fields["elapsed_s"]?.doubleValue,
-                    checklist: fields["checklist"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                    choice: event.string("choice"), reason: event.string("reason"),
-                    verification: event.string("verification"), by: event.string("by")))
-        case "rollback_command":
-            commands.append(
-                CommandEvent(
-                    at: at, step: event.string("step"), command: event.string("command") ?? "",
-                    exitCode: fields["exit_code"]?.intValue, interrupted: fields["interrupted"]?.boolValue ?? false,
-                    startedAt: fields["started_at"].flatMap(Timestamp.parse),
-                    durationSeconds: fields["duration_s"]?.doubleValue, evidence: event.string("evidence"),
-                    isVerification: fields["is_verification"]?.boolValue ?? false,
-                    skippedInDrill: fields["skipped_in_drill"]?.boolValue ?? false, by: event.string("by")))
+            if let record = RollbackRun.StepRecord(event) { steps.append(record) }
+        case JournalEventType.rollbackCommand:
+            if let record = RollbackRun.CommandRecord(event) { commands.append(record) }
         case JournalEventType.rollbackCompleted:
             targetSeconds = targetSeconds ?? fields["target_s"]?.intValue
             outcome = .completed(at: at, totalSeconds: fields["total_s"]?.doubleValue)
@@ -125,17 +82,17 @@ public struct RecordedRollbackRun: Sendable {
     /// Each step's final record, in the order the steps were first entered: the last event of
     /// the step that is not a `back` (the step was re-entered after it and its clock went on).
     /// Steps only ever left with `back` keep that record.
-    public var finalSteps: [(event: StepEvent, backs: Int)] {
+    public var finalSteps: [(record: RollbackRun.StepRecord, backs: Int)] {
         var order: [String] = []
-        var latest: [String: StepEvent] = [:]
+        var latest: [String: RollbackRun.StepRecord] = [:]
         var backs: [String: Int] = [:]
-        for event in steps {
-            if latest[event.step] == nil { order.append(event.step) }
-            if event.status == "back" {
-                backs[event.step, default: 0] += 1
-                if latest[event.step] == nil || latest[event.step]?.status == "back" { latest[event.step] = event }
+        for record in steps {
+            if latest[record.step] == nil { order.append(record.step) }
+            if record.status == .back {
+                backs[record.step, default: 0] += 1
+                if latest[record.step] == nil || latest[record.step]?.status == .back { latest[record.step] = record }
             } else {
-                latest[event.step] = event
+                latest[record.step] = record
             }
         }
         return order.compactMap { id in latest[id].map { ($0, backs[id] ?? 0) } }

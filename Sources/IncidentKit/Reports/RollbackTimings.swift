@@ -165,10 +165,9 @@ public struct RollbackTimings: Sendable {
             recovery = Timing(kind: .recovery, span: nil, missing: RollbackTimings.unfinished(run), comparisons: [])
         }
 
-        steps = run.finalSteps.map { record, backs in
-            let e = record
-            return StepTiming(
-                step: e.step, title: e.title, status: e.status, budgetSeconds: e.budgetSeconds,
+        steps = run.finalSteps.map { e, backs in
+            StepTiming(
+                step: e.step, title: e.title, status: e.status.rawValue, budgetSeconds: e.budgetSeconds,
                 elapsedSeconds: e.elapsedSeconds, reason: e.reason, choice: e.choice, verification: e.verification,
                 checklist: e.checklist, backs: backs)
         }
@@ -188,8 +187,8 @@ public struct RollbackTimings: Sendable {
     }
 
     static func verification(of run: RecordedRollbackRun, incident: Incident) -> Timing {
-        if let step = run.finalSteps.map(\.event).last(where: {
-            $0.verification != nil && $0.status != "skipped" && $0.status != "back"
+        if let step = run.finalSteps.map(\.record).last(where: {
+            $0.verification != nil && $0.status != .skipped && $0.status != .back
         }) {
             // Without `elapsed_s` the step began when the run's previous step event was written.
             let start =
@@ -199,7 +198,7 @@ public struct RollbackTimings: Sendable {
                 kind: .verify,
                 span: Span(
                     start: start, end: step.at, from: "step \(step.step) entered",
-                    to: "step \(step.step) \(step.status)"),
+                    to: "step \(step.step) \(step.status.rawValue)"),
                 missing: nil, comparisons: [])
         }
         guard let completedAt = run.completedAt else {

@@ -10,41 +10,6 @@ public struct RollbackRun: Sendable, Equatable {
         case aborted(at: Date, reason: String?)
     }
 
-    public struct StepRecord: Sendable, Equatable {
-        public var step: String
-        public var title: String?
-        public var status: RollbackStepStatus
-        public var next: String?
-        public var at: Date
-        public var by: String?
-        public var budgetSeconds: Int?
-        public var elapsedSeconds: Int
-        public var checklist: [String]
-        public var choice: String?
-        public var reason: String?
-        public var verification: String?
-    }
-
-    public struct CommandRecord: Sendable, Equatable {
-        public var step: String
-        public var command: String
-        /// The runbook's text when placeholders were filled in (`command` is what ran).
-        public var template: String?
-        public var argv: [String]
-        public var exitCode: Int?
-        public var interrupted: Bool
-        public var startedAt: Date?
-        public var durationSeconds: Double?
-        public var evidence: String?
-        public var isVerification: Bool
-        public var skippedInDrill: Bool
-        public var error: String?
-        public var at: Date
-        public var by: String?
-
-        public var succeeded: Bool { exitCode == 0 && !interrupted }
-    }
-
     public var id: String
     public var incidentID: String
     public var runbookID: String
@@ -75,7 +40,7 @@ public struct RollbackRun: Sendable, Equatable {
 
     /// Seconds spent on a step so far, over every visit (a `back` re-enters a step).
     public func secondsOnStep(_ step: String, now: Date) -> Int {
-        let before = steps.filter { $0.step == step }.reduce(0) { $0 + $1.elapsedSeconds }
+        let before = steps.filter { $0.step == step }.reduce(0) { $0 + Int($1.elapsedSeconds ?? 0) }
         let current = currentStep == step && isActive ? max(0, Int(now.timeIntervalSince(positionSince))) : 0
         return before + current
     }
@@ -130,37 +95,17 @@ public struct RollbackRun: Sendable, Equatable {
 
     mutating func apply(_ event: JournalEvent) {
         guard let at = event.ts, isActive else { return }
-        let by = event.string("by")
         switch event.type {
         case JournalEventType.rollbackStep:
-            guard let step = event.string("step"),
-                let status = event.string("status").flatMap(RollbackStepStatus.init(rawValue:))
-            else { return }
-            let next = event.string("next_step")
-            let record = StepRecord(
-                step: step, title: event.string("step_title"), status: status, next: next, at: at, by: by,
-                budgetSeconds: event.fields["budget_s"]?.intValue,
-                elapsedSeconds: event.fields["elapsed_s"]?.intValue ?? max(0, Int(at.timeIntervalSince(positionSince))),
-                checklist: event.fields["checklist"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                choice: event.string("choice"), reason: event.string("reason"),
-                verification: event.string("verification"))
+            guard var record = StepRecord(event) else { return }
+            record.elapsedSeconds = record.elapsedSeconds ?? Double(max(0, Int(at.timeIntervalSince(positionSince))))
             steps.append(record)
-            move(status: status, next: next)
+            move(status: record.status, next: record.next)
             positionSince = at
             transitions += 1
         case JournalEventType.rollbackCommand:
-            guard let step = event.string("step"), let command = event.string("command") else { return }
-            commands.append(
-                CommandRecord(
-                    step: step, command: command, template: event.string("template"),
-                    argv: event.fields["argv"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                    exitCode: event.fields["exit_code"]?.intValue,
-                    interrupted: event.fields["interrupted"]?.boolValue ?? false,
-                    startedAt: event.string("started_at").flatMap(Timestamp.parse),
-                    durationSeconds: event.fields["duration_s"]?.doubleValue, evidence: event.string("evidence"),
-                    isVerification: event.fields["is_verification"]?.boolValue ?? false,
-                    skippedInDrill: event.fields["skipped_in_drill"]?.boolValue ?? false,
-                    error: event.string("error"), at: at, by: by))
+            guard let record = CommandRecord(event) else { return }
+            commands.append(record)
         case JournalEventType.rollbackCompleted:
             outcome = .completed(at: at)
             transitions += 1
