@@ -19,6 +19,14 @@ static inline attr_t sitrep_a_reverse(void) { return A_REVERSE; }
 static inline attr_t sitrep_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t sitrep_a_dim(void) { return A_DIM; }
 static inline attr_t sitrep_a_normal(void) { return A_NORMAL; }
+static inline int sitrep_color_pairs(void) { return COLOR_PAIRS; }
+static inline mmask_t sitrep_mouse_wheel_up(void) { return BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline mmask_t sitrep_mouse_wheel_down(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t sitrep_mouse_wheel_down(void) { return 0; }
+#endif
+static inline mmask_t sitrep_mouse_wheel_mask(void) { return sitrep_mouse_wheel_up() | sitrep_mouse_wheel_down(); }
 static inline attr_t sitrep_color_pair(short n) { return (attr_t)COLOR_PAIR(n); }
 
 #endif

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import Foundation
 import IncidentKit
 
@@ -10,24 +11,41 @@ import IncidentKit
 struct ConsoleOptions: ParsableArguments {
     @Option(
         name: .customLong("as"),
-        help: "The operator name shown and written (default: $SITREP_USER, $SUDO_USER, the login name).")
+        help: "The operator name shown and written (default: $SITREP_USER, the config's operator, $SUDO_USER, the login name).")
     var operatorName: String?
-    @Flag(name: .customLong("read-only"), help: "Show everything, write nothing.") var readOnly = false
+    @Flag(name: .customLong("read-only"), help: "Show everything, write nothing (for observers).") var readOnly = false
+    @Option(help: "A colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a YAML file.") var theme: String?
+    @Flag(help: "Let the mouse wheel move the selection (off by default: it takes over text selection).")
+    var mouse = false
     @Flag(help: "ASCII line drawing and symbols (automatic under LANG=C).") var ascii = false
     @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR).") var noColor = false
     @Flag(name: .customLong("no-inotify"), help: "Poll with stat only, without inotify.") var noInotify = false
     @Option(name: .customLong("poll-interval"), help: "Seconds between stat passes (default 1).") var pollInterval:
-        Double = 1
+        Double?
 
-    func loopOptions(root: String, policy: Policy, startAt: Date?) throws -> ConsoleLoop.Options {
-        guard pollInterval >= 0.05, pollInterval <= 60 else {
+    /// The command line first, then the config file, then the defaults.
+    func loopOptions(root: String, policy: Policy, startAt: Date?, config: SitrepConfig) throws -> ConsoleLoop.Options {
+        let interval = pollInterval ?? config.pollInterval ?? 1
+        guard interval >= 0.05, interval <= 60 else {
             throw CLIError("--poll-interval must be between 0.05 and 60 seconds")
         }
         let env = ProcessInfo.processInfo.environment
-        return ConsoleLoop.Options(
-            root: root, policy: policy, operatorName: OperatorName.resolve(operatorName), readOnly: readOnly,
-            ascii: ascii || !TerminalText.utf8Locale, color: !noColor && (env["NO_COLOR"] ?? "").isEmpty,
-            useInotify: !noInotify, pollInterval: pollInterval, startAt: startAt)
+        let chosenTheme: Theme
+        do {
+            chosenTheme = try ThemeResolver().resolve(theme ?? config.theme.map(ConfigFileOption.expand))
+        } catch let error as PolicyError {
+            throw CLIError("theme: \(error)")
+        }
+        var options = ConsoleLoop.Options(
+            root: root, policy: policy, operatorName: OperatorName.resolve(operatorName, configured: config.operatorName),
+            readOnly: readOnly || config.readOnly == true,
+            ascii: ascii || config.ascii == true || !TerminalText.utf8Locale,
+            color: !noColor && (env["NO_COLOR"] ?? "").isEmpty && config.color != false,
+            useInotify: !noInotify, pollInterval: interval, startAt: startAt)
+        options.theme = chosenTheme
+        options.keys = config.keys
+        options.mouse = mouse || config.mouse == true
+        return options
     }
 
     /// A full-screen program needs a terminal that can address the cursor.
@@ -51,10 +69,11 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         let loop = try reporting { () -> ConsoleLoop in
             try console.requireTerminal()
+            let config = try common.configFile.load()
             let (root, policy, _) = try common.context()
             let clockGiven = common.now != nil || !(ProcessInfo.processInfo.environment["SITREP_NOW"] ?? "").isEmpty
             let start = clockGiven ? try common.resolvedNow() : nil
-            return ConsoleLoop(options: try console.loopOptions(root: root, policy: policy, startAt: start))
+            return ConsoleLoop(options: try console.loopOptions(root: root, policy: policy, startAt: start, config: config))
         }
         if let signal = loop.run() { TerminalGuard.reraise(signal) }
     }

@@ -14,6 +14,7 @@ struct DemoCommand: ParsableCommand {
             """)
 
     @OptionGroup var console: ConsoleOptions
+    @OptionGroup var configFile: ConfigFileOption
     @Option(help: "Simulated seconds per real second.") var speed: Double = 1
     @Option(help: "Use this directory as the demo root instead of a temporary one.") var root: String?
     @Flag(help: "Keep the demo root on exit and print its path.") var keep = false
@@ -33,7 +34,8 @@ struct DemoCommand: ParsableCommand {
             let simulator = DemoSimulator(root: demoRoot, speed: speed, start: Date())
             try simulator.step(now: Date())
             let policy = try PolicyResolver(root: demoRoot).resolve(nil)
-            var options = try console.loopOptions(root: demoRoot, policy: policy, startAt: nil)
+            var options = try console.loopOptions(
+                root: demoRoot, policy: policy, startAt: nil, config: try configFile.load())
             options.driver = (0.25, { now in _ = try? simulator.step(now: now) })
             return (ConsoleLoop(options: options), demoRoot, temporary)
         }

@@ -49,6 +49,8 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     public var flash: Flash?
     public var wantsQuit = false
+    /// The effective key bindings, for the footer and help (and the loop's translation).
+    public var keys = KeyBindings.defaults
 
     public init(
         picture: Picture, width: Int, height: Int, operatorName: String, readOnly: Bool = false, ascii: Bool = false,

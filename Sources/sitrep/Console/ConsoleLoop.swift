@@ -19,6 +19,9 @@ final class ConsoleLoop {
         var color = true
         var useInotify = true
         var pollInterval: TimeInterval = 1
+        var theme = Theme(name: "plain", looks: [:])
+        var keys = KeyBindings.defaults
+        var mouse = false
         /// A clock override (`--now`): the console starts there and runs forward.
         var startAt: Date?
         /// Something that writes into the root while the console runs (the demo's simulator),
@@ -56,8 +59,9 @@ final class ConsoleLoop {
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
         TerminalGuard.install()
-        let screen = CursesScreen(useColor: options.color)
+        let screen = CursesScreen(useColor: options.color, theme: options.theme, mouse: options.mouse)
         self.screen = screen
+        state.keys = options.keys
         state.width = Int(screen.width)
         state.height = Int(screen.height)
         render(force: true)
@@ -108,7 +112,7 @@ final class ConsoleLoop {
                 screen.invalidate(clearScreen: true)
                 send(.resize(width: Int(screen.width), height: Int(screen.height)))
             }
-            if let key { send(.key(key)) }
+            if let key, let key = state.keys.translate(key, in: state) { send(.key(key)) }
             if state.wantsQuit { return }
         }
     }
