@@ -8,6 +8,20 @@
 #endif
 #include <locale.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+
+/* 1 when terminfo knows TERM and it can address the cursor (what a full-screen program needs),
+   0 when it does not, -1 when there is no terminfo entry. Leaves no terminal set up. */
+static inline int sitrep_terminal_usable(const char *term) {
+    int err = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm(term, 1, &err) != OK) { set_curterm(saved); return err == 0 ? -1 : 0; }
+    char *cup = tigetstr("cup");
+    int usable = cup != NULL && cup != (char *)-1;
+    TERMINAL *mine = set_curterm(saved);
+    del_curterm(mine);
+    return usable;
+}
 
 static inline WINDOW *sitrep_stdscr(void) { return stdscr; }
 static inline int sitrep_lines(void) { return LINES; }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNcursesw
 import ConsoleUI
 import Foundation
 import IncidentKit
@@ -51,10 +52,17 @@ struct ConsoleOptions: ParsableArguments {
     /// A full-screen program needs a terminal that can address the cursor.
     func requireTerminal() throws {
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let instead = "use `sitrep status` or `sitrep status --json` instead"
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, !term.isEmpty, term != "dumb" else {
             throw CLIError(
-                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); use `sitrep status` or `sitrep status --json` instead"
-            )
+                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); \(instead)")
+        }
+        switch sitrep_terminal_usable(term) {
+        case 1: return
+        case 0: throw CLIError("the terminal TERM=\(term) cannot move the cursor, which the console needs; \(instead)")
+        default:
+            throw CLIError(
+                "no terminfo entry for TERM=\(term) on this host; try TERM=xterm or TERM=vt100, or \(instead)")
         }
     }
 }

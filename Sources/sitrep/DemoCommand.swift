@@ -7,9 +7,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "The console on a built-in simulated root that changes live.",
         discussion: """
-            Creates a temporary root, runs the built-in simulator against it (nodes heartbeat and one
-            goes stale, a reconciliation mismatch streak builds, incidents open on several severities,
-            a countdown breaches within the first minute) and opens the console on it. Writes you make
+            Creates a temporary root, runs the built-in simulator against it (nodes heartbeat and one \
+            goes stale, a reconciliation mismatch streak builds, incidents open on several severities, \
+            a countdown breaches within the first minute) and opens the console on it. Writes you make \
             go to the temporary root, which is removed on exit unless --keep is given.
             """)
 

@@ -166,6 +166,11 @@ final class ConsoleLoop {
             screen?.invalidate(clearScreen: true)
             lastFrame = nil
         case .write(let request):
+            // Read-only holds here too, whatever a future overlay forgets to check.
+            guard !options.readOnly else {
+                send(.writeFinished(text: "Read-only console: nothing was written", isError: true))
+                return
+            }
             let result = JournalWriteRunner(
                 root: options.root, policy: options.policy, now: now, incidents: live.incidents
             ).perform(request)
