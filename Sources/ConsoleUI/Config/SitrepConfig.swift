@@ -37,8 +37,13 @@ public struct SitrepConfig: Sendable {
     public static func parse(_ text: String, file: String) throws -> SitrepConfig {
         var config = SitrepConfig()
         config.file = file
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return config }
-        let top = try YAMLReader.load(text: text, file: file).mapping(allowed: fields)
+        let document: YAMLReader
+        do {
+            document = try YAMLReader.load(text: text, file: file)
+        } catch let error as PolicyError where error.message == YAMLReader.emptyMessage {
+            return config  // nothing but comments: every default
+        }
+        let top = try document.mapping(allowed: fields)
         config.root = try top["root"]?.string()
         config.policy = try top["policy"]?.string()
         config.theme = try top["theme"]?.string()

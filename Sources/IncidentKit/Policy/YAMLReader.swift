@@ -10,6 +10,8 @@ public struct YAMLReader {
 
     public var line: Int? { node.mark?.line }
 
+    public static let emptyMessage = "the file is empty"
+
     public func error(_ message: String) -> PolicyError {
         PolicyError(file: file, line: line, field: path, message: message)
     }
@@ -17,7 +19,7 @@ public struct YAMLReader {
     public static func load(text: String, file: String) throws -> YAMLReader {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw PolicyError(file: file, line: 1, field: "", message: "the file is empty")
+                throw PolicyError(file: file, line: 1, field: "", message: emptyMessage)
             }
             return YAMLReader(node: node, file: file, path: "")
         } catch let error as PolicyError {
