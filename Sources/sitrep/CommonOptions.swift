@@ -47,7 +47,8 @@ struct CommonOptions: ParsableArguments {
     func resolvedPolicy(root: String) throws -> Policy {
         do {
             // The config's policy is a default for roots that do not carry their own.
-            let rootHasPolicy = FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(".sitrep/policy.yaml"))
+            let rootHasPolicy = FileManager.default.fileExists(
+                atPath: (root as NSString).appendingPathComponent(".sitrep/policy.yaml"))
             let configured = rootHasPolicy ? nil : try configFile.load().policy.map(ConfigFileOption.expand)
             return try PolicyResolver(root: root).resolve(policy ?? configured)
         } catch let error as PolicyError {

@@ -12,7 +12,9 @@ import IncidentKit
 struct ConsoleOptions: ParsableArguments {
     @Option(
         name: .customLong("as"),
-        help: "The operator name shown and written (default: $SITREP_USER, the config's operator, $SUDO_USER, the login name).")
+        help:
+            "The operator name shown and written (default: $SITREP_USER, the config's operator, $SUDO_USER, the login name)."
+    )
     var operatorName: String?
     @Flag(name: .customLong("read-only"), help: "Show everything, write nothing (for observers).") var readOnly = false
     @Option(help: "A colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a YAML file.") var theme: String?
@@ -38,7 +40,8 @@ struct ConsoleOptions: ParsableArguments {
             throw CLIError("theme: \(error)")
         }
         var options = ConsoleLoop.Options(
-            root: root, policy: policy, operatorName: OperatorName.resolve(operatorName, configured: config.operatorName),
+            root: root, policy: policy,
+            operatorName: OperatorName.resolve(operatorName, configured: config.operatorName),
             readOnly: readOnly || config.readOnly == true,
             ascii: ascii || config.ascii == true || !TerminalText.utf8Locale,
             color: !noColor && (env["NO_COLOR"] ?? "").isEmpty && config.color != false,
@@ -81,7 +84,8 @@ struct ConsoleCommand: ParsableCommand {
             let (root, policy, _) = try common.context()
             let clockGiven = common.now != nil || !(ProcessInfo.processInfo.environment["SITREP_NOW"] ?? "").isEmpty
             let start = clockGiven ? try common.resolvedNow() : nil
-            return ConsoleLoop(options: try console.loopOptions(root: root, policy: policy, startAt: start, config: config))
+            return ConsoleLoop(
+                options: try console.loopOptions(root: root, policy: policy, startAt: start, config: config))
         }
         if let signal = loop.run() { TerminalGuard.reraise(signal) }
     }

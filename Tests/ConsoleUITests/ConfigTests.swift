@@ -49,10 +49,15 @@ struct ConfigTests {
 
     @Test("errors name the file, the line and the key")
     func errors() {
-        #expect(message("root: /x\nthem: light\n").hasPrefix("/home/op/.config/sitrep/config.yaml:2: them: unknown field"))
-        #expect(message("poll_interval: 0\n").hasPrefix("/home/op/.config/sitrep/config.yaml:1: poll_interval: must be between"))
+        #expect(
+            message("root: /x\nthem: light\n").hasPrefix("/home/op/.config/sitrep/config.yaml:2: them: unknown field"))
+        #expect(
+            message("poll_interval: 0\n").hasPrefix(
+                "/home/op/.config/sitrep/config.yaml:1: poll_interval: must be between"))
         #expect(message("read_only: maybe\n").contains("config.yaml:1: read_only: expected true or false"))
-        #expect(message("keys:\n  acknowledge: A\n  ackowledge: B\n").contains("config.yaml:3: keys.ackowledge: unknown field"))
+        #expect(
+            message("keys:\n  acknowledge: A\n  ackowledge: B\n").contains(
+                "config.yaml:3: keys.ackowledge: unknown field"))
         #expect(message("keys:\n  quit: hyper-q\n").contains("config.yaml:2: keys.quit: \"hyper-q\" is not a key"))
     }
 
@@ -79,8 +84,10 @@ struct ConfigTests {
         #expect(throws: PolicyError.self) { try SitrepConfig.load(explicit: "/nonexistent/c.yaml") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-cfg-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sitrep"), withIntermediateDirectories: true)
-        try "theme: light\n".write(to: dir.appendingPathComponent("sitrep/config.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("sitrep"), withIntermediateDirectories: true)
+        try "theme: light\n".write(
+            to: dir.appendingPathComponent("sitrep/config.yaml"), atomically: true, encoding: .utf8)
         #expect(try SitrepConfig.load(explicit: nil, environment: ["XDG_CONFIG_HOME": dir.path]).theme == "light")
     }
 }

@@ -70,7 +70,8 @@ struct KeyBindingsTests {
     @Test("the footer and the help show the keys as bound")
     func shownAsBound() throws {
         var s = try state(
-            try KeyBindings(overrides: [.acknowledge: [.char("A")], .help: [.function(2)], .down: [.char("n"), .down]]), width: 160)
+            try KeyBindings(overrides: [.acknowledge: [.char("A")], .help: [.function(2)], .down: [.char("n"), .down]]),
+            width: 160)
         let footer = Screen.render(s).text.split(separator: "\n").last.map(String.init) ?? ""
         #expect(footer.contains("n/k move") && footer.contains("A ack") && footer.contains("F2 help"), "\(footer)")
         #expect(!footer.contains("a ack"))

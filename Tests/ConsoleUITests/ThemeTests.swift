@@ -17,7 +17,9 @@ struct ThemeTests {
         for file in files {
             let name = (file as NSString).deletingPathExtension
             let text = try String(contentsOf: ThemeTests.themesDirectory.appendingPathComponent(file), encoding: .utf8)
-            #expect(BuiltinThemes.yaml(named: name).map { $0 + "\n" } == text, "themes/\(file) differs from the built-in copy")
+            #expect(
+                BuiltinThemes.yaml(named: name).map { $0 + "\n" } == text,
+                "themes/\(file) differs from the built-in copy")
         }
     }
 
@@ -38,7 +40,8 @@ struct ThemeTests {
         return out
     }
 
-    @Test("every severity level looks different from the others, also on an 8-colour terminal", arguments: [8, 16, 256])
+    @Test(
+        "every severity level looks different from the others, also on an 8-colour terminal", arguments: [8, 16, 256])
     func severitiesDistinct(colors: Int) throws {
         for name in BuiltinThemes.names where name != "mono" {
             let theme = try #require(try BuiltinThemes.theme(named: name))
@@ -58,12 +61,16 @@ struct ThemeTests {
     @Test("deuteranopia never sets red against green: no severity or state role uses a red or green hue")
     func deuteranopiaAvoidsRedGreen() throws {
         let theme = try #require(try BuiltinThemes.theme(named: "deuteranopia"))
-        let roles: [Role] = [.severity0, .severity1, .severity2, .severity3, .severity4, .breached, .warning, .ok, .banner]
+        let roles: [Role] = [
+            .severity0, .severity1, .severity2, .severity3, .severity4, .breached, .warning, .ok, .banner,
+        ]
         for colors in [8, 16] {
             for role in roles {
                 let look = onTerminal(theme.look(role), colors: colors)
                 for color in [look.foreground, look.background] {
-                    #expect(![ThemeColor.index(1), .index(2), .index(9), .index(10)].contains(color), "\(role) at \(colors)")
+                    #expect(
+                        ![ThemeColor.index(1), .index(2), .index(9), .index(10)].contains(color), "\(role) at \(colors)"
+                    )
                 }
             }
         }

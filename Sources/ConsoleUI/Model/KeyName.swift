@@ -5,7 +5,8 @@ public enum KeyName {
         ("up", .up), ("down", .down), ("left", .left), ("right", .right), ("home", .home), ("end", .end),
         ("pgup", .pageUp), ("pageup", .pageUp), ("pgdn", .pageDown), ("pagedown", .pageDown), ("enter", .enter),
         ("return", .enter), ("esc", .escape), ("escape", .escape), ("tab", .tab), ("shift-tab", .backTab),
-        ("backtab", .backTab), ("backspace", .backspace), ("ctrl-h", .backspace), ("delete", .delete), ("space", .char(" ")),
+        ("backtab", .backTab), ("backspace", .backspace), ("ctrl-h", .backspace), ("delete", .delete),
+        ("space", .char(" ")),
     ]
 
     public static func parse(_ text: String) -> Key? {

@@ -26,7 +26,9 @@ public enum ThemeColor: Equatable, Hashable, Sendable {
         if n < 16, available >= 8 { return .index(n - 8) }
         let target = ThemeColor.rgb(n)
         let candidates = 0..<min(max(available, 8), 16)
-        let best = candidates.min { ThemeColor.distance(ThemeColor.rgb($0), target) < ThemeColor.distance(ThemeColor.rgb($1), target) }
+        let best = candidates.min {
+            ThemeColor.distance(ThemeColor.rgb($0), target) < ThemeColor.distance(ThemeColor.rgb($1), target)
+        }
         return .index(best ?? 7)
     }
 

@@ -15,7 +15,9 @@ public enum ThemeLoader {
 
     public static func parse(_ text: String, file: String, defaultName: String = "") throws -> Theme {
         let top = try YAMLReader.load(text: text, file: file).mapping(allowed: ["name", "description", "roles"])
-        guard let roles = top["roles"] else { throw try YAMLReader.load(text: text, file: file).missing("roles", "is required") }
+        guard let roles = top["roles"] else {
+            throw try YAMLReader.load(text: text, file: file).missing("roles", "is required")
+        }
         var looks: [Role: Theme.Look] = [:]
         let known = Set(Role.allCases.map(\.themeKey))
         for (key, reader) in try roles.mapping(allowed: known) {

@@ -12,7 +12,9 @@ public struct ThemeResolver {
     }
 
     public func resolve(_ requested: String?) throws -> Theme {
-        guard let requested, !requested.isEmpty else { return try BuiltinThemes.theme(named: BuiltinThemes.defaultName)! }
+        guard let requested, !requested.isEmpty else {
+            return try BuiltinThemes.theme(named: BuiltinThemes.defaultName)!
+        }
         if requested.contains("/") || requested.hasSuffix(".yaml") || requested.hasSuffix(".yml") {
             return try ThemeLoader.load(path: requested)
         }
@@ -21,6 +23,8 @@ public struct ThemeResolver {
         if let theme = try BuiltinThemes.theme(named: requested) { return theme }
         throw PolicyError(
             file: requested, line: nil, field: "",
-            message: "no such theme (built-in: \(BuiltinThemes.names.joined(separator: ", ")); or give a path to a YAML file)")
+            message:
+                "no such theme (built-in: \(BuiltinThemes.names.joined(separator: ", ")); or give a path to a YAML file)"
+        )
     }
 }
