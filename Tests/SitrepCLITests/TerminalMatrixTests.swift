@@ -18,6 +18,12 @@ struct TerminalMatrixTests {
         capture.range(of: "\u{1B}\\[(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;|48;)", options: .regularExpression) != nil
     }
 
+    /// The last pane and the SLA pane are drawn: the frame reached tmux whole.
+    static func wholeFrame(_ screen: String) -> Bool {
+        screen.contains("Incidents (2)") && screen.contains("INC-20251121-0007") && screen.contains(" met ")
+            && screen.contains("Nodes (0)")
+    }
+
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String
         var environment: [String: String]
@@ -73,7 +79,7 @@ struct TerminalMatrixTests {
         let runner = try SitrepRunner(fixture: "incident-runbook")
         defer { runner.cleanUp() }
         let tmux = try open(runner, c)
-        let (shown, screen) = tmux.waitFor { $0.contains("Incidents (2)") && $0.contains("INC-20251121-0007") }
+        let (shown, screen) = tmux.waitFor(TerminalMatrixTests.wholeFrame)
         #expect(shown, "\(screen)")
         let ascii = ["LANG=C", "POSIX locale", "--ascii --no-color"].contains(c.name)
         checkReadable(screen, ascii: ascii)
@@ -100,7 +106,7 @@ struct TerminalMatrixTests {
         defer { runner.cleanUp() }
         let tmux = try open(
             runner, Case(name: name, environment: ["TERM": "screen-256color"], extra: "--theme \(name)"))
-        let (shown, screen) = tmux.waitFor { $0.contains("Incidents (2)") && $0.contains("INC-20251121-0007") }
+        let (shown, screen) = tmux.waitFor(TerminalMatrixTests.wholeFrame)
         #expect(shown, "\(screen)")
         checkReadable(screen, ascii: false)
         let colours = tmux.captureWithEscapes()
@@ -130,7 +136,7 @@ struct TerminalMatrixTests {
         defer { runner.cleanUp() }
         let tmux = try open(
             runner, Case(name: "xterm", environment: ["TERM": "xterm"], extra: "--theme deuteranopia"))
-        #expect(tmux.waitFor("INC-20251121-0007").0)
+        #expect(tmux.waitFor(TerminalMatrixTests.wholeFrame).0)
         let colours = tmux.captureWithEscapes()
         let sev0 = colours.split(separator: "\n").first { $0.contains("INC-20251121-0008") }.map(String.init) ?? ""
         #expect(sev0.contains("\u{1B}[33m"), "orange becomes yellow: \(sev0)")
