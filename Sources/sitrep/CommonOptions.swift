@@ -4,17 +4,24 @@ import IncidentKit
 
 /// `--root`, `--policy` and `--now`, taken by every subcommand.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "The artifact root (default: $SITREP_ROOT, else the current directory).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The artifact root (default: $SITREP_ROOT, the config's root, else the current directory).",
+            valueName: "dir"))
     var root: String?
 
     @Option(
         name: .long,
-        help:
-            "A built-in policy name or a YAML policy file (default: the root's .sitrep/policy.yaml, else incident-runbook)."
+        help: ArgumentHelp(
+            "A built-in policy name or a YAML policy file (default: the root's .sitrep/policy.yaml, the config's policy, else incident-runbook).",
+            valueName: "name|file")
     )
     var policy: String?
 
-    @Option(name: .long, help: "Use this RFC 3339 time as the current time (also $SITREP_NOW).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Use this RFC 3339 time as the current time (also $SITREP_NOW).", valueName: "time"))
     var now: String?
 
     @OptionGroup var configFile: ConfigFileOption

@@ -7,7 +7,9 @@ import IncidentKit
 struct ConfigFileOption: ParsableArguments {
     @Option(
         name: .customLong("config"),
-        help: "A config file (default: $XDG_CONFIG_HOME/sitrep/config.yaml, else ~/.config/sitrep/config.yaml).")
+        help: ArgumentHelp(
+            "A config file (default: $XDG_CONFIG_HOME/sitrep/config.yaml, else ~/.config/sitrep/config.yaml).",
+            valueName: "file"))
     var path: String?
 
     func load() throws -> SitrepConfig {

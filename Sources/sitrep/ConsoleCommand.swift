@@ -12,19 +12,27 @@ import IncidentKit
 struct ConsoleOptions: ParsableArguments {
     @Option(
         name: .customLong("as"),
-        help:
-            "The operator name shown and written (default: $SITREP_USER, the config's operator, $SUDO_USER, the login name)."
+        help: ArgumentHelp(
+            "The operator name shown and written (default: $SITREP_USER, the config's operator, $SUDO_USER, the login name).",
+            valueName: "name")
     )
     var operatorName: String?
     @Flag(name: .customLong("read-only"), help: "Show everything, write nothing (for observers).") var readOnly = false
-    @Option(help: "A colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a YAML file.") var theme: String?
+    @Option(
+        help: ArgumentHelp(
+            "A colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a YAML file (default: the config's theme, else default).",
+            valueName: "name|file"))
+    var theme: String?
     @Flag(help: "Let the mouse wheel move the selection (off by default: it takes over text selection).")
     var mouse = false
     @Flag(help: "ASCII line drawing and symbols (automatic under LANG=C).") var ascii = false
     @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR).") var noColor = false
     @Flag(name: .customLong("no-inotify"), help: "Poll with stat only, without inotify.") var noInotify = false
-    @Option(name: .customLong("poll-interval"), help: "Seconds between stat passes (default 1).") var pollInterval:
-        Double?
+    @Option(
+        name: .customLong("poll-interval"),
+        help: ArgumentHelp(
+            "Seconds between stat passes (default: the config's poll_interval, else 1).", valueName: "seconds"))
+    var pollInterval: Double?
 
     /// The command line first, then the config file, then the defaults.
     func loopOptions(root: String, policy: Policy, startAt: Date?, config: SitrepConfig) throws -> ConsoleLoop.Options {
