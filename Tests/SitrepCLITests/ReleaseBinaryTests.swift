@@ -12,8 +12,7 @@ struct ReleaseBinaryTests {
     func statusWithoutToolchain() throws {
         let unpacked = try ReleaseTarball.unpack()
         defer { try? FileManager.default.removeItem(at: unpacked.scratch) }
-        let root = unpacked.scratch.appendingPathComponent("root")
-        try FileManager.default.copyItem(at: SitrepRunner.fixtures.appendingPathComponent("incident-runbook"), to: root)
+        let root = unpacked.root
         #expect(
             !ReleaseTarball.strippedPath.split(separator: ":").contains { dir in
                 FileManager.default.isExecutableFile(atPath: "\(dir)/swift")
@@ -32,8 +31,7 @@ struct ReleaseBinaryTests {
     func consoleWithoutCheckout() throws {
         let unpacked = try ReleaseTarball.unpack()
         defer { try? FileManager.default.removeItem(at: unpacked.scratch) }
-        let root = unpacked.scratch.appendingPathComponent("root")
-        try FileManager.default.copyItem(at: SitrepRunner.fixtures.appendingPathComponent("incident-runbook"), to: root)
+        let root = unpacked.root
         let tmux = try Tmux(
             width: 100, height: 30,
             command:
@@ -93,8 +91,9 @@ enum ReleaseTarball {
             .joined(separator: ":")
     }
 
-    /// Unpacks the tarball into a fresh temporary directory; returns it and the binary in it.
-    static func unpack() throws -> (scratch: URL, binary: URL) {
+    /// Unpacks the tarball into a fresh temporary directory beside a copy of the incident-runbook
+    /// fixture root; returns the directory, the binary in it and the root.
+    static func unpack() throws -> (scratch: URL, binary: URL, root: URL) {
         let tarball = try #require(path)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "sitrep-release-\(UUID().uuidString)")
@@ -102,28 +101,15 @@ enum ReleaseTarball {
         let result = try Spawn.run(["tar", "-xzf", tarball, "-C", scratch.path], captureOutput: false)
         #expect(result.status == 0)
         let top = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.path).first)
-        return (scratch, scratch.appendingPathComponent(top).appendingPathComponent("bin/sitrep"))
+        let root = scratch.appendingPathComponent("root")
+        try FileManager.default.copyItem(at: SitrepRunner.fixtures.appendingPathComponent("incident-runbook"), to: root)
+        return (scratch, scratch.appendingPathComponent(top).appendingPathComponent("bin/sitrep"), root)
     }
 
     static func run(_ binary: URL, _ arguments: [String], in directory: URL) throws -> SitrepRunner.Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = [
+        let environment = [
             "PATH": strippedPath, "LD_LIBRARY_PATH": "", "HOME": directory.path, "LANG": "C", "SITREP_USER": "tester",
         ]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        return try SitrepRunner.execute(binary, arguments, environment: environment, directory: directory)
     }
 }
