@@ -81,6 +81,16 @@ struct KeyBindingsTests {
         #expect(help.contains("k Up / n Down"), "\(help)")
     }
 
+    @Test("the help has a line for every action")
+    func helpCoversEveryAction() {
+        let entries = HelpOverlay.entries(.defaults)
+        for action in KeyAction.allCases {
+            #expect(
+                entries.contains { $0.1 == action.help && $0.0.contains(KeyName.display(action.canonicalKey)) },
+                "\(action)")
+        }
+    }
+
     @Test("key names parse and print back")
     func names() {
         for (text, key) in [

@@ -7,8 +7,11 @@ enum HelpOverlay {
         [.quit],
     ]
 
+    /// The grouped lines, then any action no line names (a new action is never missing here).
     static func entries(_ keys: KeyBindings) -> [(String, String)] {
-        lines.map { actions in (actions.map { keys.labels($0) }.joined(separator: " / "), actions[0].help) }
+        let grouped = Set(lines.joined())
+        let all = lines + KeyAction.allCases.filter { !grouped.contains($0) }.map { [$0] }
+        return all.map { actions in (actions.map { keys.labels($0) }.joined(separator: " / "), actions[0].help) }
     }
 
     static func draw(_ state: AppState, _ canvas: inout Canvas) {
