@@ -144,6 +144,24 @@ struct TerminalMatrixTests {
         tmux.send("q")
     }
 
+    @Test(
+        "the mouse is off by default (no tracking, the wheel does nothing); --mouse lets the wheel move the selection")
+    func mouse() throws {
+        let runner = try SitrepRunner(fixture: "incident-runbook")
+        defer { runner.cleanUp() }
+        for enabled in [false, true] {
+            let tmux = try open(
+                runner, Case(name: "mouse", environment: ["TERM": "xterm-256color"], extra: enabled ? "--mouse" : ""))
+            #expect(tmux.waitFor(TerminalMatrixTests.wholeFrame).0)
+            let tracking = try tmux.run(["display-message", "-p", "-t", "t", "#{mouse_any_flag}"])
+            #expect(tracking.trimmingCharacters(in: .whitespacesAndNewlines) == (enabled ? "1" : "0"))
+            tmux.type("\u{1B}[<65;10;5M")  // SGR mouse report: wheel down
+            let (moved, screen) = tmux.waitFor(timeout: 2) { $0.contains("SLA · INC-20251121-0007") }
+            #expect(moved == enabled, "\(screen)")
+            tmux.send("q")
+        }
+    }
+
     @Test("TERM=dumb, an unknown TERM and no terminal are refused with a pointer to sitrep status")
     func refused() throws {
         let runner = try SitrepRunner(fixture: "incident-runbook")
