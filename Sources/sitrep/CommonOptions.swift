@@ -8,7 +8,7 @@ struct CommonOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The artifact root (default: $SITREP_ROOT, the config's root, else the current directory).",
-            valueName: "dir"))
+            valueName: "dir"), completion: .directory)
     var root: String?
 
     @Option(

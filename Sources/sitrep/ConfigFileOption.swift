@@ -9,7 +9,7 @@ struct ConfigFileOption: ParsableArguments {
         name: .customLong("config"),
         help: ArgumentHelp(
             "A config file (default: $XDG_CONFIG_HOME/sitrep/config.yaml, else ~/.config/sitrep/config.yaml).",
-            valueName: "file"))
+            valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
     var path: String?
 
     func load() throws -> SitrepConfig {

@@ -21,7 +21,7 @@ struct ConsoleOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "A colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a YAML file (default: the config's theme, else default).",
-            valueName: "name|file"))
+            valueName: "name|file"), completion: .list(BuiltinThemes.names))
     var theme: String?
     @Flag(help: "Let the mouse wheel move the selection (off by default: it takes over text selection).")
     var mouse = false

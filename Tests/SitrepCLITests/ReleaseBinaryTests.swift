@@ -60,7 +60,7 @@ struct ReleaseBinaryTests {
             "bash-completion/completions/sitrep", "zsh/site-functions/_sitrep", "fish/vendor_completions.d/sitrep.fish",
         ] {
             let text = try String(contentsOf: share.appendingPathComponent(file), encoding: .utf8)
-            #expect(text.contains("status") && text.contains("theme"), "\(file)")
+            #expect(text.contains("status") && text.contains("high-contrast"), "\(file): the theme names complete")
         }
         let themes = try FileManager.default.contentsOfDirectory(
             atPath: share.appendingPathComponent("sitrep/themes").path)
