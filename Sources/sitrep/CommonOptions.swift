@@ -4,24 +4,34 @@ import IncidentKit
 
 /// `--root`, `--policy` and `--now`, taken by every subcommand.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "The artifact root (default: $SITREP_ROOT, else the current directory).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The artifact root (default: $SITREP_ROOT, the config's root, else the current directory).",
+            valueName: "dir"), completion: .directory)
     var root: String?
 
     @Option(
         name: .long,
-        help:
-            "A built-in policy name or a YAML policy file (default: the root's .sitrep/policy.yaml, else incident-runbook)."
+        help: ArgumentHelp(
+            "A built-in policy name or a YAML policy file (default: the root's .sitrep/policy.yaml, the config's policy, else incident-runbook).",
+            valueName: "name|file")
     )
     var policy: String?
 
-    @Option(name: .long, help: "Use this RFC 3339 time as the current time (also $SITREP_NOW).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Use this RFC 3339 time as the current time (also $SITREP_NOW).", valueName: "time"))
     var now: String?
+
+    @OptionGroup var configFile: ConfigFileOption
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func resolvedRoot() throws -> String {
+        let configured = try configFile.load().root.map(ConfigFileOption.expand)
         let raw =
-            root ?? environment["SITREP_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+            root ?? environment["SITREP_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? configured
             ?? FileManager.default.currentDirectoryPath
         let absolute = raw.hasPrefix("/") ? raw : FileManager.default.currentDirectoryPath + "/" + raw
         let standardized = (absolute as NSString).standardizingPath
@@ -43,7 +53,11 @@ struct CommonOptions: ParsableArguments {
 
     func resolvedPolicy(root: String) throws -> Policy {
         do {
-            return try PolicyResolver(root: root).resolve(policy)
+            // The config's policy is a default for roots that do not carry their own.
+            let rootHasPolicy = FileManager.default.fileExists(
+                atPath: (root as NSString).appendingPathComponent(".sitrep/policy.yaml"))
+            let configured = rootHasPolicy ? nil : try configFile.load().policy.map(ConfigFileOption.expand)
+            return try PolicyResolver(root: root).resolve(policy ?? configured)
         } catch let error as PolicyError {
             throw CLIError("policy: \(error)")
         }
@@ -57,6 +71,11 @@ struct CommonOptions: ParsableArguments {
         return PictureBuilder.build(store: store, policy: policy, now: now)
     }
 
+    /// `--by`, else the environment and the config file's `operator` (see `OperatorName`).
+    func operatorName(_ explicit: String?) -> String {
+        OperatorName.resolve(explicit, configured: (try? configFile.load())?.operatorName)
+    }
+
     /// Root, policy and clock, checked in that order.
     func context() throws -> (root: String, policy: Policy, now: Date) {
         let root = try resolvedRoot()
@@ -65,11 +84,12 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// The operator name: `--by`/`--as`, then `SITREP_USER`, then `SUDO_USER`, then the login name.
+/// The operator name: `--by`/`--as`, then `SITREP_USER`, then the config file's `operator`, then
+/// `SUDO_USER`, then the login name.
 enum OperatorName {
-    static func resolve(_ explicit: String?) -> String {
+    static func resolve(_ explicit: String?, configured: String? = nil) -> String {
         let env = ProcessInfo.processInfo.environment
-        for candidate in [explicit, env["SITREP_USER"], env["SUDO_USER"], env["LOGNAME"], env["USER"]] {
+        for candidate in [explicit, env["SITREP_USER"], configured, env["SUDO_USER"], env["LOGNAME"], env["USER"]] {
             if let c = candidate?.trimmingCharacters(in: .whitespaces), !c.isEmpty { return c }
         }
         return NSUserName()

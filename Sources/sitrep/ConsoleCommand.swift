@@ -1,4 +1,6 @@
 import ArgumentParser
+import CNcursesw
+import ConsoleUI
 import Foundation
 import IncidentKit
 
@@ -10,25 +12,40 @@ import IncidentKit
 struct ConsoleOptions: ParsableArguments {
     @Option(
         name: .customLong("as"),
-        help: "The operator name shown and written (default: $SITREP_USER, $SUDO_USER, the login name).")
+        help: ArgumentHelp(
+            "The operator name shown and written (default: $SITREP_USER, the config's operator, $SUDO_USER, the login name).",
+            valueName: "name")
+    )
     var operatorName: String?
-    @Flag(name: .customLong("read-only"), help: "Show everything, write nothing.") var readOnly = false
+    @Flag(name: .customLong("read-only"), help: "Show everything, write nothing (for observers).") var readOnly = false
+    @Option(
+        help: ArgumentHelp(
+            "A colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a YAML file (default: the config's theme, else default).",
+            valueName: "name|file"), completion: .list(BuiltinThemes.names))
+    var theme: String?
+    @Flag(help: "Let the mouse wheel move the selection (off by default: it takes over text selection).")
+    var mouse = false
     @Flag(help: "ASCII line drawing and symbols (automatic under LANG=C).") var ascii = false
     @Flag(name: .customLong("no-color"), help: "No colours (also NO_COLOR).") var noColor = false
     @Flag(name: .customLong("no-inotify"), help: "Poll with stat only, without inotify.") var noInotify = false
-    @Option(name: .customLong("poll-interval"), help: "Seconds between stat passes (default 1).") var pollInterval:
-        Double = 1
+    @Option(
+        name: .customLong("poll-interval"),
+        help: ArgumentHelp(
+            "Seconds between stat passes (default: the config's poll_interval, else 1).", valueName: "seconds"))
+    var pollInterval: Double?
     @Option(
         name: .customLong("runbook"),
         help: ArgumentHelp(
             "A runbook file for the wizard (YAML, or Markdown imported as it loads); repeatable.",
-            valueName: "FILE"))
+            valueName: "file"))
     var runbookFiles: [String] = []
     @Flag(help: "Rollback wizard runs are drills: the same flow, nothing executed, events marked as a drill.")
     var drill = false
 
-    func loopOptions(root: String, policy: Policy, startAt: Date?) throws -> ConsoleLoop.Options {
-        guard pollInterval >= 0.05, pollInterval <= 60 else {
+    /// The command line first, then the config file, then the defaults.
+    func loopOptions(root: String, policy: Policy, startAt: Date?, config: SitrepConfig) throws -> ConsoleLoop.Options {
+        let interval = pollInterval ?? config.pollInterval ?? 1
+        guard interval >= 0.05, interval <= 60 else {
             throw CLIError("--poll-interval must be between 0.05 and 60 seconds")
         }
         let env = ProcessInfo.processInfo.environment
@@ -41,10 +58,22 @@ struct ConsoleOptions: ParsableArguments {
                 throw CLIError("--runbook \(file): \(error)")
             }
         }
+        let chosenTheme: Theme
+        do {
+            chosenTheme = try ThemeResolver().resolve(theme ?? config.theme.map(ConfigFileOption.expand))
+        } catch let error as PolicyError {
+            throw CLIError("theme: \(error)")
+        }
         var options = ConsoleLoop.Options(
-            root: root, policy: policy, operatorName: OperatorName.resolve(operatorName), readOnly: readOnly,
-            ascii: ascii || !TerminalText.utf8Locale, color: !noColor && (env["NO_COLOR"] ?? "").isEmpty,
-            useInotify: !noInotify, pollInterval: pollInterval, startAt: startAt)
+            root: root, policy: policy,
+            operatorName: OperatorName.resolve(operatorName, configured: config.operatorName),
+            readOnly: readOnly || config.readOnly == true,
+            ascii: ascii || config.ascii == true || !TerminalText.utf8Locale,
+            color: !noColor && (env["NO_COLOR"] ?? "").isEmpty && config.color != false,
+            useInotify: !noInotify, pollInterval: interval, startAt: startAt)
+        options.theme = chosenTheme
+        options.keys = config.keys
+        options.mouse = mouse || config.mouse == true
         options.runbooks = catalog
         options.drill = drill
         return options
@@ -53,10 +82,17 @@ struct ConsoleOptions: ParsableArguments {
     /// A full-screen program needs a terminal that can address the cursor.
     func requireTerminal() throws {
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let instead = "use `sitrep status` or `sitrep status --json` instead"
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, !term.isEmpty, term != "dumb" else {
             throw CLIError(
-                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); use `sitrep status` or `sitrep status --json` instead"
-            )
+                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); \(instead)")
+        }
+        switch sitrep_terminal_usable(term) {
+        case 1: return
+        case 0: throw CLIError("the terminal TERM=\(term) cannot move the cursor, which the console needs; \(instead)")
+        default:
+            throw CLIError(
+                "no terminfo entry for TERM=\(term) on this host; try TERM=xterm or TERM=vt100, or \(instead)")
         }
     }
 }
@@ -71,10 +107,12 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         let loop = try reporting { () -> ConsoleLoop in
             try console.requireTerminal()
+            let config = try common.configFile.load()
             let (root, policy, _) = try common.context()
             let clockGiven = common.now != nil || !(ProcessInfo.processInfo.environment["SITREP_NOW"] ?? "").isEmpty
             let start = clockGiven ? try common.resolvedNow() : nil
-            return ConsoleLoop(options: try console.loopOptions(root: root, policy: policy, startAt: start))
+            return ConsoleLoop(
+                options: try console.loopOptions(root: root, policy: policy, startAt: start, config: config))
         }
         if let signal = loop.run() { TerminalGuard.reraise(signal) }
     }

@@ -7,13 +7,14 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "The console on a built-in simulated root that changes live.",
         discussion: """
-            Creates a temporary root, runs the built-in simulator against it (nodes heartbeat and one
-            goes stale, a reconciliation mismatch streak builds, incidents open on several severities,
-            a countdown breaches within the first minute) and opens the console on it. Writes you make
+            Creates a temporary root, runs the built-in simulator against it (nodes heartbeat and one \
+            goes stale, a reconciliation mismatch streak builds, incidents open on several severities, \
+            a countdown breaches within the first minute) and opens the console on it. Writes you make \
             go to the temporary root, which is removed on exit unless --keep is given.
             """)
 
     @OptionGroup var console: ConsoleOptions
+    @OptionGroup var configFile: ConfigFileOption
     @Option(help: "Simulated seconds per real second.") var speed: Double = 1
     @Option(help: "Use this directory as the demo root instead of a temporary one.") var root: String?
     @Flag(help: "Keep the demo root on exit and print its path.") var keep = false
@@ -33,7 +34,8 @@ struct DemoCommand: ParsableCommand {
             let simulator = DemoSimulator(root: demoRoot, speed: speed, start: Date())
             try simulator.step(now: Date())
             let policy = try PolicyResolver(root: demoRoot).resolve(nil)
-            var options = try console.loopOptions(root: demoRoot, policy: policy, startAt: nil)
+            var options = try console.loopOptions(
+                root: demoRoot, policy: policy, startAt: nil, config: try configFile.load())
             options.driver = (0.25, { now in _ = try? simulator.step(now: now) })
             return (ConsoleLoop(options: options), demoRoot, temporary)
         }

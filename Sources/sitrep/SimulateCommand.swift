@@ -9,12 +9,12 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Write the demo's simulated artifacts into a root, live, until stopped.",
         discussion: """
-            Writes node states, reconciliation, SLO and data quality records, gateway halts and
-            incident journal events into --root (created when missing), as the demo's story
-            unfolds: a SEV0 breaching its response timer at 40s, a reconciliation mismatch streak
-            at 18s, node-4 going silent, node-3 degraded, a trading halt from 70s to 120s. A
-            demo policy is written to ROOT/.sitrep/policy.yaml. Point a console at the root from
-            another terminal: sitrep --root ROOT. Stops after --duration or on Ctrl-C / SIGTERM;
+            Writes node states, reconciliation, SLO and data quality records, gateway halts and \
+            incident journal events into --root (created when missing), as the demo's story \
+            unfolds: a SEV0 breaching its response timer at 40s, a reconciliation mismatch streak \
+            at 18s, node-4 going silent, node-3 degraded, a trading halt from 70s to 120s. A \
+            demo policy is written to ROOT/.sitrep/policy.yaml. Point a console at the root from \
+            another terminal: sitrep --root ROOT. Stops after --duration or on Ctrl-C / SIGTERM; \
             the files stay.
             """)
 

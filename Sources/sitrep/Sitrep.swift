@@ -5,11 +5,7 @@ struct Sitrep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitrep",
         abstract: "A terminal incident console for the artifact files on this host.",
-        discussion: """
-            Reads the JSON and JSONL artifacts under a root directory (--root, $SITREP_ROOT, or the
-            current directory), folds the incident journals into incidents with live SLA timers and
-            escalation levels, and writes every decision back as append-only JSON lines.
-            """,
+        discussion: SitrepHelp.discussion,
         version: SitrepVersion.current,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, StatusCommand.self, CheckCommand.self, AckCommand.self,

@@ -24,10 +24,10 @@ struct AckCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let (incident, outcome) = try WriteContext(common).actions.acknowledge(
-                id, by: OperatorName.resolve(by), notes: notes)
+                id, by: common.operatorName(by), notes: notes)
             switch outcome {
             case .written:
-                print("\(incident.id) acknowledged by \(OperatorName.resolve(by)) (\(incident.journal))")
+                print("\(incident.id) acknowledged by \(common.operatorName(by)) (\(incident.journal))")
             case .alreadyAcknowledged(let who, let at):
                 print(
                     "\(incident.id) was already acknowledged by \(who ?? "unknown") at \(Timestamp.format(at)); nothing written"
@@ -53,7 +53,7 @@ struct DeclareCommand: ParsableCommand {
         try reporting {
             let actions = try WriteContext(common).actions
             let opened = try actions.declare(
-                severity: severity, title: title, runID: runID, by: OperatorName.resolve(by))
+                severity: severity, title: title, runID: runID, by: common.operatorName(by))
             print("\(opened.id) opened as \(try actions.canonicalSeverity(severity)) (\(opened.journal))")
         }
     }
@@ -70,7 +70,7 @@ struct UpdateCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let incident = try WriteContext(common).actions.update(id, message: message, by: OperatorName.resolve(by))
+            let incident = try WriteContext(common).actions.update(id, message: message, by: common.operatorName(by))
             print("\(incident.id) updated (\(incident.updates.count + 1) update\(incident.updates.isEmpty ? "" : "s"))")
         }
     }
@@ -89,7 +89,7 @@ struct EscalateCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let context = try WriteContext(common)
-            let incident = try context.actions.escalate(id, level: level, reason: reason, by: OperatorName.resolve(by))
+            let incident = try context.actions.escalate(id, level: level, reason: reason, by: common.operatorName(by))
             let name = context.actions.policy.level(level).map { " (\($0.name))" } ?? ""
             print("\(incident.id) escalated to L\(level)\(name)")
         }
@@ -106,7 +106,7 @@ struct MitigateCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let incident = try WriteContext(common).actions.mitigate(id, notes: notes, by: OperatorName.resolve(by))
+            let incident = try WriteContext(common).actions.mitigate(id, notes: notes, by: common.operatorName(by))
             print("\(incident.id) marked mitigated")
         }
     }
@@ -124,7 +124,7 @@ struct ResolveCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let incident = try WriteContext(common).actions.resolve(
-                id, rootCause: rootCause, by: OperatorName.resolve(by))
+                id, rootCause: rootCause, by: common.operatorName(by))
             print("\(incident.id) resolved")
         }
     }

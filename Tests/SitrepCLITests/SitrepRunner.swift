@@ -40,14 +40,23 @@ struct SitrepRunner {
 
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String] = [:], withRoot: Bool = true) throws -> Output {
-        let process = Process()
-        process.executableURL = SitrepRunner.binary
-        process.arguments = arguments + (withRoot ? ["--root", root.path] : [])
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SITREP_") }
         env["SITREP_USER"] = "tester"
         env["XDG_CONFIG_HOME"] = root.appendingPathComponent(".no-config").path
         for (k, v) in extra { env[k] = v }
-        process.environment = env
+        return try SitrepRunner.execute(
+            SitrepRunner.binary, arguments + (withRoot ? ["--root", root.path] : []), environment: env)
+    }
+
+    /// Runs a binary with exactly this environment and reads both outputs to the end.
+    static func execute(_ binary: URL, _ arguments: [String], environment: [String: String], directory: URL? = nil)
+        throws -> Output
+    {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

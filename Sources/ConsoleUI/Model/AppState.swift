@@ -59,6 +59,8 @@ public struct AppState: Sendable {
     public var formReturnsTo: WizardSession?
     /// The command the wizard is running, or ran last.
     public var command: CommandProgress?
+    /// The effective key bindings, for the footer and help (and the loop's translation).
+    public var keys = KeyBindings.defaults
 
     public init(
         picture: Picture, width: Int, height: Int, operatorName: String, readOnly: Bool = false, ascii: Bool = false,

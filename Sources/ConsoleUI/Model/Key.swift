@@ -1,5 +1,5 @@
 /// A key press, decoded by the backend.
-public enum Key: Equatable, Sendable {
+public enum Key: Equatable, Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
     case up, down, left, right, home, end, pageUp, pageDown

@@ -15,7 +15,7 @@ enum EscalationView {
         let e = view.escalation
         var row = 0
         var summary = "At L\(e.recordedLevel)"
-        if e.isOverdue { summary += ", due L\(e.dueLevel) — escalate (e)" }
+        if e.isOverdue { summary += ", due L\(e.dueLevel) — escalate (\(state.keys.label(.escalate)))" }
         canvas.text(
             canvas.fit(summary, inner.width), in: inner, row: row,
             style: Style(e.isOverdue ? .breached : .normal, bold: true))

@@ -3,24 +3,29 @@ import Foundation
 enum FooterView {
     static func keys(for state: AppState) -> String {
         if state.filterInput != nil { return "Enter keep filter  Esc clear" }
+        let k = state.keys
+        let writes =
+            "\(k.label(.acknowledge)) ack  \(k.label(.update)) update  \(k.label(.escalate)) escalate  "
+            + "\(k.label(.mitigate)) mitigate  \(k.label(.resolve)) resolve  "
         switch state.overlay {
         case .help?: return "any key closes help"
         case .detail?:
-            return "j/k scroll  a ack  u update  e escalate  m mitigate  R resolve  r rollback  P report  Esc close"
+            return "\(k.label(.down))/\(k.label(.up)) scroll  " + writes + "\(k.label(.rollback)) rollback  "
+                + "\(k.label(.report)) report  \(k.label(.close)) close"
         case .form?: return "Enter submit  Tab next field  Ctrl-U clear  Esc cancel"
         case .picker?: return "j/k choose  Enter start  Esc cancel"
         case .wizard(let session)?: return wizardKeys(state, session)
         case nil: break
         }
-        var keys = "j/k move  Tab pane  "
+        var keys = "\(k.label(.down))/\(k.label(.up)) move  \(k.label(.nextPane)) pane  "
         switch state.focus {
-        case .incidents: keys += "Enter detail  a ack  u update  e escalate  m mitigate  R resolve  r rollback  "
-        case .signals: keys += "d/Enter declare  "
+        case .incidents: keys += "\(k.label(.open)) detail  " + writes + "\(k.label(.rollback)) rollback  "
+        case .signals: keys += "\(k.label(.declare))/\(k.label(.open)) declare  "
         case .nodes: break
         }
-        keys += "/ filter  "
-        if !state.filter.isEmpty { keys += "Esc clear  " }
-        return keys + "? help  q quit"
+        keys += "\(k.label(.filter)) filter  "
+        if !state.filter.isEmpty { keys += "\(k.label(.close)) clear  " }
+        return keys + "\(k.label(.help)) help  \(k.label(.quit)) quit"
     }
 
     static func wizardKeys(_ state: AppState, _ session: WizardSession) -> String {

@@ -1,27 +1,29 @@
-/// Every key, in one place.
+/// Every key, as bound now (the config file may have remapped them).
 enum HelpOverlay {
-    static let entries: [(String, String)] = [
-        ("↑ ↓  j k", "move the selection"), ("PgUp PgDn  g G", "page, first, last"),
-        ("Tab  Shift-Tab", "next / previous pane"),
-        ("Enter", "detail (timeline, evidence); on a signal: declare"),
-        ("/", "filter incidents (Enter keeps it, Esc clears)"),
-        ("a", "acknowledge the selected incident (with a note)"), ("u", "post an update"), ("e", "escalate to a level"),
-        ("m", "mark mitigated"), ("R", "resolve with the root cause"),
-        ("d", "declare an incident from the selected signal"),
-        ("r", "rollback wizard: pick a runbook, or resume the run in progress"),
-        ("  Enter s b", "  complete / skip (reason) / go back a step"),
-        ("  space x A", "  tick or choose / run the command / abort the run"),
-        ("P", "write the incident report (Markdown) beside the journal"),
-        ("Esc", "close the overlay or clear the filter"), ("Ctrl-L", "redraw the screen"), ("?", "this help"),
-        ("q  Ctrl-C", "quit"),
+    /// Actions that share a line: their keys joined, their help said once.
+    static let lines: [[KeyAction]] = [
+        [.up, .down], [.pageUp, .pageDown], [.first, .last], [.nextPane, .previousPane], [.open], [.filter],
+        [.acknowledge], [.update], [.escalate], [.mitigate], [.resolve], [.declare], [.rollback], [.report], [.close], [.redraw], [.help],
+        [.quit],
     ]
 
+    /// The grouped lines, then any action no line names (a new action is never missing here).
+    static func entries(_ keys: KeyBindings) -> [(String, String)] {
+        let grouped = Set(lines.joined())
+        let all = lines + KeyAction.allCases.filter { !grouped.contains($0) }.map { [$0] }
+        return all.map { actions in (actions.map { keys.labels($0) }.joined(separator: " / "), actions[0].help) }
+    }
+
     static func draw(_ state: AppState, _ canvas: inout Canvas) {
-        let r = Screen.overlayRect(state, width: 72, height: entries.count + 6)
+        let entries = entries(state.keys)
+        let keyWidth = min(32, entries.map { CharacterWidth.of($0.0) }.max() ?? 16)
+        let r = Screen.overlayRect(state, width: keyWidth + 58, height: entries.count + 6)
         let inner = canvas.box(r, title: "Help — keys", focused: true)
         for (row, entry) in entries.enumerated() where row < inner.height {
-            canvas.text(CharacterWidth.pad(entry.0, 16), in: inner, row: row, column: 1, style: Style(.key, bold: true))
-            canvas.text(canvas.fit(entry.1, inner.width - 18), in: inner, row: row, column: 18)
+            canvas.text(
+                CharacterWidth.pad(canvas.fit(entry.0, keyWidth), keyWidth), in: inner, row: row, column: 1,
+                style: Style(.key, bold: true))
+            canvas.text(canvas.fit(entry.1, inner.width - keyWidth - 3), in: inner, row: row, column: keyWidth + 3)
         }
         let note = "Nothing is written until a form is submitted with Enter."
         canvas.text(canvas.fit(note, inner.width - 2), in: inner, row: entries.count + 1, column: 1, style: Style(.dim))

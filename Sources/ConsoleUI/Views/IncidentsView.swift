@@ -16,7 +16,9 @@ enum IncidentsView {
         guard inner.height > 0 else { return }
         if visible.isEmpty {
             canvas.text(
-                total == 0 ? "No active incidents." : "No incident matches the filter (Esc clears it).", in: inner,
+                total == 0
+                    ? "No active incidents."
+                    : "No incident matches the filter (\(state.keys.label(.close)) clears it).", in: inner,
                 row: 0,
                 style: Style(.dim))
             return

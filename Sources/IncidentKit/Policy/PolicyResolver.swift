@@ -17,8 +17,7 @@ public struct PolicyResolver {
 
     public init(root: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.root = root
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.config"
+        configHome = ConfigLocation.configHome(environment)
     }
 
     var userDirectories: [String] {

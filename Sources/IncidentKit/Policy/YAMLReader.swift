@@ -3,21 +3,23 @@ import Yams
 
 /// Typed access to a YAML node that remembers where it came from, so every error names the
 /// file, the line and the dotted field path.
-struct YAMLReader {
+public struct YAMLReader {
     let node: Node
-    let file: String
-    let path: String
+    public let file: String
+    public let path: String
 
-    var line: Int? { node.mark?.line }
+    public var line: Int? { node.mark?.line }
 
-    func error(_ message: String) -> PolicyError {
+    public static let emptyMessage = "the file is empty"
+
+    public func error(_ message: String) -> PolicyError {
         PolicyError(file: file, line: line, field: path, message: message)
     }
 
-    static func load(text: String, file: String) throws -> YAMLReader {
+    public static func load(text: String, file: String) throws -> YAMLReader {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw PolicyError(file: file, line: 1, field: "", message: "the file is empty")
+                throw PolicyError(file: file, line: 1, field: "", message: emptyMessage)
             }
             return YAMLReader(node: node, file: file, path: "")
         } catch let error as PolicyError {
@@ -43,7 +45,7 @@ struct YAMLReader {
     }
 
     /// A required key missing from this mapping: names the key's path, at the mapping's line.
-    func missing(_ key: String, _ message: String) -> PolicyError {
+    public func missing(_ key: String, _ message: String) -> PolicyError {
         PolicyError(file: file, line: line, field: path.isEmpty ? key : "\(path).\(key)", message: message)
     }
 
@@ -53,7 +55,7 @@ struct YAMLReader {
 
     /// The mapping's entries, rejecting keys the caller does not know (typos must not pass
     /// silently); `allowed: nil` takes any key.
-    func mapping(allowed: Set<String>?) throws -> [String: YAMLReader] {
+    public func mapping(allowed: Set<String>?) throws -> [String: YAMLReader] {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping") }
         var out: [String: YAMLReader] = [:]
         for (key, value) in mapping {
@@ -69,7 +71,7 @@ struct YAMLReader {
         return out
     }
 
-    func sequence() throws -> [YAMLReader] {
+    public func sequence() throws -> [YAMLReader] {
         guard case .sequence(let sequence) = node else { throw error("expected a list") }
         return sequence.enumerated().map { child($1, "[\($0)]").withPath("\(path)[\($0)]") }
     }
@@ -77,24 +79,24 @@ struct YAMLReader {
     private func withPath(_ p: String) -> YAMLReader { YAMLReader(node: node, file: file, path: p) }
 
     /// A list, or a single scalar read as a one-item list.
-    func stringList() throws -> [String] {
+    public func stringList() throws -> [String] {
         if case .scalar = node { return [try string()] }
         return try sequence().map { try $0.string() }
     }
 
-    func string() throws -> String {
+    public func string() throws -> String {
         guard case .scalar(let scalar) = node else { throw error("expected text") }
         return scalar.string
     }
 
-    func int() throws -> Int {
+    public func int() throws -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
             throw error("expected a whole number")
         }
         return value
     }
 
-    func double() throws -> Double {
+    public func double() throws -> Double {
         guard case .scalar(let scalar) = node else { throw error("expected a number") }
         var text = scalar.string.trimmingCharacters(in: .whitespaces)
         var scale = 1.0
@@ -106,12 +108,12 @@ struct YAMLReader {
         return value * scale
     }
 
-    func bool() throws -> Bool {
+    public func bool() throws -> Bool {
         guard let value = node.bool else { throw error("expected true or false") }
         return value
     }
 
-    func duration() throws -> PolicyDuration {
+    public func duration() throws -> PolicyDuration {
         guard let d = PolicyDuration.parse(try string()) else {
             throw error("expected a duration like 90s, 15m, 4h or 2d")
         }
@@ -119,7 +121,7 @@ struct YAMLReader {
     }
 
     /// `HH:MM` as minutes after midnight.
-    func timeOfDay() throws -> Int {
+    public func timeOfDay() throws -> Int {
         let text = try string()
         let parts = text.split(separator: ":")
         guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h),

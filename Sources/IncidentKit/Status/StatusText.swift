@@ -63,7 +63,7 @@ public enum StatusText {
             out += "\nWarnings (\(picture.warnings.count))\n"
             for warning in picture.warnings.prefix(20) { out += "  \(clean(warning.description))\n" }
             if picture.warnings.count > 20 {
-                out += "  … \(picture.warnings.count - 20) more (status --json lists all)\n"
+                out += "  ... \(picture.warnings.count - 20) more (status --json lists all)\n"
             }
         }
         return out

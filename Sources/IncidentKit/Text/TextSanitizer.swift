@@ -24,7 +24,7 @@ public enum TextSanitizer {
                 out.append(contentsOf: (ascii ? "?" : "\u{2427}").unicodeScalars)
             default:
                 if ascii, v > 0x7E {
-                    out.append("?")
+                    out.append(asciiLookalikes[v] ?? "?")
                 } else {
                     out.append(scalar)
                 }
@@ -32,4 +32,11 @@ public enum TextSanitizer {
         }
         return String(out)
     }
+
+    /// Typographic punctuation the console's own text uses, one ASCII character each (so widths
+    /// stay as measured); anything else outside ASCII becomes `?`.
+    static let asciiLookalikes: [UInt32: Unicode.Scalar] = [
+        0xA0: " ", 0xB7: "-", 0x2013: "-", 0x2014: "-", 0x2018: "'", 0x2019: "'", 0x201C: "\"", 0x201D: "\"",
+        0x2022: "*", 0x2026: "~", 0x2192: ">", 0x2190: "<", 0x00D7: "x", 0x2264: "<", 0x2265: ">", 0x00A7: "S",
+    ]
 }

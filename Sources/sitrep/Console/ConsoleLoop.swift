@@ -19,6 +19,9 @@ final class ConsoleLoop {
         var color = true
         var useInotify = true
         var pollInterval: TimeInterval = 1
+        var theme = Theme(name: "plain", looks: [:])
+        var keys = KeyBindings.defaults
+        var mouse = false
         /// A clock override (`--now`): the console starts there and runs forward.
         var startAt: Date?
         /// Something that writes into the root while the console runs (the demo's simulator),
@@ -74,8 +77,9 @@ final class ConsoleLoop {
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
         TerminalGuard.install()
-        let screen = CursesScreen(useColor: options.color)
+        let screen = CursesScreen(useColor: options.color, theme: options.theme, mouse: options.mouse)
         self.screen = screen
+        state.keys = options.keys
         state.width = Int(screen.width)
         state.height = Int(screen.height)
         render(force: true)
@@ -151,7 +155,7 @@ final class ConsoleLoop {
                 screen.invalidate(clearScreen: true)
                 send(.resize(width: Int(screen.width), height: Int(screen.height)))
             }
-            if let key { send(.key(key)) }
+            if let key, let key = state.keys.translate(key, in: state) { send(.key(key)) }
             if state.wantsQuit { return }
         }
     }
@@ -205,6 +209,11 @@ final class ConsoleLoop {
             screen?.invalidate(clearScreen: true)
             lastFrame = nil
         case .write(let request):
+            // Read-only holds here too, whatever a future overlay forgets to check.
+            guard !options.readOnly else {
+                send(.writeFinished(text: "Read-only console: nothing was written", isError: true))
+                return
+            }
             let result = JournalWriteRunner(
                 root: options.root, policy: options.policy, now: now, incidents: live.incidents
             ).perform(request)

@@ -13,7 +13,7 @@ final class CursesScreen {
     private(set) var width: Int32 = 0
     private(set) var height: Int32 = 0
 
-    init(useColor: Bool) {
+    init(useColor: Bool, theme: Theme, mouse: Bool) {
         setlocale(LC_ALL, "")
         _ = initscr()
         _ = cbreak()
@@ -23,13 +23,15 @@ final class CursesScreen {
         _ = nodelay(sitrep_stdscr(), true)
         _ = set_escdelay(25)
         _ = curs_set(0)
-        var colors = false
+        var colors = 0
         if useColor, has_colors() {
             _ = start_color()
             _ = use_default_colors()
-            colors = sitrep_colors() >= 8
+            colors = Int(sitrep_colors())
         }
-        scheme = ColorScheme(useColor: colors)
+        scheme = ColorScheme(theme: theme, colors: colors, maxPairs: Int(min(sitrep_color_pairs(), 32767)))
+        // Mouse reporting stays off unless asked for: it steals the terminal's own selection.
+        if mouse { _ = mousemask(sitrep_mouse_wheel_mask(), nil) }
         updateSize()
     }
 
@@ -88,9 +90,21 @@ final class CursesScreen {
         if result == KEY_CODE_YES {
             let code = Int32(ch)
             if code == KEY_RESIZE { return (nil, true) }
+            if code == KEY_MOUSE { return (mouseKey(), false) }
             return (KeyDecoder.function(code), false)
         }
         return (KeyDecoder.character(UInt32(ch)), false)
+    }
+}
+
+extension CursesScreen {
+    /// The wheel scrolls the selection; other mouse events are ignored.
+    fileprivate func mouseKey() -> Key? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        if event.bstate & sitrep_mouse_wheel_up() != 0 { return .up }
+        if event.bstate & sitrep_mouse_wheel_down() != 0 { return .down }
+        return nil
     }
 }
 
