@@ -3,7 +3,8 @@ enum HelpOverlay {
     /// Actions that share a line: their keys joined, their help said once.
     static let lines: [[KeyAction]] = [
         [.up, .down], [.pageUp, .pageDown], [.first, .last], [.nextPane, .previousPane], [.open], [.filter],
-        [.acknowledge], [.update], [.escalate], [.mitigate], [.resolve], [.declare], [.rollback], [.report], [.close], [.redraw], [.help],
+        [.acknowledge], [.update], [.escalate], [.mitigate], [.resolve], [.declare], [.rollback], [.report], [.close],
+        [.redraw], [.help],
         [.quit],
     ]
 
