@@ -133,8 +133,11 @@ enum WizardOverlay {
             let text = CommandTemplate.fill(template, values: values)
             let prepared = CommandArgv.prepare(text)
             title = context.run.drill ? "Drill: record this command as rehearsed?" : "Run this command?"
+            // Wrapped, never cut: the operator confirms the whole command.
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                lines.append(OverlayLine("  " + line, Style(.key, bold: true)))
+                for piece in WizardLines.wrap(String(line), width: max(10, inner.width - 8)) {
+                    lines.append(OverlayLine("  " + piece, Style(.key, bold: true)))
+                }
             }
             lines.append(OverlayLine("argv, exactly as it will run:", Style(.dim)))
             for (i, arg) in prepared.argv.enumerated() {
