@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sitrep", targets: ["sitrep"]),
         .library(name: "IncidentKit", targets: ["IncidentKit"]),
+        .executable(name: "sitrep-fuzz", targets: ["sitrep-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz target bodies, shared by the libFuzzer binary (scripts/fuzz) and the replay tests.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["IncidentKit", "ConsoleUI"]
+        ),
+        .executableTarget(
+            name: "sitrep-fuzz",
+            dependencies: ["FuzzTargets"]
+        ),
         .testTarget(
             name: "IncidentKitTests",
             dependencies: ["IncidentKit"]
@@ -44,6 +54,11 @@ let package = Package(
             name: "ConsoleUITests",
             dependencies: ["ConsoleUI", "IncidentKit"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "FuzzTargetsTests",
+            dependencies: ["FuzzTargets"],
+            exclude: ["Corpus"]
         ),
         .testTarget(
             name: "SitrepCLITests",
