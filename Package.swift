@@ -7,7 +7,6 @@ let package = Package(
     products: [
         .executable(name: "sitrep", targets: ["sitrep"]),
         .library(name: "IncidentKit", targets: ["IncidentKit"]),
-        .executable(name: "sitrep-fuzz", targets: ["sitrep-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +45,11 @@ let package = Package(
             name: "sitrep-fuzz",
             dependencies: ["FuzzTargets"]
         ),
+        // Appends through JournalWriter from many processes at once, for the fault-injection tests.
+        .executableTarget(
+            name: "sitrep-fault-writer",
+            dependencies: ["IncidentKit"]
+        ),
         .testTarget(
             name: "IncidentKitTests",
             dependencies: ["IncidentKit"]
@@ -62,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SitrepCLITests",
-            dependencies: ["IncidentKit", "sitrep"],
+            dependencies: ["IncidentKit", "ConsoleUI", "sitrep", "sitrep-fault-writer"],
             exclude: ["Fixtures"]
         ),
     ],
