@@ -108,7 +108,10 @@ final class ConsoleLoop {
                 screen.invalidate(clearScreen: true)
                 send(.resize(width: Int(screen.width), height: Int(screen.height)))
             }
-            if let key { send(.key(key)) }
+            if let key {
+                CrashForTesting.onKey()
+                send(.key(key))
+            }
             if state.wantsQuit { return }
         }
     }
