@@ -40,13 +40,13 @@ struct FaultRoot {
     /// The console on this root in a tmux pane of its own; `before`/`after` run in the pane's
     /// shell around it (ulimit, stty).
     func console(
-        width: Int = 120, height: Int = 30, extra: String = "", before: String = "", after: String = "sleep 30",
-        environment: [String: String] = [:]
+        width: Int = 120, height: Int = 30, operatorName: String = "alice", extra: String = "", before: String = "",
+        after: String = "sleep 30", environment: [String: String] = [:]
     ) throws -> Tmux {
         try Tmux(
             width: width, height: height,
             command:
-                "\(before) '\(SitrepRunner.binary.path)' --root '\(root.path)' --now \(FaultRoot.now) --as alice \(extra); \(after)",
+                "\(before) '\(SitrepRunner.binary.path)' --root '\(root.path)' --now \(FaultRoot.now) --as \(operatorName) \(extra); \(after)",
             environment: environment)
     }
 
