@@ -36,6 +36,27 @@ struct FaultConsoleTests {
         tmux.send("q")
     }
 
+    @Test("a record written in two pieces seconds apart appears once, when complete, with no warning")
+    func recordInTwoPiecesSecondsApart() throws {
+        let root = try FaultRoot()
+        defer { root.cleanUp() }
+        let tmux = try root.console()
+        #expect(tmux.waitFor("Incidents (1)").0)
+        let record = openLine(20)
+        let cut = record.index(record.startIndex, offsetBy: record.count / 2)
+        try append(root, String(record[..<cut]))
+        Thread.sleep(forTimeInterval: 2.5)
+        let waiting = tmux.capture()
+        #expect(waiting.contains("Incidents (1)"), "\(waiting)")
+        #expect(!waiting.contains("warning"), "a partial line is not malformed")
+        try append(root, String(record[cut...]))
+        let (shown, screen) = tmux.waitFor("Incidents (2)", timeout: 5)
+        #expect(shown, "\(screen)")
+        #expect(screen.contains("external 20"))
+        #expect(!screen.contains("warning"))
+        tmux.send("q")
+    }
+
     @Test("inotify forced off (--no-inotify): the stat pass catches appends and a rotation")
     func noInotify() throws {
         let root = try FaultRoot()
