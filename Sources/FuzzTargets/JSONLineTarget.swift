@@ -18,3 +18,25 @@ extension FuzzTarget {
         }
     }
 }
+
+extension FuzzTarget {
+    /// A differential target for another JSONL line parser (a faster scanner, say): on every
+    /// newline-separated piece it must accept exactly what `JSONParser` accepts, with the same
+    /// value. Adding one is a single line in `FuzzTargets.all`:
+    ///
+    ///     .agreesWithJSONParser(name: "byte-scanner") { try? ByteScanner.parse($0) },
+    public static func agreesWithJSONParser(
+        name: String, parse: @escaping @Sendable ([UInt8]) -> JSONValue?
+    ) -> FuzzTarget {
+        FuzzTarget(name: name, summary: "\(name) against JSONParser, line by line") { bytes throws(FuzzViolation) in
+            for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                let expected = try? JSONParser.parse(Array(line))
+                let actual = parse(Array(line))
+                guard actual == expected else {
+                    let text = String(decoding: line.prefix(200), as: UTF8.self)
+                    throw FuzzViolation("\(name) and JSONParser disagree on \(text.debugDescription)")
+                }
+            }
+        }
+    }
+}
