@@ -18,6 +18,13 @@ struct FaultKillTests {
         let opening = try #require(FileManager.default.contents(atPath: root.journalPath))
         let tmux = try Tmux(width: 120, height: 30, command: "sleep 3600")
         try tmux.run(["set-option", "-t", tmux.session, "remain-on-exit", "on"])
+        // This server respawns its pane 200 times; make sure it goes, whatever happens here.
+        let server = try #require(
+            Int32(try tmux.run(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer {
+            _ = try? tmux.run(["kill-server"])
+            kill(server, SIGKILL)
+        }
         var generator = SystemRandomNumberGenerator()
         var reported = 0
         var onDisk = 0
