@@ -36,6 +36,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz target bodies, shared by the libFuzzer binary (scripts/fuzz) and the replay tests.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["IncidentKit", "ConsoleUI"]
+        ),
+        .executableTarget(
+            name: "sitrep-fuzz",
+            dependencies: ["FuzzTargets"]
+        ),
+        // Appends through JournalWriter from many processes at once, for the fault-injection tests.
+        .executableTarget(
+            name: "sitrep-fault-writer",
+            dependencies: ["IncidentKit"]
+        ),
         .testTarget(
             name: "IncidentKitTests",
             dependencies: ["IncidentKit"]
@@ -46,8 +60,13 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(
+            name: "FuzzTargetsTests",
+            dependencies: ["FuzzTargets"],
+            exclude: ["Corpus"]
+        ),
+        .testTarget(
             name: "SitrepCLITests",
-            dependencies: ["IncidentKit", "sitrep"],
+            dependencies: ["IncidentKit", "ConsoleUI", "sitrep", "sitrep-fault-writer"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -78,6 +78,6 @@ struct ScreenTests {
         }
         state.overlay = .detail(incident: state.picture.incidents[0].incident.id, scroll: 0)
         let detail = Screen.render(state).text
-        #expect(detail.contains("evil ␛]0;owned␇ ␛[2J �31m ␧txt.exe 中文"), "\(detail)")
+        #expect(detail.contains("evil ␛]0;owned␇ ␛[2J �31m ␦txt.exe 中文"), "\(detail)")
     }
 }

@@ -131,7 +131,7 @@ struct IncidentReportTests {
         let markdown = IncidentReport(incident: incident, policy: try ReportFixture.policy(), now: ReportFixture.now)
             .markdown()
         #expect(!markdown.contains("\u{1B}") && !markdown.contains("\u{202E}"))
-        #expect(markdown.contains("| Title | a\\|b\u{241B}[2Jc d\u{2427}e |"))
+        #expect(markdown.contains("| Title | a\\|b\u{241B}[2Jc d\u{2426}e |"))
     }
 
     @Test("write puts the report beside the journal and returns its path; an id cannot climb out")

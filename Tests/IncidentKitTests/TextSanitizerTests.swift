@@ -22,10 +22,10 @@ private func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
         ("new\nline", "new\u{240A}line"),
         ("nul\u{0}", "nul\u{2400}"),
         ("del\u{7F}", "del\u{2421}"),
-        ("txt\u{202E}cod.exe", "txt\u{2427}cod.exe"),
-        ("zero\u{200D}width\u{200B}", "zero\u{2427}width\u{2427}"),
-        ("\u{FEFF}bom", "\u{2427}bom"),
-        ("iso\u{2066}late\u{2069}", "iso\u{2427}late\u{2427}"),
+        ("txt\u{202E}cod.exe", "txt\u{2426}cod.exe"),
+        ("zero\u{200D}width\u{200B}", "zero\u{2426}width\u{2426}"),
+        ("\u{FEFF}bom", "\u{2426}bom"),
+        ("iso\u{2066}late\u{2069}", "iso\u{2426}late\u{2426}"),
         ("tab\there", "tab here"),
     ])
     func controlsBecomeVisiblePlaceholders(input: String, expected: String) {

@@ -99,8 +99,11 @@ struct ConsoleEndToEndTests {
         tmux.send("q")
     }
 
+    /// Fault-injection suite, item 9: every quit signal, fatal signals and a real crash (a
+    /// Swift runtime trap on the first key, see CrashForTesting).
     @Test(
-        "q, SIGTERM, SIGHUP and SIGINT leave the terminal modes as they were", arguments: ["q", "TERM", "HUP", "INT"])
+        "q, quit signals, fatal signals and a crash leave the terminal modes as they were",
+        arguments: ["q", "TERM", "HUP", "INT", "QUIT", "SEGV", "ABRT", "crash"])
     func terminalRestored(how: String) throws {
         let runner = try SitrepRunner(fixture: "trading-ops")
         defer { runner.cleanUp() }
@@ -109,15 +112,20 @@ struct ConsoleEndToEndTests {
         let tmux = try Tmux(
             width: 100, height: 30,
             command:
-                "stty -g > '\(before)'; '\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --policy trading-ops; stty -g > '\(after)'; echo; echo CONSOLE-EXITED; sleep 30"
+                "stty -g > '\(before)'; '\(SitrepRunner.binary.path)' --root '\(runner.root.path)' --policy trading-ops; stty -g > '\(after)'; echo; echo CONSOLE-EXITED; sleep 30",
+            environment: how == "crash" ? ["SITREP_TEST_CRASH_ON_KEY": "1"] : [:]
         )
         #expect(tmux.waitFor("Incidents (2)").0)
-        if how == "q" {
-            tmux.send("q")
-        } else {
+        let signals = [
+            "TERM": SIGTERM, "HUP": SIGHUP, "INT": SIGINT, "QUIT": SIGQUIT, "SEGV": SIGSEGV, "ABRT": SIGABRT,
+        ]
+        switch how {
+        case "q": tmux.send("q")
+        case "crash": tmux.send("j")
+        default:
             let shell = try #require(tmux.panePID)
             let console = try #require(childPID(of: shell))
-            kill(console, how == "TERM" ? SIGTERM : how == "HUP" ? SIGHUP : SIGINT)
+            kill(console, try #require(signals[how]))
         }
         let (exited, screen) = tmux.waitFor("CONSOLE-EXITED")
         #expect(exited, "\(screen)")

@@ -3,9 +3,10 @@
 public enum CharacterWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 0 }
         if scalars.contains("\u{FE0F}") { return 2 }
-        return of(first)
+        // The widest scalar, not the first: a cluster may start with a zero-width prepended mark
+        // (U+0600) and still draw a wide character after it.
+        return scalars.reduce(0) { max($0, of($1)) }
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {

@@ -46,7 +46,11 @@ public struct Grid: Equatable, Sendable {
         for ch in TextSanitizer.clean(text, ascii: ascii) {
             let w = CharacterWidth.of(ch)
             if w == 0 {
-                if col > 0, col - 1 < end, col - 1 >= 0 { self[col - 1, y].text.append(ch) }
+                // A mark joins the grapheme drawn last; after a wide one that is two cells back,
+                // since the continuation cell must stay empty.
+                var target = col - 1
+                if target > 0, target < width, self[target, y].isContinuation { target -= 1 }
+                if target >= 0, target < end { self[target, y].text.append(ch) }
                 continue
             }
             if col + w > end { break }

@@ -53,8 +53,10 @@ enum NodesView {
                 ))
         }
         if !p.warnings.isEmpty {
-            lines.append(
-                ("\(p.warnings.count) file warning(s): \(p.warnings.last!.description)", Style(.warning), false))
+            lines.append(("\(p.warnings.count) file warning(s), latest last:", Style(.warning), false))
+            for warning in p.warnings.suffix(3) {
+                lines.append((warningLine(warning, width: inner.width), Style(.warning), false))
+            }
         }
         if lines.isEmpty { lines.append(("No node or data artifacts under the root.", Style(.dim), false)) }
         let selectedLine = lines.firstIndex { $0.2 } ?? 0
@@ -67,5 +69,12 @@ enum NodesView {
             }
             canvas.text(canvas.fit(line.0, inner.width), in: inner, row: row, style: style)
         }
+    }
+
+    /// A warning that keeps its file name and line number in sight in a narrow pane: a long
+    /// path loses its start, the message its end.
+    static func warningLine(_ warning: ArtifactWarning, width: Int) -> String {
+        let place = warning.line.map { "\(warning.path):\($0)" } ?? warning.path
+        return " " + CharacterWidth.fitKeepingEnd(place, max(12, width * 2 / 3)) + ": " + warning.message
     }
 }

@@ -69,12 +69,64 @@ public final class LineFollower {
         if fd < 0 {
             guard openFile(into: &batch) else { return batch }
         }
-        if let now = FileIdentity.of(descriptor: fd), now.size < offset {
+        if let now = FileIdentity.of(descriptor: fd), now.size < offset || !stillHoldsWhatWasRead(now) {
+            drainRotatedCopy(into: &batch)
             resetPosition()
             batch.restarted = true
         }
         drain(into: &batch)
+        rememberFingerprint()
         return batch
+    }
+
+    /// The first and last bytes read so far, and how the file looked when they were taken.
+    /// A copytruncate followed by writes past the old offset before the next poll keeps the
+    /// inode and leaves the size above the offset; only the content tells that it started over.
+    private var fingerprint: (head: [UInt8], tail: [UInt8], seen: FileIdentity)?
+    private static let fingerprintSize = 64
+
+    private func rememberFingerprint() {
+        guard offset > 0, let seen = FileIdentity.of(descriptor: fd) else {
+            fingerprint = nil
+            return
+        }
+        let size = Int(min(offset, Int64(LineFollower.fingerprintSize)))
+        fingerprint = (read(at: 0, count: size), read(at: offset - Int64(size), count: size), seen)
+    }
+
+    private func stillHoldsWhatWasRead(_ now: FileIdentity) -> Bool {
+        guard let fingerprint, offset > 0 else { return true }
+        if now.size == fingerprint.seen.size, now.changedNanoseconds == fingerprint.seen.changedNanoseconds {
+            return true
+        }
+        let size = fingerprint.head.count
+        return read(at: 0, count: size) == fingerprint.head
+            && read(at: offset - Int64(size), count: size) == fingerprint.tail
+    }
+
+    private func read(at position: Int64, count: Int, from descriptor: Int32? = nil) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { pread(descriptor ?? fd, $0.baseAddress, count, off_t(position)) }
+        return n == count ? bytes : []
+    }
+
+    /// logrotate's copytruncate copies the file to `<path>.1`, then truncates it: lines appended
+    /// between the last poll and the copy exist only in the copy. When the copy starts with what
+    /// was read and holds it up to the offset, its remaining lines are read from there.
+    private func drainRotatedCopy(into batch: inout Batch) {
+        guard let fingerprint, offset > 0 else { return }
+        let copy = open(path + ".1", O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard copy >= 0 else { return }
+        defer { close(copy) }
+        guard let id = FileIdentity.of(descriptor: copy), id.isRegularFile, id.size > offset,
+            read(at: 0, count: fingerprint.head.count, from: copy) == fingerprint.head,
+            read(at: offset - Int64(fingerprint.tail.count), count: fingerprint.tail.count, from: copy)
+                == fingerprint.tail
+        else { return }
+        let current = fd
+        fd = copy
+        drain(into: &batch)
+        fd = current
     }
 
     private func openFile(into batch: inout Batch) -> Bool {
@@ -107,6 +159,7 @@ public final class LineFollower {
 
     private func resetPosition() {
         offset = 0
+        fingerprint = nil
         pending.removeAll(keepingCapacity: false)
         skippingLongLine = false
         lineNumber = 0

@@ -21,7 +21,7 @@ public enum TextSanitizer {
                 out.append(contentsOf: (ascii ? "?" : "\u{FFFD}").unicodeScalars)
             case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x061C:
                 // Zero-width characters, bidi marks, embeddings, overrides and isolates.
-                out.append(contentsOf: (ascii ? "?" : "\u{2427}").unicodeScalars)
+                out.append(contentsOf: (ascii ? "?" : "\u{2426}").unicodeScalars)
             default:
                 if ascii, v > 0x7E {
                     out.append(asciiLookalikes[v] ?? "?")

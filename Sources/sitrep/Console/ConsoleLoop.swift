@@ -35,12 +35,13 @@ final class ConsoleLoop {
     private let options: Options
     private let store: ArtifactStore
     private let live: LivePicture
-    private let clockOffset: TimeInterval
+    private let clock: ConsoleClock
     private var state: AppState
     private var screen: CursesScreen?
     private var watcher: ChangeWatcher
-    private var lastStatPass = Date.distantPast
-    private var lastDriver = Date.distantPast
+    /// On the monotonic clock, so a step of the system clock neither stalls nor floods them.
+    private var lastStatPass = -TimeInterval.infinity
+    private var lastDriver = -TimeInterval.infinity
     private var lastFrame: Grid?
     /// The store saw new data since the last published picture.
     private var dataChanged = false
@@ -50,9 +51,9 @@ final class ConsoleLoop {
         self.options = options
         store = ArtifactStore(root: options.root, fieldNames: FieldNames(policyAliases: options.policy.fieldAliases))
         live = LivePicture(store: store, policy: options.policy)
-        clockOffset = options.startAt.map { $0.timeIntervalSinceNow } ?? 0
+        clock = ConsoleClock(startAt: options.startAt)
         watcher = ChangeWatcher(enabled: options.useInotify)
-        let empty = live.picture(at: Date().addingTimeInterval(clockOffset))
+        let empty = live.picture(at: clock.now())
         state = AppState(
             picture: empty, width: 80, height: 24, operatorName: options.operatorName, readOnly: options.readOnly,
             ascii: options.ascii)
@@ -72,7 +73,7 @@ final class ConsoleLoop {
         }
     }
 
-    private var now: Date { Date().addingTimeInterval(clockOffset) }
+    private var now: Date { clock.now() }
 
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
@@ -102,12 +103,12 @@ final class ConsoleLoop {
             readKeys()
             if state.wantsQuit { break }
             if watcher.drain() { refresh(rescanWatches: true) }
-            let current = now
-            if let driver = options.driver, current.timeIntervalSince(lastDriver) >= driver.interval {
-                driver.step(current)
-                lastDriver = current
+            let tick = clock.monotonicSeconds
+            if let driver = options.driver, tick - lastDriver >= driver.interval {
+                driver.step(now)
+                lastDriver = tick
             }
-            if current.timeIntervalSince(lastStatPass) >= options.pollInterval { refresh(rescanWatches: false) }
+            if tick - lastStatPass >= options.pollInterval { refresh(rescanWatches: false) }
             publish()
             render(force: false)
         }
@@ -137,11 +138,8 @@ final class ConsoleLoop {
         fds.append(pollfd(fd: TerminalGuard.pipeRead, events: Int16(POLLIN), revents: 0))
         if let inotify = watcher.descriptor { fds.append(pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)) }
         if let output = rollback.pollDescriptor { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
-        let current = Date()
-        let toNextSecond = 1 - current.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-        var timeout = min(
-            toNextSecond, options.pollInterval - current.addingTimeInterval(clockOffset).timeIntervalSince(lastStatPass)
-        )
+        let toNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+        var timeout = min(toNextSecond, options.pollInterval - (clock.monotonicSeconds - lastStatPass))
         if let driver = options.driver { timeout = min(timeout, driver.interval) }
         let ms = Int32(max(1, min(1000, timeout * 1000 + 1)))
         _ = poll(&fds, nfds_t(fds.count), ms)
@@ -155,7 +153,10 @@ final class ConsoleLoop {
                 screen.invalidate(clearScreen: true)
                 send(.resize(width: Int(screen.width), height: Int(screen.height)))
             }
-            if let key, let key = state.keys.translate(key, in: state) { send(.key(key)) }
+            if let key {
+                CrashForTesting.onKey()
+                if let key = state.keys.translate(key, in: state) { send(.key(key)) }
+            }
             if state.wantsQuit { return }
         }
     }
@@ -163,7 +164,7 @@ final class ConsoleLoop {
     /// A stat pass over the root. Watches are re-scanned when inotify fired or data changed
     /// (a new run or node directory), not on every pass.
     private func refresh(rescanWatches: Bool) {
-        lastStatPass = now
+        lastStatPass = clock.monotonicSeconds
         let changed = store.refresh()
         if changed || rescanWatches { watcher.watch(store.watchedDirectories) }
         dataChanged = dataChanged || changed

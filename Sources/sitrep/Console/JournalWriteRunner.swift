@@ -44,7 +44,9 @@ struct JournalWriteRunner {
         } catch let error as ActionError {
             return (error.message, true)
         } catch let error as JournalWriteError {
-            return ("Write failed, nothing recorded: \(error)", true)
+            // The reason first: a long root path would push it off a narrow footer.
+            let place = error.path.hasPrefix(root + "/") ? String(error.path.dropFirst(root.count + 1)) : error.path
+            return ("Write failed, nothing recorded: \(error.message) (\(place))", true)
         } catch {
             return ("Write failed, nothing recorded: \(error)", true)
         }

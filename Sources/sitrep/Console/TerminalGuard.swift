@@ -33,6 +33,9 @@ enum TerminalGuard {
             }
         }
         signal(SIGPIPE, SIG_IGN)
+        // Over the file size limit a write must fail with EFBIG, shown to the user, instead of
+        // the default SIGXFSZ killing the console with the terminal still raw.
+        signal(SIGXFSZ, SIG_IGN)
         for sig in fatalSignals {
             signal(sig) { received in
                 TerminalGuard.restoreRaw()
