@@ -27,6 +27,7 @@ public enum FuzzTargets {
         .runbookYAML,
         .markdownImporter,
         .sanitizer,
+        .commandArgv,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
