@@ -3,6 +3,7 @@ import Foundation
 /// The rollback part of the report: one section per run (outcome, timings, step table) and the
 /// table of every command run with its exit code and evidence file.
 enum IncidentReportRuns {
+    @_optimize(none)  // see RollbackTimings.init: Swift 6.3.1's optimiser crashes here
     static func section(_ run: RecordedRollbackRun, timings: RollbackTimings) -> [String] {
         let name = ReportText.cell(run.runbookTitle ?? run.runbook ?? "unknown runbook")
         var lines = ["", "### Run \(ReportText.cell(run.runID)) — \(name)\(run.drill ? " — DRILL" : "")", ""]

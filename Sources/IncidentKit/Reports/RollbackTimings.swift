@@ -115,6 +115,10 @@ public struct RollbackTimings: Sendable {
         self.init(incident: incident, run: run, recoveryObjectiveSeconds: recoveryObjective?.wallSeconds)
     }
 
+    // Swift 6.3.1's optimiser fails its own SIL ownership check on this initialiser and on the
+    // report's timing table (`swift build -c release` aborts with "Found outside of lifetime
+    // use"); neither is hot, so they are left unoptimised until the compiler is fixed.
+    @_optimize(none)
     public init(incident: Incident, run: RecordedRollbackRun, recoveryObjectiveSeconds: Int?) {
         incidentID = incident.id
         self.run = run
