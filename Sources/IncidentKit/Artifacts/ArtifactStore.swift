@@ -26,30 +26,53 @@ public final class ArtifactStore {
     private var snapshots: [String: SnapshotFile] = [:]
     private var sequence = 0
 
-    public init(root: String, fieldNames: FieldNames = FieldNames()) {
+    private let directories = DirectoryCache()
+    private let recordKeys: RecordKeys
+    /// Bytes of the followed files not read yet, as of the last refresh.
+    public private(set) var backlogBytes: Int64 = 0
+    /// Bytes read from the followed files since the store was made.
+    public private(set) var bytesRead: Int64 = 0
+
+    /// `keepAllFields` keeps every field of every record, as the journals always do; by
+    /// default the event streams keep only the fields their summaries read.
+    public init(root: String, fieldNames: FieldNames = FieldNames(), keepAllFields: Bool = false) {
         self.root = root
         self.fieldNames = fieldNames
+        self.recordKeys = RecordKeys(fieldNames: fieldNames, keepAll: keepAllFields)
     }
+
+    /// Every followed file has been read to its end (as of the last refresh).
+    public var isCaughtUp: Bool { backlogBytes == 0 }
 
     public var rootExists: Bool { ArtifactLayout.isDirectory(root) }
 
-    /// Reads whatever changed. Returns true when anything new was seen.
+    /// Reads whatever changed. Returns true when anything new was seen. With a `byteBudget` it
+    /// reads about that many bytes of the followed files and leaves the rest for the next call
+    /// (`isCaughtUp`, `backlogBytes`), so a long history can be read in slices.
     @discardableResult
-    public func refresh() -> Bool {
+    public func refresh(byteBudget: Int64 = .max) -> Bool {
         var changed = false
+        var budget = byteBudget
+        var backlog: Int64 = 0
         for path in discoverStreams() {
             let stream =
                 streams[path]
                 ?? {
-                    let s = JSONLStream(root: root, relativePath: path)
+                    let s = JSONLStream(root: root, relativePath: path, keys: recordKeys.keys(for: path))
                     streams[path] = s
                     return s
                 }()
-            let result = stream.poll { object, line in consume(object, line: line, path: path) }
+            let result = stream.poll(byteBudget: max(0, budget)) { object, line in
+                consume(object, line: line, path: path)
+            }
+            budget -= result.bytesRead
+            bytesRead += result.bytesRead
+            backlog += stream.follower.backlog
             if result.restarted { lineWarnings.removeAll { $0.path == path } }
             record(result.warnings)
             changed = changed || result.changed || !result.warnings.isEmpty
         }
+        backlogBytes = backlog
         for path in discoverSnapshots() {
             let snapshot =
                 snapshots[path]
@@ -70,10 +93,8 @@ public final class ArtifactStore {
             "", "pilot", ArtifactLayout.nodesDirectory, "results", ArtifactLayout.runsDirectory, "incidents", "gateway",
             ArtifactLayout.auditDirectory, ".sitrep",
         ]
-        dirs += ArtifactLayout.list(root, ArtifactLayout.nodesDirectory).map {
-            "\(ArtifactLayout.nodesDirectory)/\($0)"
-        }
-        dirs += ArtifactLayout.runIDs(root: root).map { "\(ArtifactLayout.runsDirectory)/\($0)" }
+        dirs += nodeIDs.map { "\(ArtifactLayout.nodesDirectory)/\($0)" }
+        dirs += runIDs.map { "\(ArtifactLayout.runsDirectory)/\($0)" }
         return dirs.map { $0.isEmpty ? root : ArtifactLayout.join(root, $0) }.filter(ArtifactLayout.isDirectory)
     }
 
@@ -97,34 +118,61 @@ public final class ArtifactStore {
 
     // MARK: discovery
 
+    private func path(_ relative: String) -> String { ArtifactLayout.join(root, relative) }
+
+    private var runIDs: [String] { directories.subdirectories(path(ArtifactLayout.runsDirectory)) }
+
+    private var nodeIDs: [String] { directories.names(path(ArtifactLayout.nodesDirectory)) }
+
+    /// Journals first, in the order that numbers their events (runs by name, then the root's),
+    /// so the incidents are whole early in a sliced read; then the other streams, newest run
+    /// (last by name) first, as the current state leans on recent runs.
     private func discoverStreams() -> [String] {
-        var paths: [String] = []
-        for run in ArtifactLayout.runIDs(root: root) {
+        let runs = runIDs
+        var journals: [String] = []
+        var others: [String] = []
+        for run in runs {
             let dir = "\(ArtifactLayout.runsDirectory)/\(run)"
+            let present = Set(directories.entries(path(dir)).filter { !$0.isDirectory }.map(\.name))
+            if present.contains(ArtifactLayout.journalFile) { journals.append("\(dir)/\(ArtifactLayout.journalFile)") }
             for name in [
-                ArtifactLayout.journalFile, ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation,
-                ArtifactLayout.sloEvents, ArtifactLayout.dataQualityEvents,
-            ] where FileManager.default.fileExists(atPath: ArtifactLayout.join(root, "\(dir)/\(name)")) {
-                paths.append("\(dir)/\(name)")
+                ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation, ArtifactLayout.sloEvents,
+                ArtifactLayout.dataQualityEvents,
+            ] where present.contains(name) {
+                others.append("\(dir)/\(name)")
             }
         }
-        if FileManager.default.fileExists(atPath: ArtifactLayout.join(root, ArtifactLayout.rootJournal)) {
-            paths.append(ArtifactLayout.rootJournal)
+        if directories.names(path("incidents")).contains("incident_events.jsonl") {
+            journals.append(ArtifactLayout.rootJournal)
         }
-        paths += ArtifactLayout.auditLogs(root: root)
+        var paths = journals + others.reversed()
+        paths += directories.names(path(ArtifactLayout.auditDirectory)).filter { $0.hasSuffix(".jsonl") }.map {
+            "\(ArtifactLayout.auditDirectory)/\($0)"
+        }
         // Files seen before stay followed even when their directory is gone.
-        for known in streams.keys where !paths.contains(known) { paths.append(known) }
+        let found = Set(paths)
+        for known in streams.keys.sorted() where !found.contains(known) { paths.append(known) }
         return paths
     }
 
     private func discoverSnapshots() -> [String] {
-        var paths =
-            ArtifactLayout.nodeStateFiles(root: root) + [ArtifactLayout.pilotMetrics, ArtifactLayout.gatewayStats]
-        paths += ArtifactLayout.runIDs(root: root).map {
-            "\(ArtifactLayout.runsDirectory)/\($0)/\(ArtifactLayout.dataQualityLatest)"
+        var paths: [String] = []
+        if directories.names(path("pilot")).contains("node_state.json") { paths.append(ArtifactLayout.pilotNodeState) }
+        for node in nodeIDs
+        where directories.names(path("\(ArtifactLayout.nodesDirectory)/\(node)")).contains(ArtifactLayout.nodeStateFile)
+        {
+            paths.append("\(ArtifactLayout.nodesDirectory)/\(node)/\(ArtifactLayout.nodeStateFile)")
         }
-        paths = paths.filter { FileManager.default.fileExists(atPath: ArtifactLayout.join(root, $0)) }
-        for known in snapshots.keys where !paths.contains(known) { paths.append(known) }
+        if directories.names(path("pilot")).contains("pilot_metrics.json") { paths.append(ArtifactLayout.pilotMetrics) }
+        if directories.names(path("gateway")).contains("stats.json") { paths.append(ArtifactLayout.gatewayStats) }
+        for run in runIDs
+        where directories.names(path("\(ArtifactLayout.runsDirectory)/\(run)")).contains(
+            ArtifactLayout.dataQualityLatest)
+        {
+            paths.append("\(ArtifactLayout.runsDirectory)/\(run)/\(ArtifactLayout.dataQualityLatest)")
+        }
+        let found = Set(paths)
+        for known in snapshots.keys.sorted() where !found.contains(known) { paths.append(known) }
         return paths
     }
 
