@@ -34,7 +34,8 @@ final class DirectoryCache {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let nowNanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-        let racy = nowNanoseconds - max(identity.modifiedNanoseconds, identity.changedNanoseconds)
+        let racy =
+            nowNanoseconds - max(identity.modifiedNanoseconds, identity.changedNanoseconds)
             < DirectoryCache.racyWindowNanoseconds
         let entries = DirectoryCache.read(path)
         listings[path] = Listing(identity: identity, entries: entries, racy: racy)

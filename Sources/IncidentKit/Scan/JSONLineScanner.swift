@@ -10,7 +10,9 @@ public enum JSONLineScanner {
     public static func scan(_ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet?) throws(JSONParser.Failure)
         -> JSONObject?
     {
-        guard let base = line.baseAddress else { throw JSONParser.Failure(offset: 0, reason: "unexpected end of input") }
+        guard let base = line.baseAddress else {
+            throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
+        }
         var cursor = JSONSkipCursor(base: base, count: line.count)
         cursor.skipWhitespace()
         guard cursor.peek == UInt8(ascii: "{") else {
