@@ -28,6 +28,7 @@ public final class ArtifactStore {
 
     private let directories = DirectoryCache()
     private let recordKeys: RecordKeys
+    private let names: StreamFieldNames
     /// Bytes of the followed files not read yet, as of the last refresh.
     public private(set) var backlogBytes: Int64 = 0
     /// Bytes read from the followed files since the store was made.
@@ -39,6 +40,7 @@ public final class ArtifactStore {
         self.root = root
         self.fieldNames = fieldNames
         self.recordKeys = RecordKeys(fieldNames: fieldNames, keepAll: keepAllFields)
+        self.names = StreamFieldNames(fieldNames)
     }
 
     /// Every followed file has been read to its end (as of the last refresh).
@@ -62,8 +64,9 @@ public final class ArtifactStore {
                     streams[path] = s
                     return s
                 }()
+            let context = StreamContext(path: path)
             let result = stream.poll(byteBudget: max(0, budget)) { object, line in
-                consume(object, line: line, path: path)
+                consume(object, line: line, path: path, context: context)
             }
             budget -= result.bytesRead
             bytesRead += result.bytesRead
@@ -184,14 +187,35 @@ public final class ArtifactStore {
         return String(parts[2])
     }
 
-    private func consume(_ object: JSONObject, line: Int, path: String) {
-        let file = (path as NSString).lastPathComponent
-        if path.hasPrefix(ArtifactLayout.auditDirectory + "/") {
-            consumeAudit(object, line: line, path: path)
-            return
+    /// What a followed file is, worked out once per file rather than once per line.
+    private struct StreamContext {
+        enum Kind { case journal, orders, positions, slo, dataQuality, audit, other }
+        var kind: Kind
+        var runID: String
+
+        init(path: String) {
+            runID = ArtifactStore.runID(of: path) ?? "?"
+            if path.hasPrefix(ArtifactLayout.auditDirectory + "/") {
+                kind = .audit
+                return
+            }
+            switch path.split(separator: "/").last.map(String.init) ?? "" {
+            case ArtifactLayout.journalFile: kind = .journal
+            case ArtifactLayout.orderReconciliation: kind = .orders
+            case ArtifactLayout.positionReconciliation: kind = .positions
+            case ArtifactLayout.sloEvents: kind = .slo
+            case ArtifactLayout.dataQualityEvents: kind = .dataQuality
+            default: kind = .other
+            }
         }
-        switch file {
-        case ArtifactLayout.journalFile:
+    }
+
+    private func consume(_ object: JSONObject, line: Int, path: String, context: StreamContext) {
+        let run = context.runID
+        switch context.kind {
+        case .audit:
+            consumeAudit(object, line: line, path: path)
+        case .journal:
             sequence += 1
             if let event = JournalEvent(object: object, journal: path, line: line, sequence: sequence) {
                 journalEvents.append(event)
@@ -202,24 +226,27 @@ public final class ArtifactStore {
                         path: path, line: line, message: "journal line without event_type; kept on disk, ignored")
                 ])
             }
-        case ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation:
+        case .orders, .positions:
             consumeReconciliation(
-                object, line: line, path: path, kind: file.hasPrefix("order") ? "orders" : "positions")
-        case ArtifactLayout.sloEvents:
-            consumeSLO(object, line: line, path: path)
-        case ArtifactLayout.dataQualityEvents:
-            let run = ArtifactStore.runID(of: path) ?? "?"
+                object, line: line, path: path, kind: context.kind == .orders ? "orders" : "positions", run: run)
+        case .slo:
+            consumeSLO(object, line: line, path: path, run: run)
+        case .dataQuality:
             dataQualityFromEvents[run] = dataQuality(object, runID: run, path: path, line: line)
-        default:
+        case .other:
             break
         }
     }
 
-    func timestamp(_ object: JSONObject) -> Date? { fieldNames.value("ts", in: object).flatMap(Timestamp.parse) }
+    func timestamp(_ object: JSONObject) -> Date? { object.first(names.ts).flatMap(Timestamp.parse) }
 
     /// Whether a reconciliation record reports a mismatch; nil when it says neither.
     func isMismatch(_ object: JSONObject) -> Bool? {
-        if let status = fieldNames.value("reconciliation_status", in: object)?.stringValue?.lowercased() {
+        if let raw = object.first(names.status)?.stringValue {
+            // The common spellings first, without building a lowercased copy.
+            if raw == "match" { return false }
+            if raw == "mismatch" { return true }
+            let status = raw.lowercased()
             if ["mismatch", "mismatched", "fail", "failed", "drift", "error", "breach"].contains(status) {
                 return true
             }
@@ -227,17 +254,15 @@ public final class ArtifactStore {
                 return false
             }
         }
-        if let ok = fieldNames.value("reconciliation_ok", in: object)?.boolValue { return !ok }
-        if let count = fieldNames.value("mismatch_count", in: object) {
+        if let ok = object.first(names.ok)?.boolValue { return !ok }
+        if let count = object.first(names.mismatchCount) {
             if let list = count.arrayValue { return !list.isEmpty }
             if let n = count.doubleValue { return n > 0 }
         }
         return nil
     }
 
-    private func consumeReconciliation(_ object: JSONObject, line: Int, path: String, kind: String) {
-        let run = ArtifactStore.runID(of: path) ?? "?"
-        var summary = reconciliations[path] ?? ReconciliationSummary(kind: kind, runID: run, path: path)
+    private func consumeReconciliation(_ object: JSONObject, line: Int, path: String, kind: String, run: String) {
         guard let mismatch = isMismatch(object) else {
             record([
                 ArtifactWarning(
@@ -246,43 +271,28 @@ public final class ArtifactStore {
             return
         }
         let at = timestamp(object)
-        summary.total += 1
-        summary.lastAt = at ?? summary.lastAt
-        if mismatch {
-            if summary.streak == 0 { summary.streakStartedAt = at }
-            summary.streak += 1
-            summary.cleanSinceMismatch = 0
-            summary.lastMismatchLine = line
-            summary.lastMismatchIDs = (fieldNames.value("mismatched_ids", in: object)?.arrayValue ?? []).compactMap(
-                \.stringValue)
-        } else {
-            summary.passed += 1
-            summary.streak = 0
-            summary.streakStartedAt = nil
-            summary.cleanSinceMismatch += 1
-        }
-        reconciliations[path] = summary
+        let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).compactMap(\.stringValue) : []
+        reconciliations[path, default: ReconciliationSummary(kind: kind, runID: run, path: path)].count(
+            mismatch: mismatch, at: at, line: line, ids: ids)
     }
 
-    private func consumeSLO(_ object: JSONObject, line: Int, path: String) {
-        let run = ArtifactStore.runID(of: path) ?? "?"
-        let type = fieldNames.value("event_type", in: object)?.stringValue?.lowercased() ?? ""
-        let name = fieldNames.value("slo", in: object)?.stringValue ?? (type.isEmpty ? "slo" : type)
+    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
+        let type = object.first(names.eventType)?.stringValue?.lowercased() ?? ""
+        let name = object.first(names.slo)?.stringValue ?? (type.isEmpty ? "slo" : type)
         let status = object["status"]?.stringValue?.lowercased()
         let breached =
-            fieldNames.value("breached", in: object)?.boolValue
+            object.first(names.breached)?.boolValue
             ?? (type.contains("breach") || ["breach", "breached", "violated", "fail", "failed"].contains(status ?? ""))
         let reading = SLOReading(
             slo: name, runID: run, path: path, line: line, at: timestamp(object),
-            value: fieldNames.value("value", in: object)?.doubleValue,
-            target: fieldNames.value("target", in: object)?.doubleValue,
-            breached: breached, severity: fieldNames.value("severity", in: object)?.stringValue,
+            value: object.first(names.value)?.doubleValue, target: object.first(names.target)?.doubleValue,
+            breached: breached, severity: object.first(names.severity)?.stringValue,
             message: object.first(["message", "detail", "details", "description"])?.stringValue)
         sloReadings["\(run)/\(name)"] = reading
     }
 
     private func consumeAudit(_ object: JSONObject, line: Int, path: String) {
-        guard let type = fieldNames.value("event_type", in: object)?.stringValue else { return }
+        guard let type = object.first(names.eventType)?.stringValue else { return }
         let key = "\(path)#\(type)"
         var summary = audits[key] ?? AuditSummary(type: type, path: path)
         summary.count += 1
@@ -295,8 +305,8 @@ public final class ArtifactStore {
     func dataQuality(_ object: JSONObject, runID: String, path: String, line: Int?) -> DataQualityReading {
         DataQualityReading(
             runID: runID, path: path, line: line, at: timestamp(object),
-            errors: fieldNames.value("quality_errors", in: object)?.intValue,
-            staleWarnings: fieldNames.value("stale_warnings", in: object)?.intValue)
+            errors: object.first(names.qualityErrors)?.intValue,
+            staleWarnings: object.first(names.staleWarnings)?.intValue)
     }
 
     // MARK: snapshots

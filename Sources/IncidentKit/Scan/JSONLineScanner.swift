@@ -22,6 +22,7 @@ public enum JSONLineScanner {
         }
         cursor.index += 1
         var entries: [(key: String, value: JSONValue)] = []
+        entries.reserveCapacity(8)
         cursor.skipWhitespace()
         if cursor.peek == UInt8(ascii: "}") {
             cursor.index += 1
@@ -46,7 +47,7 @@ public enum JSONLineScanner {
                 : try decodedKey(base: base, from: keyStart, to: keyStart + keyBytes.count + 2, keeping: keys)
             if let key {
                 let slice = UnsafeBufferPointer(start: base + valueStart, count: cursor.index - valueStart)
-                entries.append((key, try JSONParser.parse(slice)))
+                entries.append((key, try value(slice)))
             }
             cursor.skipWhitespace()
             switch cursor.peek {
@@ -65,6 +66,28 @@ public enum JSONLineScanner {
             Result { () throws(JSONParser.Failure) -> JSONObject? in try scan(buffer, keeping: keys) }
         }
         return try result.get()
+    }
+
+    /// The value of a wanted field, already validated by the skip: the common shapes (a string
+    /// without escapes, a small integer, a literal) directly, the rest through `JSONParser`.
+    private static func value(_ slice: UnsafeBufferPointer<UInt8>) throws(JSONParser.Failure) -> JSONValue {
+        switch slice.first ?? 0 {
+        case UInt8(ascii: "\""):
+            let inner = UnsafeBufferPointer(rebasing: slice.dropFirst().dropLast())
+            if !inner.contains(UInt8(ascii: "\\")) { return .string(String(decoding: inner, as: UTF8.self)) }
+        case UInt8(ascii: "t"): return .bool(true)
+        case UInt8(ascii: "f"): return .bool(false)
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "0")...UInt8(ascii: "9") where slice.count <= 15:
+            var n = 0
+            for c in slice {
+                guard c &- 0x30 < 10 else { return try JSONParser.parse(slice) }
+                n = n * 10 + Int(c &- 0x30)
+            }
+            return .number(Double(n))
+        default: break
+        }
+        return try JSONParser.parse(slice)
     }
 
     /// A key written with escapes (`"event\u005ftype"`) is compared after decoding.

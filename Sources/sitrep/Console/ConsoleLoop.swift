@@ -38,6 +38,8 @@ final class ConsoleLoop {
     private var lastFrame: Grid?
     /// The store saw new data since the last published picture.
     private var dataChanged = false
+    /// Reading the history off the loop thread; store and live picture are its until done.
+    private var loader: HistoryLoader?
 
     init(options: Options) {
         self.options = options
@@ -60,9 +62,9 @@ final class ConsoleLoop {
         self.screen = screen
         state.width = Int(screen.width)
         state.height = Int(screen.height)
+        send(.loading("loading history…"))
         render(force: true)
-        refresh(rescanWatches: true)
-        publish()
+        loader = HistoryLoader(store: store, live: live) { [clockOffset] in Date().addingTimeInterval(clockOffset) }
         var signal: Int32?
         while !state.wantsQuit {
             waitForInput()
@@ -79,6 +81,7 @@ final class ConsoleLoop {
                 lastDriver = current
             }
             if current.timeIntervalSince(lastStatPass) >= options.pollInterval { refresh(rescanWatches: false) }
+            absorbLoader()
             publish()
             render(force: false)
         }
@@ -90,6 +93,7 @@ final class ConsoleLoop {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         fds.append(pollfd(fd: TerminalGuard.pipeRead, events: Int16(POLLIN), revents: 0))
         if let inotify = watcher.descriptor { fds.append(pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)) }
+        if let loader { fds.append(pollfd(fd: loader.descriptor, events: Int16(POLLIN), revents: 0)) }
         let current = Date()
         let toNextSecond = 1 - current.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
         var timeout = min(
@@ -116,6 +120,7 @@ final class ConsoleLoop {
     /// A stat pass over the root. Watches are re-scanned when inotify fired or data changed
     /// (a new run or node directory), not on every pass.
     private func refresh(rescanWatches: Bool) {
+        guard loader == nil else { return }
         lastStatPass = now
         let changed = store.refresh()
         if changed || rescanWatches { watcher.watch(store.watchedDirectories) }
@@ -124,6 +129,7 @@ final class ConsoleLoop {
 
     /// One picture per pass through the loop: the clock moved, and maybe the data.
     private func publish() {
+        guard loader == nil else { return }
         let current = now
         let picture = live.picture(at: current)
         send(.picture(picture, dataChanged: dataChanged))
@@ -161,6 +167,8 @@ final class ConsoleLoop {
         case .redrawAll:
             screen?.invalidate(clearScreen: true)
             lastFrame = nil
+        case .write where loader != nil:
+            send(.writeFinished(text: "Still reading the history; try again when it is loaded", isError: true))
         case .write(let request):
             let result = JournalWriteRunner(
                 root: options.root, policy: options.policy, now: now, incidents: live.incidents
@@ -168,6 +176,19 @@ final class ConsoleLoop {
             refresh(rescanWatches: false)
             send(.writeFinished(text: result.text, isError: result.isError))
         }
+    }
+
+    /// Shows the loader's latest picture and progress; when it is done the loop takes the
+    /// store back and goes on with stat passes and inotify.
+    private func absorbLoader() {
+        guard let current = loader, let report = current.take() else { return }
+        send(.picture(report.picture, dataChanged: true))
+        send(.loading(report.done ? nil : report.progress))
+        guard report.done else { return }
+        loader = nil
+        refresh(rescanWatches: true)
+        dataChanged = true
+        send(.writeFinished(text: current.summary(at: Date()), isError: false))
     }
 
     private func render(force: Bool) {
