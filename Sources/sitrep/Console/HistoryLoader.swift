@@ -51,12 +51,17 @@ final class HistoryLoader: @unchecked Sendable {
     private func run() {
         var lastReport = Date.distantPast
         var first = true
+        var interval = HistoryLoader.reportInterval
         repeat {
             store.refresh(byteBudget: HistoryLoader.sliceBytes)
             let done = store.isCaughtUp
-            if first || done || Date().timeIntervalSince(lastReport) >= HistoryLoader.reportInterval {
+            // Building a picture of a long history is not free: keep it under a fifth of
+            // the loader's time.
+            if first || done || Date().timeIntervalSince(lastReport) >= interval {
+                let started = Date()
                 post(Report(picture: live.picture(at: clock()), progress: progress, done: done))
                 lastReport = Date()
+                interval = max(HistoryLoader.reportInterval, 4 * lastReport.timeIntervalSince(started))
                 first = false
             }
         } while !store.isCaughtUp
