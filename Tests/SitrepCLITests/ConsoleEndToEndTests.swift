@@ -43,6 +43,24 @@ struct ConsoleEndToEndTests {
         tmux.send("q")
     }
 
+    @Test("without inotify the stat pass alone brings an appended incident to the screen")
+    func liveUpdateByPollingOnly() throws {
+        let runner = try SitrepRunner(fixture: "incident-runbook")
+        defer { runner.cleanUp() }
+        let tmux = try console(runner, width: 140, extra: "--no-inotify --poll-interval 0.5")
+        #expect(tmux.waitFor("Incidents (2)").0)
+        let line =
+            #"{"event_type":"incident_open","incident_id":"INC-20251121-0098","severity":"SEV1","title":"Polled into view","ts":"2025-11-21T16:09:00Z","event_id":"ext-2"}"#
+            + "\n"
+        let handle = try FileHandle(forWritingTo: runner.root.appendingPathComponent("incidents/incident_events.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+        try handle.close()
+        let (shown, screen) = tmux.waitFor("Polled into view", timeout: 5)
+        #expect(shown, "\(screen)")
+        tmux.send("q")
+    }
+
     @Test("an incident_open appended from outside appears without a key press")
     func liveUpdate() throws {
         let runner = try SitrepRunner(fixture: "incident-runbook")

@@ -22,7 +22,13 @@ final class DirectoryCache {
     }
 
     private var listings: [String: Listing] = [:]
-    static let racyWindowNanoseconds: Int64 = 2_000_000_000
+    let racyWindowNanoseconds: Int64
+    /// How many times a directory was actually read (for tests of the cache).
+    private(set) var listingsRead = 0
+
+    init(racyWindowNanoseconds: Int64 = 2_000_000_000) {
+        self.racyWindowNanoseconds = racyWindowNanoseconds
+    }
 
     /// The visible entries of a directory, sorted by name; empty when it is missing.
     func entries(_ path: String) -> [Entry] {
@@ -36,8 +42,9 @@ final class DirectoryCache {
         let nowNanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         let racy =
             nowNanoseconds - max(identity.modifiedNanoseconds, identity.changedNanoseconds)
-            < DirectoryCache.racyWindowNanoseconds
+            < racyWindowNanoseconds
         let entries = DirectoryCache.read(path)
+        listingsRead += 1
         listings[path] = Listing(identity: identity, entries: entries, racy: racy)
         return entries
     }
