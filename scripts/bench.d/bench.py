@@ -309,8 +309,8 @@ def main():
     results["console_large"] = large_console(a.bin, root("large"))
     print("change to screen…", file=sys.stderr)
     results["change_to_screen"] = {
-        "inotify": change_to_screen(a.bin, root("idle"), True, a.samples, 1.0),
-        "polling": change_to_screen(a.bin, root("idle"), False, a.samples, 1.0),
+        "inotify": change_to_screen(a.bin, root("probe"), True, a.samples, 1.0),
+        "polling": change_to_screen(a.bin, root("probe"), False, a.samples, 1.0),
     }
     print("idle…", file=sys.stderr)
     ours = idle([a.bin, "--root", root("idle"), "--read-only"], a.idle_seconds, LOADED)
