@@ -13,7 +13,7 @@ enum ScannerTestSupport {
         return convert(any)
     }
 
-    private static func convert(_ any: Any) -> JSONValue? {
+    static func convert(_ any: Any) -> JSONValue? {
         switch any {
         case is NSNull: return .null
         case let s as String: return .string(s)

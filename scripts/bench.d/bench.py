@@ -112,22 +112,18 @@ class Console:
             return len(data)
         return 0
 
-    def wait_for(self, markers, since=0, timeout=30.0):
-        """Seconds (perf_counter) when every marker has appeared after offset `since`."""
+    def wait_for(self, markers, since=0, timeout=30.0, need=all):
+        """Seconds (perf_counter) when every marker (or, with need=any, one) has appeared after
+        offset `since`; None on timeout."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
-            if all(m in self.out[max(0, since - len(m)):] for m in markers):
+            if need(m in self.out[max(0, since - len(m)):] for m in markers):
                 return time.perf_counter()
             self.pump(deadline - time.perf_counter())
         return None
 
     def wait_any(self, markers, since=0, timeout=5.0):
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if any(m in self.out[max(0, since - len(m)):] for m in markers):
-                return time.perf_counter()
-            self.pump(deadline - time.perf_counter())
-        return None
+        return self.wait_for(markers, since, timeout, need=any)
 
     def drain(self, seconds):
         end = time.perf_counter() + seconds
