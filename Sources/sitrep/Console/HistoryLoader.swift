@@ -49,6 +49,9 @@ final class HistoryLoader: @unchecked Sendable {
     deinit { pipeEnds.filter { $0 >= 0 }.forEach { close($0) } }
 
     private func run() {
+        // Below the loop thread, so a key press gets the CPU first: on Linux the nice value is
+        // per thread, and 0 names the calling one.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         var lastReport = Date.distantPast
         var first = true
         var interval = HistoryLoader.reportInterval
