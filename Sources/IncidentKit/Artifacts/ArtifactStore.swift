@@ -65,9 +65,18 @@ public final class ArtifactStore {
                     return s
                 }()
             let context = StreamContext(path: path)
+            // A reconciliation summary is counted in a local and stored once per file, not
+            // looked up by path for every line.
+            let counting = context.kind == .orders || context.kind == .positions
+            var summary = counting ? reconciliations[path] : nil
             let result = stream.poll(byteBudget: max(0, budget)) { object, line in
-                consume(object, line: line, path: path, context: context)
+                if counting {
+                    countReconciliation(object, line: line, path: path, context: context, into: &summary)
+                } else {
+                    consume(object, line: line, path: path, context: context)
+                }
             }
+            if let summary { reconciliations[path] = summary }
             budget -= result.bytesRead
             bytesRead += result.bytesRead
             backlog += stream.follower.backlog
@@ -227,8 +236,9 @@ public final class ArtifactStore {
                 ])
             }
         case .orders, .positions:
-            consumeReconciliation(
-                object, line: line, path: path, kind: context.kind == .orders ? "orders" : "positions", run: run)
+            var summary = reconciliations[path]
+            countReconciliation(object, line: line, path: path, context: context, into: &summary)
+            if let summary { reconciliations[path] = summary }
         case .slo:
             consumeSLO(object, line: line, path: path, run: run)
         case .dataQuality:
@@ -262,7 +272,10 @@ public final class ArtifactStore {
         return nil
     }
 
-    private func consumeReconciliation(_ object: JSONObject, line: Int, path: String, kind: String, run: String) {
+    private func countReconciliation(
+        _ object: JSONObject, line: Int, path: String, context: StreamContext,
+        into summary: inout ReconciliationSummary?
+    ) {
         guard let mismatch = isMismatch(object) else {
             record([
                 ArtifactWarning(
@@ -272,8 +285,11 @@ public final class ArtifactStore {
         }
         let at = timestamp(object)
         let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).compactMap(\.stringValue) : []
-        reconciliations[path, default: ReconciliationSummary(kind: kind, runID: run, path: path)].count(
-            mismatch: mismatch, at: at, line: line, ids: ids)
+        if summary == nil {
+            summary = ReconciliationSummary(
+                kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
+        }
+        summary!.count(mismatch: mismatch, at: at, line: line, ids: ids)
     }
 
     private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
