@@ -46,4 +46,31 @@ import Testing
         #expect(sliced.bytesRead == whole.bytesRead)
         #expect(summary(sliced) == summary(whole))
     }
+
+    /// A file larger than one scanning piece is read in order across pieces: counts and the
+    /// streak at its end come out exact.
+    @Test func aFileLargerThanOnePieceIsCountedInOrder() throws {
+        let root = NSTemporaryDirectory() + "sitrep-pieces-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dir = root + "/results/runs/r1"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var text = ""
+        let lines = 70_000
+        for i in 0..<lines {
+            let status = i % 1000 == 0 || i >= lines - 3 ? "mismatch" : "match"
+            text +=
+                #"{"ts":"2025-11-21T10:00:00Z","check":\#(i),"status":"\#(status)","padding":"\#(String(repeating: "x", count: 40))"}"#
+            text += "\n"
+        }
+        #expect(text.utf8.count > Int(ScanPipeline.pieceBytes))
+        try text.write(toFile: dir + "/order_reconciliation_events.jsonl", atomically: false, encoding: .utf8)
+        let store = ArtifactStore(root: root)
+        store.refresh()
+        let summary = try #require(store.reconciliations["results/runs/r1/order_reconciliation_events.jsonl"])
+        #expect(summary.total == lines)
+        #expect(summary.passed == lines - 70 - 3)
+        #expect(summary.streak == 3)
+        #expect(summary.lastMismatchLine == lines)
+        #expect(store.isCaughtUp)
+    }
 }

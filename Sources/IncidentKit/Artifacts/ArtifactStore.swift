@@ -33,6 +33,8 @@ public final class ArtifactStore {
     public private(set) var backlogBytes: Int64 = 0
     /// Bytes read from the followed files since the store was made.
     public private(set) var bytesRead: Int64 = 0
+    /// Every followed file was read to its end at least once.
+    private var caughtUpOnce = false
 
     /// `keepAllFields` keeps every field of every record, as the journals always do; by
     /// default the event streams keep only the fields their summaries read.
@@ -54,37 +56,55 @@ public final class ArtifactStore {
     @discardableResult
     public func refresh(byteBudget: Int64 = .max) -> Bool {
         var changed = false
-        var budget = byteBudget
         var backlog: Int64 = 0
-        for path in discoverStreams() {
-            let stream =
-                streams[path]
+        let paths = discoverStreams()
+        let followed = paths.map { path in
+            streams[path]
                 ?? {
                     let s = JSONLStream(root: root, relativePath: path, keys: recordKeys.keys(for: path))
                     streams[path] = s
                     return s
                 }()
-            let context = StreamContext(path: path)
-            // A reconciliation summary is counted in a local and stored once per file, not
+        }
+        let contexts = paths.map(StreamContext.init(path:))
+        var summary: ReconciliationSummary?
+        func consume(_ piece: ScanPipeline.Piece) {
+            let path = paths[piece.index]
+            let context = contexts[piece.index]
+            let scanned = piece.scanned
+            if scanned.restarted { lineWarnings.removeAll { $0.path == path } }
+            // A reconciliation summary is counted in a local and stored once per piece, not
             // looked up by path for every line.
-            let counting = context.kind == .orders || context.kind == .positions
-            var summary = counting ? reconciliations[path] : nil
-            let result = stream.poll(byteBudget: max(0, budget)) { object, line in
-                if counting {
-                    countReconciliation(object, line: line, path: path, context: context, into: &summary)
-                } else {
-                    consume(object, line: line, path: path, context: context)
+            if context.kind == .orders || context.kind == .positions {
+                summary = reconciliations[path]
+                for record in scanned.records {
+                    countReconciliation(record.object, line: record.line, path: path, context: context, into: &summary)
+                }
+                if let summary { reconciliations[path] = summary }
+            } else {
+                for record in scanned.records {
+                    self.consume(record.object, line: record.line, path: path, context: context)
                 }
             }
-            if let summary { reconciliations[path] = summary }
-            budget -= result.bytesRead
-            bytesRead += result.bytesRead
-            backlog += stream.follower.backlog
-            if result.restarted { lineWarnings.removeAll { $0.path == path } }
-            record(result.warnings)
-            changed = changed || result.changed || !result.warnings.isEmpty
+            bytesRead += scanned.bytesRead
+            if piece.last { backlog += followed[piece.index].follower.backlog }
+            record(scanned.warnings)
+            changed = changed || scanned.changed || !scanned.warnings.isEmpty
+        }
+        // Catching up on a history (the first read, or a sliced one) scans on a second thread;
+        // an ordinary stat pass reads little and stays on this one.
+        if !caughtUpOnce || backlogBytes > 0 {
+            ScanPipeline.run(followed, byteBudget: byteBudget, consume)
+        } else {
+            var budget = byteBudget
+            for index in followed.indices {
+                let scanned = followed[index].scan(byteBudget: max(0, budget))
+                budget -= scanned.bytesRead
+                consume(ScanPipeline.Piece(index: index, scanned: scanned, last: true))
+            }
         }
         backlogBytes = backlog
+        caughtUpOnce = caughtUpOnce || backlog == 0
         for path in discoverSnapshots() {
             let snapshot =
                 snapshots[path]

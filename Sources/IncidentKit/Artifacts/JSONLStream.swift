@@ -1,6 +1,5 @@
 /// A followed JSONL artifact: scans each new complete line into a JSON object holding the
-/// fields its reader wants and hands it to a consumer; malformed lines become warnings with
-/// path and line.
+/// fields its reader wants; malformed lines become warnings with path and line.
 final class JSONLStream {
     let relativePath: String
     let follower: LineFollower
@@ -8,17 +7,25 @@ final class JSONLStream {
     let keys: JSONKeySet?
     private(set) var malformedLines = 0
 
+    /// What one poll found: the records in file order and what to say about the file.
+    struct Scanned {
+        var records: [(object: JSONObject, line: Int)] = []
+        var warnings: [ArtifactWarning] = []
+        var changed = false
+        var restarted = false
+        var bytesRead: Int64 = 0
+    }
+
     init(root: String, relativePath: String, keys: JSONKeySet? = nil) {
         self.relativePath = relativePath
         self.follower = LineFollower(path: ArtifactLayout.join(root, relativePath))
         self.keys = keys
     }
 
-    /// Feeds new records to `consume`; returns the warnings raised, whether anything was read,
-    /// and how many bytes were read. With a budget it stops early (`follower.backlog`).
-    func poll(byteBudget: Int64 = .max, _ consume: (JSONObject, Int) -> Void) -> (
-        warnings: [ArtifactWarning], changed: Bool, restarted: Bool, bytesRead: Int64
-    ) {
+    /// Reads and scans what was appended (about `byteBudget` bytes at most; `follower.backlog`
+    /// says what is left), without consuming it, so scanning can run apart from consuming.
+    func scan(byteBudget: Int64 = .max) -> Scanned {
+        var scanned = Scanned()
         var warnings: [ArtifactWarning] = []
         var sawLine = false
         let before = follower.position
@@ -32,16 +39,28 @@ final class JSONLStream {
                         ArtifactWarning(path: relativePath, line: number, message: "not a JSON object; skipped"))
                     return
                 }
-                consume(object, number)
+                scanned.records.append((object, number))
             } catch {
                 malformedLines += 1
                 warnings.append(
                     ArtifactWarning(path: relativePath, line: number, message: "malformed JSON (\(error)); skipped"))
             }
         }
-        warnings =
+        scanned.warnings =
             batch.warnings.map { ArtifactWarning(path: relativePath, line: $0.line, message: $0.message) } + warnings
-        let read = batch.restarted ? follower.position : follower.position - before
-        return (warnings, sawLine || batch.restarted, batch.restarted, max(0, read))
+        scanned.changed = sawLine || batch.restarted
+        scanned.restarted = batch.restarted
+        scanned.bytesRead = max(0, batch.restarted ? follower.position : follower.position - before)
+        return scanned
+    }
+
+    /// Feeds new records to `consume`; returns the warnings raised, whether anything was read,
+    /// and how many bytes were read.
+    func poll(byteBudget: Int64 = .max, _ consume: (JSONObject, Int) -> Void) -> (
+        warnings: [ArtifactWarning], changed: Bool, restarted: Bool, bytesRead: Int64
+    ) {
+        let scanned = scan(byteBudget: byteBudget)
+        for record in scanned.records { consume(record.object, record.line) }
+        return (scanned.warnings, scanned.changed, scanned.restarted, scanned.bytesRead)
     }
 }
