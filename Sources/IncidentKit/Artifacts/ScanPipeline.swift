@@ -3,11 +3,11 @@ import Foundation
 /// Reads a list of streams in order with scanning on a helper thread and consuming on the
 /// caller's, so a long backfill uses two cores: while the caller folds one piece into the
 /// store, the next is read and scanned. Pieces are at most `pieceBytes`, and only a few are in
-/// flight, so memory stays bounded whatever the file sizes. The helper touches only the
+/// flight, so memory stays bounded (a few MB of records) whatever the file sizes. The helper touches only the
 /// streams (and their followers), the caller only what it does with the pieces.
 enum ScanPipeline {
-    static let pieceBytes: Int64 = 4 << 20
-    static let inFlight = 4
+    static let pieceBytes: Int64 = 1 << 20
+    static let inFlight = 3
 
     struct Piece {
         var index: Int
