@@ -55,6 +55,10 @@ final class ConsoleLoop {
 
     private var now: Date { Date().addingTimeInterval(clockOffset) }
 
+    /// How early a stat pass may run to share a wake-up with the clock tick, so an idle
+    /// console wakes once a second rather than twice (at the tick and at the pass).
+    private var statPassSlack: TimeInterval { min(0.5, options.pollInterval / 2) }
+
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
         TerminalGuard.install()
@@ -80,7 +84,9 @@ final class ConsoleLoop {
                 driver.step(current)
                 lastDriver = current
             }
-            if current.timeIntervalSince(lastStatPass) >= options.pollInterval { refresh(rescanWatches: false) }
+            if current.timeIntervalSince(lastStatPass) >= options.pollInterval - statPassSlack {
+                refresh(rescanWatches: false)
+            }
             absorbLoader()
             publish()
             render(force: false)
