@@ -25,7 +25,6 @@ public final class LineFollower {
     }
 
     public static let defaultMaxLineBytes = 1 << 20
-    private static let chunkSize = 1 << 20
 
     public let path: String
     public let maxLineBytes: Int
@@ -150,9 +149,8 @@ public final class LineFollower {
     private func drain(
         into batch: inout Batch, budget: Int64, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
     ) {
-        let size = Int(min(Int64(LineFollower.chunkSize), max(4096, knownSize - offset)))
-        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
-        defer { chunk.deallocate() }
+        let chunk = ReadBuffer.current.bytes
+        let size = chunk.count
         var read: Int64 = 0
         while read < budget {
             let n = pread(fd, chunk.baseAddress, size, off_t(offset))
