@@ -9,7 +9,9 @@ extension FuzzTarget {
         bytes throws(FuzzViolation) in
         let text = String(decoding: bytes, as: UTF8.self)
         let prepared = CommandArgv.prepare(text)
-        if prepared.usesShell {
+        if prepared.unrunnable != nil {
+            guard prepared.argv.isEmpty else { throw FuzzViolation("an unrunnable command has an argv") }
+        } else if prepared.usesShell {
             guard prepared.argv == [CommandArgv.shell, "-c", text] else {
                 throw FuzzViolation("shell command not run as sh -c TEXT: \(prepared.argv)")
             }

@@ -43,4 +43,21 @@ import Testing
             CommandArgv.display(["echo", "a b", "it's", "$HOME", "plain-1.0/x"])
                 == #"echo 'a b' 'it'\''s' '$HOME' plain-1.0/x"#)
     }
+
+    @Test func aQuoteFollowedByACombiningMarkIsStillAQuote() {
+        // Found by fuzzing: split by grapheme clusters, `'` + U+07AA was one character and the
+        // quote was missed; a shell reads the quote.
+        #expect(CommandArgv.prepare("echo '\u{07AA}a b'").argv == ["echo", "\u{07AA}a b"])
+        let shown = CommandArgv.display(["x", "\u{07AA}y"])
+        #expect(CommandArgv.prepare(shown).argv == ["x", "\u{07AA}y"])
+    }
+
+    @Test func controlCharactersMakeACommandUnrunnable() {
+        for text in ["echo a\u{0}b", "echo \u{1B}[2J", "echo \u{7F}", "echo \u{9B}x"] {
+            let prepared = CommandArgv.prepare(text)
+            #expect(prepared.argv.isEmpty, "\(text)")
+            #expect(prepared.unrunnable?.contains("control character") == true, "\(text)")
+        }
+        #expect(CommandArgv.prepare("printf 'a\tb'").unrunnable == nil)
+    }
 }

@@ -3,43 +3,9 @@ import Testing
 
 @testable import IncidentKit
 
-/// Foundation's value converted to a `JSONValue` (objects with their keys sorted, since
-/// `JSONSerialization` does not keep order; duplicate keys as Foundation resolved them).
-private func fromFoundation(_ any: Any) -> JSONValue? {
-    switch any {
-    case is NSNull: return .null
-    case let s as String: return .string(s)
-    case let n as NSNumber:
-        if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-        return .number(n.doubleValue)
-    case let a as [Any]:
-        var items: [JSONValue] = []
-        for item in a {
-            guard let v = fromFoundation(item) else { return nil }
-            items.append(v)
-        }
-        return .array(items)
-    case let d as [String: Any]:
-        var entries: [(key: String, value: JSONValue)] = []
-        for key in d.keys.sorted() {
-            guard let v = fromFoundation(d[key]!) else { return nil }
-            entries.append((key, v))
-        }
-        return .object(JSONObject(entries))
-    default: return nil
-    }
-}
+private func fromFoundation(_ any: Any) -> JSONValue? { ScannerTestSupport.convert(any) }
 
-/// Our value in the same shape: keys sorted, duplicates resolved by lookup (last wins).
-private func normalized(_ value: JSONValue) -> JSONValue {
-    switch value {
-    case .array(let items): return .array(items.map(normalized))
-    case .object(let object):
-        let keys = Set(object.keys).sorted()
-        return .object(JSONObject(keys.map { (key: $0, value: normalized(object[$0]!)) }))
-    default: return value
-    }
-}
+private func normalized(_ value: JSONValue) -> JSONValue { ScannerTestSupport.normalized(value) }
 
 private let validCorpus: [String] = [
     "{}", "[]", "0", "-0", "1", "-1", "123456789", "1.5", "-0.25", "1e3", "1E3", "1e+3", "1e-3", "2.5E-7", "-1.0e+10",

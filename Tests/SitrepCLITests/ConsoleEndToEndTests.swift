@@ -43,23 +43,37 @@ struct ConsoleEndToEndTests {
         tmux.send("q")
     }
 
-    @Test("an incident_open appended from outside appears without a key press")
-    func liveUpdate() throws {
+    /// Starts the console on the incident-runbook fixture, appends an incident_open from
+    /// outside and waits for its title; returns whether it was shown and the screen.
+    private func appendedIncidentAppears(extra: String = "", title: String, id: String) throws -> (Bool, String) {
         let runner = try SitrepRunner(fixture: "incident-runbook")
         defer { runner.cleanUp() }
-        let tmux = try console(runner, width: 140)
+        let tmux = try console(runner, width: 140, extra: extra)
+        defer { tmux.send("q") }
         #expect(tmux.waitFor("Incidents (2)").0)
         let line =
-            #"{"event_type":"incident_open","incident_id":"INC-20251121-0099","severity":"SEV1","title":"Admin cannot resolve disputes","ts":"2025-11-21T16:09:00Z","event_id":"ext-1"}"#
+            #"{"event_type":"incident_open","incident_id":"\#(id)","severity":"SEV1","title":"\#(title)","ts":"2025-11-21T16:09:00Z","event_id":"ext-\#(id)"}"#
             + "\n"
         let handle = try FileHandle(forWritingTo: runner.root.appendingPathComponent("incidents/incident_events.jsonl"))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(line.utf8))
         try handle.close()
-        let (shown, screen) = tmux.waitFor("Admin cannot resolve disputes", timeout: 5)
+        return tmux.waitFor(title, timeout: 5)
+    }
+
+    @Test("without inotify the stat pass alone brings an appended incident to the screen")
+    func liveUpdateByPollingOnly() throws {
+        let (shown, screen) = try appendedIncidentAppears(
+            extra: "--no-inotify --poll-interval 0.5", title: "Polled into view", id: "INC-20251121-0098")
+        #expect(shown, "\(screen)")
+    }
+
+    @Test("an incident_open appended from outside appears without a key press")
+    func liveUpdate() throws {
+        let (shown, screen) = try appendedIncidentAppears(
+            title: "Admin cannot resolve disputes", id: "INC-20251121-0099")
         #expect(shown, "\(screen)")
         #expect(screen.contains("Incidents (3)"))
-        tmux.send("q")
     }
 
     @Test("resizing to 60x20 and 200x60 redraws the layout for the new size")

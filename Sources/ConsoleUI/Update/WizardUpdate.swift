@@ -105,7 +105,12 @@ extension Update {
             guard let refusal = commandRefusal(context, &state) else {
                 switch items[session.cursor] {
                 case .command, .verify:
-                    let names = CommandTemplate.placeholders(in: commandText(step, items[session.cursor]) ?? "")
+                    let text = commandText(step, items[session.cursor]) ?? ""
+                    if let why = CommandArgv.prepare(text).unrunnable {
+                        flash("This command cannot run: \(why)", isError: true, &state)
+                        return []
+                    }
+                    let names = CommandTemplate.placeholders(in: text)
                     session.prompt =
                         names.isEmpty
                         ? .confirmRun(item: session.cursor, values: [:])

@@ -11,8 +11,10 @@ enum NodesView {
             r, title: "Nodes (\(p.nodes.count)) & data", focused: state.focus == .nodes,
             right: bad > 0 ? "\(bad) need attention" : nil)
         guard inner.height > 0 else { return }
-        var lines: [(String, Style, Bool)] = []
-        for (index, view) in p.nodes.enumerated() {
+        // Lines are only formatted for the visible window: a root with a thousand nodes and
+        // hundreds of runs must not cost a thousand formatted strings per frame.
+        func nodeLine(_ index: Int) -> (String, Style, Bool) {
+            let view = p.nodes[index]
             let node = view.node
             let seen = node.lastHeartbeat.map { Formatting.age(p.now.timeIntervalSince($0)) } ?? "never"
             var text =
@@ -23,18 +25,18 @@ enum NodesView {
                 view.stale || node.health == .unhealthy
                 ? Style(.breached, bold: true)
                 : node.health == .degraded ? Style(.warning) : node.health == .ok ? Style(.ok) : Style(.dim)
-            lines.append(
-                (
-                    (view.stale ? canvas.symbols.stale : " ") + text, style,
-                    state.focus == .nodes && index == state.nodeIndex
-                ))
+            return (
+                (view.stale ? canvas.symbols.stale : " ") + text, style,
+                state.focus == .nodes && index == state.nodeIndex
+            )
         }
-        for recon in p.reconciliations {
+        func reconciliationLine(_ recon: ReconciliationSummary) -> (String, Style, Bool) {
             var text = "recon \(recon.runID)/\(recon.kind): streak \(recon.streak)"
             if let rate = recon.passRate { text += String(format: ", pass %.1f%%", rate * 100) }
             text += ", \(recon.cleanSinceMismatch) clean since last mismatch"
-            lines.append((text, recon.streak > 0 ? Style(.warning) : Style(.normal), false))
+            return (text, recon.streak > 0 ? Style(.warning) : Style(.normal), false)
         }
+        var lines: [(String, Style, Bool)] = []
         for dq in p.dataQuality {
             let text = "data quality \(dq.runID): \(dq.errors ?? 0) errors, \(dq.staleWarnings ?? 0) stale"
             lines.append(
@@ -58,10 +60,16 @@ enum NodesView {
                 lines.append((warningLine(warning, width: inner.width), Style(.warning), false))
             }
         }
-        if lines.isEmpty { lines.append(("No node or data artifacts under the root.", Style(.dim), false)) }
-        let selectedLine = lines.firstIndex { $0.2 } ?? 0
-        let first = max(0, min(selectedLine - inner.height / 2, lines.count - inner.height))
-        for (row, line) in lines[first...].prefix(inner.height).enumerated() {
+        let fixed = p.nodes.count + p.reconciliations.count
+        if fixed + lines.count == 0 { lines.append(("No node or data artifacts under the root.", Style(.dim), false)) }
+        let total = fixed + lines.count
+        let selectedLine = state.focus == .nodes && p.nodes.indices.contains(state.nodeIndex) ? state.nodeIndex : 0
+        let first = max(0, min(selectedLine - inner.height / 2, total - inner.height))
+        for (row, index) in (first..<total).prefix(inner.height).enumerated() {
+            let line =
+                index < p.nodes.count
+                ? nodeLine(index)
+                : index < fixed ? reconciliationLine(p.reconciliations[index - p.nodes.count]) : lines[index - fixed]
             var style = line.1
             if line.2 {
                 canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection))

@@ -26,30 +26,85 @@ public final class ArtifactStore {
     private var snapshots: [String: SnapshotFile] = [:]
     private var sequence = 0
 
-    public init(root: String, fieldNames: FieldNames = FieldNames()) {
+    private let directories = DirectoryCache()
+    private let recordKeys: RecordKeys
+    private let names: StreamFieldNames
+    /// Bytes of the followed files not read yet, as of the last refresh.
+    public private(set) var backlogBytes: Int64 = 0
+    /// Bytes read from the followed files since the store was made.
+    public private(set) var bytesRead: Int64 = 0
+    /// Every followed file was read to its end at least once.
+    private var caughtUpOnce = false
+
+    /// `keepAllFields` keeps every field of every record, as the journals always do; by
+    /// default the event streams keep only the fields their summaries read.
+    public init(root: String, fieldNames: FieldNames = FieldNames(), keepAllFields: Bool = false) {
         self.root = root
         self.fieldNames = fieldNames
+        self.recordKeys = RecordKeys(fieldNames: fieldNames, keepAll: keepAllFields)
+        self.names = StreamFieldNames(fieldNames)
     }
+
+    /// Every followed file has been read to its end (as of the last refresh).
+    public var isCaughtUp: Bool { backlogBytes == 0 }
 
     public var rootExists: Bool { ArtifactLayout.isDirectory(root) }
 
-    /// Reads whatever changed. Returns true when anything new was seen.
+    /// Reads whatever changed. Returns true when anything new was seen. With a `byteBudget` it
+    /// reads about that many bytes of the followed files and leaves the rest for the next call
+    /// (`isCaughtUp`, `backlogBytes`), so a long history can be read in slices.
     @discardableResult
-    public func refresh() -> Bool {
+    public func refresh(byteBudget: Int64 = .max) -> Bool {
         var changed = false
-        for path in discoverStreams() {
-            let stream =
-                streams[path]
+        var backlog: Int64 = 0
+        let paths = discoverStreams()
+        let followed = paths.map { path in
+            streams[path]
                 ?? {
-                    let s = JSONLStream(root: root, relativePath: path)
+                    let s = JSONLStream(root: root, relativePath: path, keys: recordKeys.keys(for: path))
                     streams[path] = s
                     return s
                 }()
-            let result = stream.poll { object, line in consume(object, line: line, path: path) }
-            if result.restarted { lineWarnings.removeAll { $0.path == path } }
-            record(result.warnings)
-            changed = changed || result.changed || !result.warnings.isEmpty
         }
+        let contexts = paths.map(StreamContext.init(path:))
+        var summary: ReconciliationSummary?
+        func consume(_ piece: ScanPipeline.Piece) {
+            let path = paths[piece.index]
+            let context = contexts[piece.index]
+            let scanned = piece.scanned
+            if scanned.restarted { lineWarnings.removeAll { $0.path == path } }
+            // A reconciliation summary is counted in a local and stored once per piece, not
+            // looked up by path for every line.
+            if context.kind == .orders || context.kind == .positions {
+                summary = reconciliations[path]
+                for record in scanned.records {
+                    countReconciliation(record.object, line: record.line, path: path, context: context, into: &summary)
+                }
+                if let summary { reconciliations[path] = summary }
+            } else {
+                for record in scanned.records {
+                    self.consume(record.object, line: record.line, path: path, context: context)
+                }
+            }
+            bytesRead += scanned.bytesRead
+            if piece.last { backlog += followed[piece.index].follower.backlog }
+            record(scanned.warnings)
+            changed = changed || scanned.changed || !scanned.warnings.isEmpty
+        }
+        // Catching up on a history (the first read, or a sliced one) scans on a second thread;
+        // an ordinary stat pass reads little and stays on this one.
+        if !caughtUpOnce || backlogBytes > 0 {
+            ScanPipeline.run(followed, byteBudget: byteBudget, consume)
+        } else {
+            var budget = byteBudget
+            for index in followed.indices {
+                let scanned = followed[index].scan(byteBudget: max(0, budget))
+                budget -= scanned.bytesRead
+                consume(ScanPipeline.Piece(index: index, scanned: scanned, last: true))
+            }
+        }
+        backlogBytes = backlog
+        caughtUpOnce = caughtUpOnce || backlog == 0
         for path in discoverSnapshots() {
             let snapshot =
                 snapshots[path]
@@ -70,10 +125,8 @@ public final class ArtifactStore {
             "", "pilot", ArtifactLayout.nodesDirectory, "results", ArtifactLayout.runsDirectory, "incidents", "gateway",
             ArtifactLayout.auditDirectory, ".sitrep",
         ]
-        dirs += ArtifactLayout.list(root, ArtifactLayout.nodesDirectory).map {
-            "\(ArtifactLayout.nodesDirectory)/\($0)"
-        }
-        dirs += ArtifactLayout.runIDs(root: root).map { "\(ArtifactLayout.runsDirectory)/\($0)" }
+        dirs += nodeIDs.map { "\(ArtifactLayout.nodesDirectory)/\($0)" }
+        dirs += runIDs.map { "\(ArtifactLayout.runsDirectory)/\($0)" }
         return dirs.map { $0.isEmpty ? root : ArtifactLayout.join(root, $0) }.filter(ArtifactLayout.isDirectory)
     }
 
@@ -97,34 +150,61 @@ public final class ArtifactStore {
 
     // MARK: discovery
 
+    private func path(_ relative: String) -> String { ArtifactLayout.join(root, relative) }
+
+    private var runIDs: [String] { directories.subdirectories(path(ArtifactLayout.runsDirectory)) }
+
+    private var nodeIDs: [String] { directories.names(path(ArtifactLayout.nodesDirectory)) }
+
+    /// Journals first, in the order that numbers their events (runs by name, then the root's),
+    /// so the incidents are whole early in a sliced read; then the other streams, newest run
+    /// (last by name) first, as the current state leans on recent runs.
     private func discoverStreams() -> [String] {
-        var paths: [String] = []
-        for run in ArtifactLayout.runIDs(root: root) {
+        let runs = runIDs
+        var journals: [String] = []
+        var others: [String] = []
+        for run in runs {
             let dir = "\(ArtifactLayout.runsDirectory)/\(run)"
+            let present = Set(directories.entries(path(dir)).filter { !$0.isDirectory }.map(\.name))
+            if present.contains(ArtifactLayout.journalFile) { journals.append("\(dir)/\(ArtifactLayout.journalFile)") }
             for name in [
-                ArtifactLayout.journalFile, ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation,
-                ArtifactLayout.sloEvents, ArtifactLayout.dataQualityEvents,
-            ] where FileManager.default.fileExists(atPath: ArtifactLayout.join(root, "\(dir)/\(name)")) {
-                paths.append("\(dir)/\(name)")
+                ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation, ArtifactLayout.sloEvents,
+                ArtifactLayout.dataQualityEvents,
+            ] where present.contains(name) {
+                others.append("\(dir)/\(name)")
             }
         }
-        if FileManager.default.fileExists(atPath: ArtifactLayout.join(root, ArtifactLayout.rootJournal)) {
-            paths.append(ArtifactLayout.rootJournal)
+        if directories.names(path("incidents")).contains("incident_events.jsonl") {
+            journals.append(ArtifactLayout.rootJournal)
         }
-        paths += ArtifactLayout.auditLogs(root: root)
+        var paths = journals + others.reversed()
+        paths += directories.names(path(ArtifactLayout.auditDirectory)).filter { $0.hasSuffix(".jsonl") }.map {
+            "\(ArtifactLayout.auditDirectory)/\($0)"
+        }
         // Files seen before stay followed even when their directory is gone.
-        for known in streams.keys where !paths.contains(known) { paths.append(known) }
+        let found = Set(paths)
+        for known in streams.keys.sorted() where !found.contains(known) { paths.append(known) }
         return paths
     }
 
     private func discoverSnapshots() -> [String] {
-        var paths =
-            ArtifactLayout.nodeStateFiles(root: root) + [ArtifactLayout.pilotMetrics, ArtifactLayout.gatewayStats]
-        paths += ArtifactLayout.runIDs(root: root).map {
-            "\(ArtifactLayout.runsDirectory)/\($0)/\(ArtifactLayout.dataQualityLatest)"
+        var paths: [String] = []
+        if directories.names(path("pilot")).contains("node_state.json") { paths.append(ArtifactLayout.pilotNodeState) }
+        for node in nodeIDs
+        where directories.names(path("\(ArtifactLayout.nodesDirectory)/\(node)")).contains(ArtifactLayout.nodeStateFile)
+        {
+            paths.append("\(ArtifactLayout.nodesDirectory)/\(node)/\(ArtifactLayout.nodeStateFile)")
         }
-        paths = paths.filter { FileManager.default.fileExists(atPath: ArtifactLayout.join(root, $0)) }
-        for known in snapshots.keys where !paths.contains(known) { paths.append(known) }
+        if directories.names(path("pilot")).contains("pilot_metrics.json") { paths.append(ArtifactLayout.pilotMetrics) }
+        if directories.names(path("gateway")).contains("stats.json") { paths.append(ArtifactLayout.gatewayStats) }
+        for run in runIDs
+        where directories.names(path("\(ArtifactLayout.runsDirectory)/\(run)")).contains(
+            ArtifactLayout.dataQualityLatest)
+        {
+            paths.append("\(ArtifactLayout.runsDirectory)/\(run)/\(ArtifactLayout.dataQualityLatest)")
+        }
+        let found = Set(paths)
+        for known in snapshots.keys.sorted() where !found.contains(known) { paths.append(known) }
         return paths
     }
 
@@ -136,14 +216,35 @@ public final class ArtifactStore {
         return String(parts[2])
     }
 
-    private func consume(_ object: JSONObject, line: Int, path: String) {
-        let file = (path as NSString).lastPathComponent
-        if path.hasPrefix(ArtifactLayout.auditDirectory + "/") {
-            consumeAudit(object, line: line, path: path)
-            return
+    /// What a followed file is, worked out once per file rather than once per line.
+    private struct StreamContext {
+        enum Kind { case journal, orders, positions, slo, dataQuality, audit, other }
+        var kind: Kind
+        var runID: String
+
+        init(path: String) {
+            runID = ArtifactStore.runID(of: path) ?? "?"
+            if path.hasPrefix(ArtifactLayout.auditDirectory + "/") {
+                kind = .audit
+                return
+            }
+            switch path.split(separator: "/").last.map(String.init) ?? "" {
+            case ArtifactLayout.journalFile: kind = .journal
+            case ArtifactLayout.orderReconciliation: kind = .orders
+            case ArtifactLayout.positionReconciliation: kind = .positions
+            case ArtifactLayout.sloEvents: kind = .slo
+            case ArtifactLayout.dataQualityEvents: kind = .dataQuality
+            default: kind = .other
+            }
         }
-        switch file {
-        case ArtifactLayout.journalFile:
+    }
+
+    private func consume(_ object: JSONObject, line: Int, path: String, context: StreamContext) {
+        let run = context.runID
+        switch context.kind {
+        case .audit:
+            consumeAudit(object, line: line, path: path)
+        case .journal:
             sequence += 1
             if let event = JournalEvent(object: object, journal: path, line: line, sequence: sequence) {
                 journalEvents.append(event)
@@ -154,24 +255,28 @@ public final class ArtifactStore {
                         path: path, line: line, message: "journal line without event_type; kept on disk, ignored")
                 ])
             }
-        case ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation:
-            consumeReconciliation(
-                object, line: line, path: path, kind: file.hasPrefix("order") ? "orders" : "positions")
-        case ArtifactLayout.sloEvents:
-            consumeSLO(object, line: line, path: path)
-        case ArtifactLayout.dataQualityEvents:
-            let run = ArtifactStore.runID(of: path) ?? "?"
+        case .orders, .positions:
+            var summary = reconciliations[path]
+            countReconciliation(object, line: line, path: path, context: context, into: &summary)
+            if let summary { reconciliations[path] = summary }
+        case .slo:
+            consumeSLO(object, line: line, path: path, run: run)
+        case .dataQuality:
             dataQualityFromEvents[run] = dataQuality(object, runID: run, path: path, line: line)
-        default:
+        case .other:
             break
         }
     }
 
-    func timestamp(_ object: JSONObject) -> Date? { fieldNames.value("ts", in: object).flatMap(Timestamp.parse) }
+    func timestamp(_ object: JSONObject) -> Date? { object.first(names.ts).flatMap(Timestamp.parse) }
 
     /// Whether a reconciliation record reports a mismatch; nil when it says neither.
     func isMismatch(_ object: JSONObject) -> Bool? {
-        if let status = fieldNames.value("reconciliation_status", in: object)?.stringValue?.lowercased() {
+        if let raw = object.first(names.status)?.stringValue {
+            // The common spellings first, without building a lowercased copy.
+            if raw == "match" { return false }
+            if raw == "mismatch" { return true }
+            let status = raw.lowercased()
             if ["mismatch", "mismatched", "fail", "failed", "drift", "error", "breach"].contains(status) {
                 return true
             }
@@ -179,17 +284,18 @@ public final class ArtifactStore {
                 return false
             }
         }
-        if let ok = fieldNames.value("reconciliation_ok", in: object)?.boolValue { return !ok }
-        if let count = fieldNames.value("mismatch_count", in: object) {
+        if let ok = object.first(names.ok)?.boolValue { return !ok }
+        if let count = object.first(names.mismatchCount) {
             if let list = count.arrayValue { return !list.isEmpty }
             if let n = count.doubleValue { return n > 0 }
         }
         return nil
     }
 
-    private func consumeReconciliation(_ object: JSONObject, line: Int, path: String, kind: String) {
-        let run = ArtifactStore.runID(of: path) ?? "?"
-        var summary = reconciliations[path] ?? ReconciliationSummary(kind: kind, runID: run, path: path)
+    private func countReconciliation(
+        _ object: JSONObject, line: Int, path: String, context: StreamContext,
+        into summary: inout ReconciliationSummary?
+    ) {
         guard let mismatch = isMismatch(object) else {
             record([
                 ArtifactWarning(
@@ -198,43 +304,31 @@ public final class ArtifactStore {
             return
         }
         let at = timestamp(object)
-        summary.total += 1
-        summary.lastAt = at ?? summary.lastAt
-        if mismatch {
-            if summary.streak == 0 { summary.streakStartedAt = at }
-            summary.streak += 1
-            summary.cleanSinceMismatch = 0
-            summary.lastMismatchLine = line
-            summary.lastMismatchIDs = (fieldNames.value("mismatched_ids", in: object)?.arrayValue ?? []).compactMap(
-                \.stringValue)
-        } else {
-            summary.passed += 1
-            summary.streak = 0
-            summary.streakStartedAt = nil
-            summary.cleanSinceMismatch += 1
+        let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).compactMap(\.stringValue) : []
+        if summary == nil {
+            summary = ReconciliationSummary(
+                kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
         }
-        reconciliations[path] = summary
+        summary!.count(mismatch: mismatch, at: at, line: line, ids: ids)
     }
 
-    private func consumeSLO(_ object: JSONObject, line: Int, path: String) {
-        let run = ArtifactStore.runID(of: path) ?? "?"
-        let type = fieldNames.value("event_type", in: object)?.stringValue?.lowercased() ?? ""
-        let name = fieldNames.value("slo", in: object)?.stringValue ?? (type.isEmpty ? "slo" : type)
+    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
+        let type = object.first(names.eventType)?.stringValue?.lowercased() ?? ""
+        let name = object.first(names.slo)?.stringValue ?? (type.isEmpty ? "slo" : type)
         let status = object["status"]?.stringValue?.lowercased()
         let breached =
-            fieldNames.value("breached", in: object)?.boolValue
+            object.first(names.breached)?.boolValue
             ?? (type.contains("breach") || ["breach", "breached", "violated", "fail", "failed"].contains(status ?? ""))
         let reading = SLOReading(
             slo: name, runID: run, path: path, line: line, at: timestamp(object),
-            value: fieldNames.value("value", in: object)?.doubleValue,
-            target: fieldNames.value("target", in: object)?.doubleValue,
-            breached: breached, severity: fieldNames.value("severity", in: object)?.stringValue,
+            value: object.first(names.value)?.doubleValue, target: object.first(names.target)?.doubleValue,
+            breached: breached, severity: object.first(names.severity)?.stringValue,
             message: object.first(["message", "detail", "details", "description"])?.stringValue)
         sloReadings["\(run)/\(name)"] = reading
     }
 
     private func consumeAudit(_ object: JSONObject, line: Int, path: String) {
-        guard let type = fieldNames.value("event_type", in: object)?.stringValue else { return }
+        guard let type = object.first(names.eventType)?.stringValue else { return }
         let key = "\(path)#\(type)"
         var summary = audits[key] ?? AuditSummary(type: type, path: path)
         summary.count += 1
@@ -247,8 +341,8 @@ public final class ArtifactStore {
     func dataQuality(_ object: JSONObject, runID: String, path: String, line: Int?) -> DataQualityReading {
         DataQualityReading(
             runID: runID, path: path, line: line, at: timestamp(object),
-            errors: fieldNames.value("quality_errors", in: object)?.intValue,
-            staleWarnings: fieldNames.value("stale_warnings", in: object)?.intValue)
+            errors: object.first(names.qualityErrors)?.intValue,
+            staleWarnings: object.first(names.staleWarnings)?.intValue)
     }
 
     // MARK: snapshots

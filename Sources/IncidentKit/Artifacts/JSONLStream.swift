@@ -1,37 +1,66 @@
-/// A followed JSONL artifact: parses each new complete line into a JSON object and hands it to
-/// a consumer; malformed lines become warnings with path and line.
+/// A followed JSONL artifact: scans each new complete line into a JSON object holding the
+/// fields its reader wants; malformed lines become warnings with path and line.
 final class JSONLStream {
     let relativePath: String
     let follower: LineFollower
+    /// The top-level fields kept from each record; nil keeps them all (journals).
+    let keys: JSONKeySet?
     private(set) var malformedLines = 0
 
-    init(root: String, relativePath: String) {
-        self.relativePath = relativePath
-        self.follower = LineFollower(path: ArtifactLayout.join(root, relativePath))
+    /// What one poll found: the records in file order and what to say about the file.
+    struct Scanned {
+        var records: [(object: JSONObject, line: Int)] = []
+        var warnings: [ArtifactWarning] = []
+        var changed = false
+        var restarted = false
+        var bytesRead: Int64 = 0
     }
 
-    /// Feeds new records to `consume`; returns the warnings raised and whether anything was read.
-    func poll(_ consume: (JSONObject, Int) -> Void) -> (warnings: [ArtifactWarning], changed: Bool, restarted: Bool) {
-        let batch = follower.poll()
-        var warnings = batch.warnings.map { ArtifactWarning(path: relativePath, line: $0.line, message: $0.message) }
-        for line in batch.lines {
-            guard line.bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+    init(root: String, relativePath: String, keys: JSONKeySet? = nil) {
+        self.relativePath = relativePath
+        self.follower = LineFollower(path: ArtifactLayout.join(root, relativePath))
+        self.keys = keys
+    }
+
+    /// Reads and scans what was appended (about `byteBudget` bytes at most; `follower.backlog`
+    /// says what is left), without consuming it, so scanning can run apart from consuming.
+    func scan(byteBudget: Int64 = .max) -> Scanned {
+        var scanned = Scanned()
+        var warnings: [ArtifactWarning] = []
+        var sawLine = false
+        let before = follower.position
+        let batch = follower.poll(byteBudget: byteBudget) { number, bytes in
+            sawLine = true
+            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
             do {
-                let value = try JSONParser.parse(line.bytes)
-                guard case .object(let object) = value else {
+                guard let object = try JSONLineScanner.scan(bytes, keeping: keys) else {
                     malformedLines += 1
                     warnings.append(
-                        ArtifactWarning(path: relativePath, line: line.number, message: "not a JSON object; skipped"))
-                    continue
+                        ArtifactWarning(path: relativePath, line: number, message: "not a JSON object; skipped"))
+                    return
                 }
-                consume(object, line.number)
+                scanned.records.append((object, number))
             } catch {
                 malformedLines += 1
                 warnings.append(
-                    ArtifactWarning(
-                        path: relativePath, line: line.number, message: "malformed JSON (\(error)); skipped"))
+                    ArtifactWarning(path: relativePath, line: number, message: "malformed JSON (\(error)); skipped"))
             }
         }
-        return (warnings, !batch.lines.isEmpty || batch.restarted, batch.restarted)
+        scanned.warnings =
+            batch.warnings.map { ArtifactWarning(path: relativePath, line: $0.line, message: $0.message) } + warnings
+        scanned.changed = sawLine || batch.restarted
+        scanned.restarted = batch.restarted
+        scanned.bytesRead = max(0, batch.restarted ? follower.position : follower.position - before)
+        return scanned
+    }
+
+    /// Feeds new records to `consume`; returns the warnings raised, whether anything was read,
+    /// and how many bytes were read.
+    func poll(byteBudget: Int64 = .max, _ consume: (JSONObject, Int) -> Void) -> (
+        warnings: [ArtifactWarning], changed: Bool, restarted: Bool, bytesRead: Int64
+    ) {
+        let scanned = scan(byteBudget: byteBudget)
+        for record in scanned.records { consume(record.object, record.line) }
+        return (scanned.warnings, scanned.changed, scanned.restarted, scanned.bytesRead)
     }
 }

@@ -25,7 +25,6 @@ public final class LineFollower {
     }
 
     public static let defaultMaxLineBytes = 1 << 20
-    private static let chunkSize = 1 << 16
 
     public let path: String
     public let maxLineBytes: Int
@@ -50,32 +49,57 @@ public final class LineFollower {
     /// Bytes consumed so far in the current file.
     public var position: Int64 { offset }
 
+    /// Size of the followed file at the last poll, for progress.
+    public private(set) var knownSize: Int64 = 0
+
+    /// The bytes known to be there but not read yet (a budgeted poll stopped early).
+    public var backlog: Int64 { max(0, knownSize - offset) }
+
     /// Reads whatever complete lines have been appended since the last call.
     public func poll() -> Batch {
+        var lines: [Line] = []
+        var batch = poll { number, bytes in lines.append(Line(number: number, bytes: Array(bytes))) }
+        batch.lines = lines
+        return batch
+    }
+
+    /// Hands each new complete line to `visit` without copying it (the buffer is only valid
+    /// during the call). With a `byteBudget` it stops after about that many bytes and goes on
+    /// at the next poll; `backlog` says what is left. The returned batch has no `lines`.
+    public func poll(
+        byteBudget: Int64 = .max, _ visit: (_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Batch {
         var batch = Batch()
         guard let current = FileIdentity.of(path: path) else {
             if fd >= 0 {
-                drain(into: &batch)
+                drain(into: &batch, budget: .max, visit)
                 closeCurrent(into: &batch)
             }
+            knownSize = 0
             batch.missing = true
             return batch
         }
         if fd >= 0, let identity, !identity.isSameFile(as: current) {
-            drain(into: &batch)
+            drain(into: &batch, budget: .max, visit)
             closeCurrent(into: &batch)
             batch.restarted = true
         }
         if fd < 0 {
             guard openFile(into: &batch) else { return batch }
         }
-        if let now = FileIdentity.of(descriptor: fd), now.size < offset || !stillHoldsWhatWasRead(now) {
-            drainRotatedCopy(into: &batch)
+        // While the path names the open file, its stat is the descriptor's.
+        let now =
+            identity.flatMap { $0.isSameFile(as: current) ? current : FileIdentity.of(descriptor: fd) ?? $0 }
+            ?? current
+        knownSize = now.size
+        let before = offset
+        if now.size < offset || !stillHoldsWhatWasRead(now) {
+            drainRotatedCopy(into: &batch, visit)
             resetPosition()
             batch.restarted = true
         }
-        drain(into: &batch)
-        rememberFingerprint()
+        if now.size > offset { drain(into: &batch, budget: byteBudget, visit) }
+        if offset != before || batch.restarted { rememberFingerprint() }
         return batch
     }
 
@@ -113,7 +137,7 @@ public final class LineFollower {
     /// logrotate's copytruncate copies the file to `<path>.1`, then truncates it: lines appended
     /// between the last poll and the copy exist only in the copy. When the copy starts with what
     /// was read and holds it up to the offset, its remaining lines are read from there.
-    private func drainRotatedCopy(into batch: inout Batch) {
+    private func drainRotatedCopy(into batch: inout Batch, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
         guard let fingerprint, offset > 0 else { return }
         let copy = open(path + ".1", O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard copy >= 0 else { return }
@@ -125,7 +149,7 @@ public final class LineFollower {
         else { return }
         let current = fd
         fd = copy
-        drain(into: &batch)
+        drain(into: &batch, budget: .max, visit)
         fd = current
     }
 
@@ -178,10 +202,14 @@ public final class LineFollower {
         resetPosition()
     }
 
-    private func drain(into batch: inout Batch) {
-        var chunk = [UInt8](repeating: 0, count: LineFollower.chunkSize)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, LineFollower.chunkSize, off_t(offset)) }
+    private func drain(
+        into batch: inout Batch, budget: Int64, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        let chunk = ReadBuffer.current.bytes
+        let size = chunk.count
+        var read: Int64 = 0
+        while read < budget {
+            let n = pread(fd, chunk.baseAddress, size, off_t(offset))
             if n < 0 {
                 if errno == EINTR { continue }
                 batch.warnings.append(ArtifactWarning(path: path, message: "read failed: \(errnoDescription())"))
@@ -189,15 +217,19 @@ public final class LineFollower {
             }
             if n == 0 { return }
             offset += Int64(n)
-            split(chunk[0..<n], into: &batch)
+            read += Int64(n)
+            split(UnsafeBufferPointer(rebasing: chunk[0..<n]), into: &batch, visit)
         }
     }
 
-    private func split(_ bytes: ArraySlice<UInt8>, into batch: inout Batch) {
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
-                let rest = bytes[start...]
+    private func split(
+        _ bytes: UnsafeBufferPointer<UInt8>, into batch: inout Batch, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        guard let base = bytes.baseAddress else { return }
+        var start = 0
+        while start < bytes.count {
+            guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
+                let rest = UnsafeBufferPointer(start: base + start, count: bytes.count - start)
                 if skippingLongLine {
                     longLineStart += rest.count
                     return
@@ -209,33 +241,36 @@ public final class LineFollower {
                 }
                 return
             }
+            let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             lineNumber += 1
-            let piece = bytes[start..<newline]
+            let piece = UnsafeBufferPointer(start: base + start, count: newline - start)
             if skippingLongLine {
-                batch.warnings.append(
-                    ArtifactWarning(
-                        path: path, line: lineNumber,
-                        message:
-                            "line longer than \(maxLineBytes / 1024) KiB (\(longLineStart + piece.count) bytes) skipped"
-                    ))
+                warnLongLine(size: longLineStart + piece.count, into: &batch)
                 skippingLongLine = false
             } else if pending.count + piece.count > maxLineBytes {
-                batch.warnings.append(
-                    ArtifactWarning(
-                        path: path, line: lineNumber,
-                        message:
-                            "line longer than \(maxLineBytes / 1024) KiB (\(pending.count + piece.count) bytes) skipped"
-                    ))
+                warnLongLine(size: pending.count + piece.count, into: &batch)
                 pending.removeAll(keepingCapacity: false)
+            } else if pending.isEmpty {
+                visit(lineNumber, LineFollower.withoutCarriageReturn(piece))
             } else {
-                var line = pending
-                line.append(contentsOf: piece)
+                pending.append(contentsOf: piece)
+                pending.withUnsafeBufferPointer { visit(lineNumber, LineFollower.withoutCarriageReturn($0)) }
                 pending.removeAll(keepingCapacity: true)
-                if line.last == 0x0D { line.removeLast() }
-                batch.lines.append(Line(number: lineNumber, bytes: line))
             }
             start = newline + 1
         }
+    }
+
+    private static func withoutCarriageReturn(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let last = line.last, last == 0x0D else { return line }
+        return UnsafeBufferPointer(rebasing: line.dropLast())
+    }
+
+    private func warnLongLine(size: Int, into batch: inout Batch) {
+        batch.warnings.append(
+            ArtifactWarning(
+                path: path, line: lineNumber,
+                message: "line longer than \(maxLineBytes / 1024) KiB (\(size) bytes) skipped"))
     }
 
     private func startSkipping(size: Int) {

@@ -176,6 +176,9 @@ public struct Policy: Sendable, Equatable {
 
     /// The severity a journal or detector string names, through ids and aliases.
     public func severity(named name: String) -> Severity? {
+        // Journals mostly spell the id exactly; that needs no normalising (a hot path when
+        // ten thousand incidents are folded).
+        if let exact = severities.first(where: { $0.id == name }) { return exact }
         let key = Policy.normalize(name)
         guard !key.isEmpty else { return nil }
         return severities.first {

@@ -7,6 +7,9 @@ public struct PreparedCommand: Sendable, Equatable {
     public var argv: [String]
     /// The shell syntax that made it run through `/bin/sh -c`, nil for a direct exec.
     public var shellSyntax: String?
+    /// Why it cannot run at all (a NUL or another control character, which no argv can carry
+    /// as shown); `argv` is then empty.
+    public var unrunnable: String?
 
     public var usesShell: Bool { shellSyntax != nil }
 }
@@ -15,6 +18,12 @@ public enum CommandArgv {
     public static let shell = "/bin/sh"
 
     public static func prepare(_ text: String) -> PreparedCommand {
+        if let bad = text.unicodeScalars.first(where: isUnrunnable) {
+            let code = String(format: "U+%04X", bad.value)
+            return PreparedCommand(
+                text: text, argv: [], shellSyntax: nil,
+                unrunnable: "it contains the control character \(code), which cannot be run as shown")
+        }
         switch split(text) {
         case .words(let words) where !words.isEmpty:
             return PreparedCommand(text: text, argv: words, shellSyntax: nil)
@@ -25,12 +34,19 @@ public enum CommandArgv {
         }
     }
 
+    /// C0 controls other than tab, line feed and carriage return (shell syntax, shown), DEL
+    /// and C1 controls: a NUL would cut the argument short, the others would run unseen.
+    static func isUnrunnable(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F || (0x80...0x9F).contains(v)
+    }
+
     enum Split: Equatable {
         case words([String])
         case needsShell(String)
     }
 
-    private static let operators: [Character: String] = [
+    private static let operators: [Unicode.Scalar: String] = [
         "|": "a pipe (|)", "&": "& (background or &&)", ";": "a command separator (;)", "<": "a redirection (<)",
         ">": "a redirection (>)", "(": "a subshell ( )", ")": "a subshell ( )", "`": "command substitution (`)",
         "$": "an expansion ($)", "*": "a glob (*)", "?": "a glob (?)", "[": "a glob ([)", "#": "a comment (#)",
@@ -40,15 +56,17 @@ public enum CommandArgv {
 
     /// Words as a POSIX shell would quote them, or the first syntax that only a shell can run.
     static func split(_ text: String) -> Split {
+        // Scalars, not characters: a combining mark after a quote must not hide the quote, as
+        // a shell reads bytes, not grapheme clusters.
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inWord = false
-        var iterator = Array(text).makeIterator()
+        var iterator = text.unicodeScalars.makeIterator()
         while let c = iterator.next() {
             switch c {
             case " ", "\t":
-                if inWord { words.append(current) }
-                current = ""
+                if inWord { words.append(String(current)) }
+                current = String.UnicodeScalarView()
                 inWord = false
             case "'":
                 inWord = true
@@ -72,7 +90,7 @@ public enum CommandArgv {
                     if q == "$" || q == "`" { return .needsShell(operators[q]!) }
                     if q == "\\" {
                         guard let escaped = iterator.next() else { return .needsShell("a trailing backslash") }
-                        if "$`\"\\".contains(escaped) {
+                        if "$`\"\\".unicodeScalars.contains(escaped) {
                             current.append(escaped)
                         } else if escaped == "\n" {
                             continue
@@ -90,7 +108,7 @@ public enum CommandArgv {
                 if escaped == "\n" { return .needsShell("a line continuation (\\)") }
                 inWord = true
                 current.append(escaped)
-            case "=" where words.isEmpty && !current.isEmpty && !inWordQuoted(current):
+            case "=" where words.isEmpty && !current.isEmpty && !inWordQuoted(String(current)):
                 return .needsShell("an environment assignment (NAME=value)")
             default:
                 if let why = operators[c] {
@@ -105,7 +123,7 @@ public enum CommandArgv {
                 current.append(c)
             }
         }
-        if inWord { words.append(current) }
+        if inWord { words.append(String(current)) }
         return .words(words)
     }
 

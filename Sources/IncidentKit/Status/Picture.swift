@@ -35,7 +35,9 @@ public struct Picture: Sendable {
     public var reconciliations: [ReconciliationSummary]
     public var dataQuality: [DataQualityReading]
 
-    public var activeIncidents: [IncidentView] { incidents.filter { $0.incident.isActive } }
+    /// The active incidents: a prefix, since `incidents` lists them first (the console asks
+    /// for this several times a frame; with a long history most incidents are resolved).
+    public var activeIncidents: [IncidentView] { Array(incidents.prefix { $0.incident.isActive }) }
 
     /// Signals no active incident was declared for.
     public var uncoveredSignals: [Signal] {

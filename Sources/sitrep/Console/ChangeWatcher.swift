@@ -5,14 +5,19 @@ import IncidentKit
 #endif
 
 /// inotify on the artifact directories, as a hint that something changed. The loop also runs a
-/// periodic stat pass, which catches what inotify misses (queue overflow, network file systems,
-/// the watch limit). When inotify is unavailable or forced off, `descriptor` is nil.
+/// periodic stat pass, which catches what inotify misses (queue overflow, network file systems)
+/// and covers the directories left unwatched once the watches run out (`exhausted`: the
+/// kernel's limit, ENOSPC, or `maxWatches`). When inotify is unavailable or forced off,
+/// `descriptor` is nil and the stat pass does everything.
 final class ChangeWatcher {
     private(set) var descriptor: Int32?
-    private var watched: Set<String> = []
+    private var watched: [String: Int32] = [:]
+    private var paths: [Int32: String] = [:]
     private(set) var exhausted = false
+    private let maxWatches: Int
 
-    init(enabled: Bool) {
+    init(enabled: Bool, maxWatches: Int = .max) {
+        self.maxWatches = maxWatches
         guard enabled else { return }
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         if fd >= 0 { descriptor = fd }
@@ -23,12 +28,22 @@ final class ChangeWatcher {
     private static let mask: UInt32 = UInt32(
         IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF)
 
-    /// Adds watches for directories not watched yet.
+    var watchCount: Int { watched.count }
+
+    func isWatching(_ directory: String) -> Bool { watched[directory] != nil }
+
+    /// Adds watches for directories not watched yet, while watches last.
     func watch(_ directories: [String]) {
         guard let fd = descriptor, !exhausted else { return }
-        for dir in directories where !watched.contains(dir) {
-            if inotify_add_watch(fd, dir, ChangeWatcher.mask) >= 0 {
-                watched.insert(dir)
+        for dir in directories where watched[dir] == nil {
+            guard watched.count < maxWatches else {
+                exhausted = true
+                return
+            }
+            let wd = inotify_add_watch(fd, dir, ChangeWatcher.mask)
+            if wd >= 0 {
+                watched[dir] = wd
+                paths[wd] = dir
             } else if errno == ENOSPC {
                 exhausted = true
                 return
@@ -36,7 +51,8 @@ final class ChangeWatcher {
         }
     }
 
-    /// Reads and discards pending events; true when there were any.
+    /// Reads pending events; true when there were any. A watch the kernel dropped (its
+    /// directory was deleted) is forgotten, so the directory is watched again if it comes back.
     func drain() -> Bool {
         guard let fd = descriptor else { return false }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -45,8 +61,28 @@ final class ChangeWatcher {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
             any = true
+            forgetDroppedWatches(buffer[0..<n])
         }
-        if any { watched = watched.filter(ArtifactLayout.isDirectory) }
         return any
+    }
+
+    private func forgetDroppedWatches(_ events: ArraySlice<UInt8>) {
+        let header = MemoryLayout<inotify_event>.size
+        var offset = events.startIndex
+        while offset + header <= events.endIndex {
+            let (wd, mask, length) = events.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                let base = offset - events.startIndex
+                return (
+                    raw.loadUnaligned(fromByteOffset: base, as: Int32.self),
+                    raw.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self),
+                    Int(raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self))
+                )
+            }
+            if mask & UInt32(IN_IGNORED) != 0, let path = paths.removeValue(forKey: wd) {
+                watched[path] = nil
+                exhausted = false
+            }
+            offset += header + length
+        }
     }
 }

@@ -46,6 +46,8 @@ final class ConsoleLoop {
     /// The store saw new data since the last published picture.
     private var dataChanged = false
     private var rollback: RollbackWorker!
+    /// Reading the history off the loop thread; store and live picture are its until done.
+    private var loader: HistoryLoader?
 
     init(options: Options) {
         self.options = options
@@ -75,6 +77,10 @@ final class ConsoleLoop {
 
     private var now: Date { clock.now() }
 
+    /// How early a stat pass may run to share a wake-up with the clock tick, so an idle
+    /// console wakes once a second rather than twice (at the tick and at the pass).
+    private var statPassSlack: TimeInterval { min(0.5, options.pollInterval / 2) }
+
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
         TerminalGuard.install()
@@ -83,9 +89,13 @@ final class ConsoleLoop {
         state.keys = options.keys
         state.width = Int(screen.width)
         state.height = Int(screen.height)
+        send(.loading("loading history…"))
         render(force: true)
-        refresh(rescanWatches: true)
-        publish()
+        // The loader thread cannot share the loop's clock; it counts monotonic time from here.
+        let (loadStart, loadStartMonotonic) = (now, clock.monotonicSeconds)
+        loader = HistoryLoader(store: store, live: live) {
+            loadStart.addingTimeInterval(ConsoleClock.systemMonotonic() - loadStartMonotonic)
+        }
         var signal: Int32?
         while !state.wantsQuit {
             waitForInput()
@@ -108,7 +118,8 @@ final class ConsoleLoop {
                 driver.step(now)
                 lastDriver = tick
             }
-            if tick - lastStatPass >= options.pollInterval { refresh(rescanWatches: false) }
+            if tick - lastStatPass >= options.pollInterval - statPassSlack { refresh(rescanWatches: false) }
+            absorbLoader()
             publish()
             render(force: false)
         }
@@ -138,6 +149,7 @@ final class ConsoleLoop {
         fds.append(pollfd(fd: TerminalGuard.pipeRead, events: Int16(POLLIN), revents: 0))
         if let inotify = watcher.descriptor { fds.append(pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)) }
         if let output = rollback.pollDescriptor { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
+        if let loader { fds.append(pollfd(fd: loader.descriptor, events: Int16(POLLIN), revents: 0)) }
         let toNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
         var timeout = min(toNextSecond, options.pollInterval - (clock.monotonicSeconds - lastStatPass))
         if let driver = options.driver { timeout = min(timeout, driver.interval) }
@@ -164,6 +176,7 @@ final class ConsoleLoop {
     /// A stat pass over the root. Watches are re-scanned when inotify fired or data changed
     /// (a new run or node directory), not on every pass.
     private func refresh(rescanWatches: Bool) {
+        guard loader == nil else { return }
         lastStatPass = clock.monotonicSeconds
         let changed = store.refresh()
         if changed || rescanWatches { watcher.watch(store.watchedDirectories) }
@@ -172,6 +185,7 @@ final class ConsoleLoop {
 
     /// One picture per pass through the loop: the clock moved, and maybe the data.
     private func publish() {
+        guard loader == nil else { return }
         let current = now
         let picture = live.picture(at: current)
         send(.picture(picture, dataChanged: dataChanged))
@@ -209,6 +223,10 @@ final class ConsoleLoop {
         case .redrawAll:
             screen?.invalidate(clearScreen: true)
             lastFrame = nil
+        case .write where loader != nil, .rollback where loader != nil, .writeReport where loader != nil:
+            send(.writeFinished(text: "Still reading the history; try again when it is loaded", isError: true))
+        case .runCommand where loader != nil:
+            send(.commandFinished(CommandEnd(exitCode: nil, evidence: nil, error: "the history is still loading")))
         case .write(let request):
             // Read-only holds here too, whatever a future overlay forgets to check.
             guard !options.readOnly else {
@@ -239,6 +257,19 @@ final class ConsoleLoop {
                 send(.writeFinished(text: "Report not written: \(error)", isError: true))
             }
         }
+    }
+
+    /// Shows the loader's latest picture and progress; when it is done the loop takes the
+    /// store back and goes on with stat passes and inotify.
+    private func absorbLoader() {
+        guard let current = loader, let report = current.take() else { return }
+        send(.picture(report.picture, dataChanged: true))
+        send(.loading(report.done ? nil : report.progress))
+        guard report.done else { return }
+        loader = nil
+        refresh(rescanWatches: true)
+        dataChanged = true
+        send(.writeFinished(text: current.summary(at: Date()), isError: false))
     }
 
     private func render(force: Bool) {

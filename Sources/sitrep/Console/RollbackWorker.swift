@@ -168,6 +168,7 @@ final class RollbackWorker {
             CommandArgv.prepare(CommandTemplate.fill(request.template, values: request.values)) == request.prepared
         else { return "that command is not in step \(request.stepID) of the runbook" }
         if let problem = request.values.values.lazy.compactMap(CommandTemplate.problem).first { return problem }
+        if let why = request.prepared.unrunnable { return why }
         if run.drill { return nil }
         if let refusal = entry.refusal { return refusal }
         if let stamp = entry.stamp, let changed = RunbookTrust.recheck(stamp) { return changed }

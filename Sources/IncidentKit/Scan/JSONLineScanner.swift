@@ -1,0 +1,101 @@
+/// Reads one JSONL record without building what nobody reads: it validates the whole line with
+/// the grammar of `JSONParser` (so a malformed line is rejected exactly as before) but turns
+/// only the wanted top-level fields into values; the others are skipped byte by byte.
+///
+/// Duplicate keys are all kept in file order, so a lookup returns the last one, as
+/// `JSONObject`, Python's `json` and Foundation's `JSONSerialization` do.
+public enum JSONLineScanner {
+    /// The object on the line with only the wanted fields (every field when `keys` is nil), or
+    /// nil when the line is valid JSON but not an object.
+    public static func scan(_ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet?) throws(JSONParser.Failure)
+        -> JSONObject?
+    {
+        guard let base = line.baseAddress else {
+            throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
+        }
+        var cursor = JSONSkipCursor(base: base, count: line.count)
+        cursor.skipWhitespace()
+        guard cursor.peek == UInt8(ascii: "{") else {
+            try cursor.skipValue(depth: 0)
+            try cursor.expectEnd()
+            return nil
+        }
+        cursor.index += 1
+        var entries: [(key: String, value: JSONValue)] = []
+        entries.reserveCapacity(8)
+        cursor.skipWhitespace()
+        if cursor.peek == UInt8(ascii: "}") {
+            cursor.index += 1
+            try cursor.expectEnd()
+            return JSONObject(entries)
+        }
+        while true {
+            cursor.skipWhitespace()
+            guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.fail("expected a string key") }
+            let keyStart = cursor.index
+            let plain = try cursor.skipString()
+            let keyBytes = UnsafeBufferPointer(start: base + keyStart + 1, count: cursor.index - keyStart - 2)
+            cursor.skipWhitespace()
+            guard cursor.peek == UInt8(ascii: ":") else { throw cursor.fail("expected ':'") }
+            cursor.index += 1
+            cursor.skipWhitespace()
+            let valueStart = cursor.index
+            try cursor.skipValue(depth: 1)
+            let key: String? =
+                plain
+                ? (keys.map { $0.contains(bytes: keyBytes) } ?? true ? String(decoding: keyBytes, as: UTF8.self) : nil)
+                : try decodedKey(base: base, from: keyStart, to: keyStart + keyBytes.count + 2, keeping: keys)
+            if let key {
+                let slice = UnsafeBufferPointer(start: base + valueStart, count: cursor.index - valueStart)
+                entries.append((key, try value(slice)))
+            }
+            cursor.skipWhitespace()
+            switch cursor.peek {
+            case UInt8(ascii: ","): cursor.index += 1
+            case UInt8(ascii: "}"):
+                cursor.index += 1
+                try cursor.expectEnd()
+                return JSONObject(entries)
+            default: throw cursor.fail("expected ',' or '}'")
+            }
+        }
+    }
+
+    public static func scan(_ bytes: [UInt8], keeping keys: JSONKeySet?) throws(JSONParser.Failure) -> JSONObject? {
+        let result: Result<JSONObject?, JSONParser.Failure> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParser.Failure) -> JSONObject? in try scan(buffer, keeping: keys) }
+        }
+        return try result.get()
+    }
+
+    /// The value of a wanted field, already validated by the skip: the common shapes (a string
+    /// without escapes, a small integer, a literal) directly, the rest through `JSONParser`.
+    private static func value(_ slice: UnsafeBufferPointer<UInt8>) throws(JSONParser.Failure) -> JSONValue {
+        switch slice.first ?? 0 {
+        case UInt8(ascii: "\""):
+            let inner = UnsafeBufferPointer(rebasing: slice.dropFirst().dropLast())
+            if !inner.contains(UInt8(ascii: "\\")) { return .string(String(decoding: inner, as: UTF8.self)) }
+        case UInt8(ascii: "t"): return .bool(true)
+        case UInt8(ascii: "f"): return .bool(false)
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "0")...UInt8(ascii: "9") where slice.count <= 15:
+            var n = 0
+            for c in slice {
+                guard c &- 0x30 < 10 else { return try JSONParser.parse(slice) }
+                n = n * 10 + Int(c &- 0x30)
+            }
+            return .number(Double(n))
+        default: break
+        }
+        return try JSONParser.parse(slice)
+    }
+
+    /// A key written with escapes (`"event\u005ftype"`) is compared after decoding.
+    private static func decodedKey(
+        base: UnsafePointer<UInt8>, from start: Int, to end: Int, keeping keys: JSONKeySet?
+    ) throws(JSONParser.Failure) -> String? {
+        guard case .string(let key) = try JSONParser.parse(UnsafeBufferPointer(start: base + start, count: end - start))
+        else { return nil }
+        return keys.map { $0.contains(key) } ?? true ? key : nil
+    }
+}
