@@ -28,6 +28,7 @@ public enum FuzzTargets {
         .markdownImporter,
         .sanitizer,
         .commandArgv,
+        .byteScanner,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
