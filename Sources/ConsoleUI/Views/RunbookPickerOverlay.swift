@@ -4,7 +4,7 @@ import IncidentKit
 enum RunbookPickerOverlay {
     static func draw(_ state: AppState, _ picker: RunbookPicker, _ canvas: inout Canvas) {
         let rows = picker.runbookIDs.count + (picker.applicable > 0 ? 1 : 0) + 1
-        let r = Screen.overlayRect(state, width: 96, height: rows + 5)
+        let r = Screen.overlayRect(state, width: 120, height: rows + 5)
         let severity = state.incident(picker.incidentID)?.severity ?? "?"
         let inner = canvas.box(
             r, title: "Start a rollback on \(picker.incidentID) (\(severity))", focused: true,
