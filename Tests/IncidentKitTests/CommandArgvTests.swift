@@ -50,6 +50,9 @@ import Testing
         #expect(CommandArgv.prepare("echo '\u{07AA}a b'").argv == ["echo", "\u{07AA}a b"])
         let shown = CommandArgv.display(["x", "\u{07AA}y"])
         #expect(CommandArgv.prepare(shown).argv == ["x", "\u{07AA}y"])
+        // And when shown: the quote inside a word is escaped even with a mark after it.
+        let word = "it'\u{07AA}s"
+        #expect(CommandArgv.prepare(CommandArgv.display(["echo", word])).argv == ["echo", word])
     }
 
     @Test func controlCharactersMakeACommandUnrunnable() {

@@ -140,7 +140,15 @@ public enum CommandArgv {
         let safe =
             !word.isEmpty
             && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0) } && word.isASCII
-        return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        guard !safe else { return word }
+        // By scalar: a quote followed by a combining mark is one Character, and a String
+        // replacement would miss it.
+        var quoted = String.UnicodeScalarView(["'"])
+        for scalar in word.unicodeScalars {
+            if scalar == "'" { quoted.append(contentsOf: "'\\''".unicodeScalars) } else { quoted.append(scalar) }
+        }
+        quoted.append("'")
+        return String(quoted)
     }
 }
 
