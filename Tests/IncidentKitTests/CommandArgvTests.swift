@@ -42,6 +42,9 @@ import Testing
         #expect(
             CommandArgv.display(["echo", "a b", "it's", "$HOME", "plain-1.0/x"])
                 == #"echo 'a b' 'it'\''s' '$HOME' plain-1.0/x"#)
+        // Found by fuzzing: a word like NAME=value is quoted, or first it would read back as an assignment.
+        #expect(CommandArgv.display(["e9=9", "--flag=x"]) == "'e9=9' --flag=x")
+        #expect(CommandArgv.prepare(CommandArgv.display(["e9=9"])).argv == ["e9=9"])
     }
 
     @Test func aQuoteFollowedByACombiningMarkIsStillAQuote() {

@@ -127,6 +127,13 @@ public enum CommandArgv {
         return .words(words)
     }
 
+    /// What the splitter takes for an environment assignment: a non-empty NAME of letters,
+    /// digits and `_` before the first `=`.
+    static func looksLikeAssignment(_ word: String) -> Bool {
+        guard let eq = word.firstIndex(of: "="), eq > word.startIndex else { return false }
+        return !inWordQuoted(String(word[..<eq]))
+    }
+
     private static func inWordQuoted(_ word: String) -> Bool {
         word.contains { !($0.isLetter || $0.isNumber || $0 == "_") }
     }
@@ -140,7 +147,8 @@ public enum CommandArgv {
         let safe =
             !word.isEmpty
             && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0) } && word.isASCII
-        guard !safe else { return word }
+        // A word that would read as NAME=value in first place is quoted wherever it stands.
+        guard !safe || looksLikeAssignment(word) else { return word }
         // By scalar: a quote followed by a combining mark is one Character, and a String
         // replacement would miss it.
         var quoted = String.UnicodeScalarView(["'"])
