@@ -27,9 +27,15 @@ extension FuzzTarget {
         guard values.values.allSatisfy({ CommandTemplate.problem(with: $0) == nil }) else {
             throw FuzzViolation("a plain value was refused")
         }
-        let filled = CommandTemplate.fill(text, values: values)
-        guard CommandTemplate.placeholders(in: filled).allSatisfy({ !names.contains($0) }) else {
-            throw FuzzViolation("a placeholder survived filling: \(filled)")
+        // Filling is one pass: the same values in another order give the same command, and a
+        // text without placeholders is left as it is.
+        var reordered: [String: String] = [:]
+        for name in names.reversed() { reordered[name] = values[name] }
+        guard CommandTemplate.fill(text, values: values) == CommandTemplate.fill(text, values: reordered) else {
+            throw FuzzViolation("filling depends on the order of the values")
+        }
+        if names.isEmpty, CommandTemplate.fill(text, values: values) != text {
+            throw FuzzViolation("a text without placeholders changed")
         }
     }
 }

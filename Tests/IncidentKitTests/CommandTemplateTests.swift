@@ -19,6 +19,14 @@ import Testing
             CommandTemplate.fill("x <id> y <id> <n>", values: ["id": "INC-7", "n": "3"]) == "x INC-7 y INC-7 3")
     }
 
+    @Test func fillingIsOnePassWhateverTheOrderOfTheValues() {
+        // Found by fuzzing: replacing names one after another let a value complete another
+        // placeholder ("<" + "<x>" + ">" became "<v>"), depending on dictionary order.
+        let text = "<<x>> <v>"
+        #expect(CommandTemplate.placeholders(in: text) == ["x", "v"])
+        #expect(CommandTemplate.fill(text, values: ["x": "v", "v": "1"]) == "<v> 1")
+    }
+
     @Test func valuesCannotBreakOutOfQuotingOrSubstitute() {
         #expect(CommandTemplate.problem(with: "abc123") == nil)
         #expect(CommandTemplate.problem(with: "db down, restarting node 2") == nil)

@@ -10,31 +10,52 @@ public enum CommandTemplate {
     /// or `-`, then `>` (so `<10 min` or `< file` are not placeholders).
     public static func placeholders(in text: String) -> [String] {
         var found: [String] = []
-        let chars = Array(text)
+        for case .placeholder(let name) in pieces(of: text) where !found.contains(name) { found.append(name) }
+        return found
+    }
+
+    /// The text with each placeholder replaced by its value, in one pass from the left: a value
+    /// is put in as it is and never read again as a placeholder, whatever the order of `values`.
+    public static func fill(_ text: String, values: [String: String]) -> String {
+        pieces(of: text).map { piece in
+            switch piece {
+            case .text(let s): return s
+            case .placeholder(let name): return values[name] ?? "<\(name)>"
+            }
+        }.joined()
+    }
+
+    enum Piece: Equatable {
+        case text(String)
+        case placeholder(String)
+    }
+
+    static func pieces(of text: String) -> [Piece] {
+        var out: [Piece] = []
+        let scalars = Array(text.unicodeScalars)
+        var plain = String.UnicodeScalarView()
         var i = 0
-        while i < chars.count {
-            if chars[i] == "<", i + 1 < chars.count, chars[i + 1].isLetter, chars[i + 1].isASCII {
+        func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == "_" || c == "-")
+        }
+        while i < scalars.count {
+            if scalars[i] == "<", i + 1 < scalars.count, scalars[i + 1].isASCII,
+                CharacterSet.letters.contains(scalars[i + 1])
+            {
                 var j = i + 1
-                while j < chars.count, chars[j].isASCII,
-                    chars[j].isLetter || chars[j].isNumber || "_-".contains(chars[j])
-                {
-                    j += 1
-                }
-                if j < chars.count, chars[j] == ">" {
-                    let name = String(chars[(i + 1)..<j])
-                    if !found.contains(name) { found.append(name) }
+                while j < scalars.count, isNameScalar(scalars[j]) { j += 1 }
+                if j < scalars.count, scalars[j] == ">" {
+                    if !plain.isEmpty { out.append(.text(String(plain))) }
+                    plain = String.UnicodeScalarView()
+                    out.append(.placeholder(String(String.UnicodeScalarView(scalars[(i + 1)..<j]))))
                     i = j + 1
                     continue
                 }
             }
+            plain.append(scalars[i])
             i += 1
         }
-        return found
-    }
-
-    public static func fill(_ text: String, values: [String: String]) -> String {
-        var out = text
-        for (name, value) in values { out = out.replacingOccurrences(of: "<\(name)>", with: value) }
+        if !plain.isEmpty { out.append(.text(String(plain))) }
         return out
     }
 
