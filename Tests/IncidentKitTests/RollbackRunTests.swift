@@ -149,4 +149,20 @@ import Testing
             #expect(RollbackRun.runs(of: try readIncident(dir.root)).map(\.drill) == [true, false])
         }
     }
+
+    @Test func anEvidencePathStaysInItsDirectoryWhateverTheIDsSay() throws {
+        try withFollowScratch { dir in
+            try dir.append(
+                ArtifactLayout.rootJournal,
+                #"{"event_type":"incident_open","incident_id":"../../evil/x","severity":"SEV1","title":"t","ts":"2025-11-21T09:50:00Z"}"#
+                    + "\n")
+            let incident = try readIncident(dir.root, "../../evil/x")
+            let context = RollbackRecords.Context(
+                incidentID: incident.id, runID: "RB-1", runbookID: "r", drill: false, by: "alice")
+            let path = RollbackRecorder(root: dir.root, now: at(0)).evidencePath(
+                incident: incident, context: context, step: "../step")
+            #expect(path == "incidents/evidence/_._.._evil_x-RB-1-_._step-1.log")
+            #expect(!path.dropFirst("incidents/evidence/".count).contains("/"))
+        }
+    }
 }

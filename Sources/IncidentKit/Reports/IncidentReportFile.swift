@@ -5,11 +5,7 @@ extension IncidentReport {
     /// the incident was opened in, `<journal dir>/reports/<incident id>.md`.
     public static func defaultPath(for incident: Incident) -> String {
         let directory = (incident.journal as NSString).deletingLastPathComponent
-        let safeID = String(
-            incident.id.unicodeScalars.map {
-                CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) ? Character($0) : "_"
-            })
-        let name = (safeID.hasPrefix(".") ? "_" + safeID.dropFirst() : Substring(safeID)) + ".md"
+        let name = SafeFileName.from(incident.id) + ".md"
         return directory.isEmpty ? "reports/\(name)" : "\(directory)/reports/\(name)"
     }
 

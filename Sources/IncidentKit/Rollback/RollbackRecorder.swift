@@ -83,10 +83,11 @@ public struct RollbackRecorder {
     public func evidencePath(incident: Incident, context: RollbackRecords.Context, step: String) -> String {
         let directory = (incident.journal as NSString).deletingLastPathComponent
         let base = (directory.isEmpty ? "" : directory + "/") + "evidence/"
-        let safeStep = String(step.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        // Ids come from journal lines: made safe as file names, so none can leave `evidence/`.
+        let name = [incident.id, context.runID, step].map(SafeFileName.from).joined(separator: "-")
         var n = 1
         while true {
-            let relative = "\(base)\(incident.id)-\(context.runID)-\(safeStep)-\(n).log"
+            let relative = "\(base)\(name)-\(n).log"
             if !FileManager.default.fileExists(atPath: ArtifactLayout.join(root, relative)) { return relative }
             n += 1
         }

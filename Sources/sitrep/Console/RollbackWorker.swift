@@ -85,9 +85,10 @@ final class RollbackWorker {
         guard let incident = incidents.first(where: { $0.id == id }),
             let run = RollbackRun.runs(of: incident).last(where: { $0.id == runID })
         else { throw ActionError("Rollback \(runID) of \(id) is not in the journal") }
-        var begun = run
-        if let first = settings.catalog.entry(id: run.runbookID)?.runbook.steps.first?.id { begun.begin(at: first) }
-        return (incident, begun)
+        // The wizard's view of the run (it starts at the runbook's first step when the start
+        // event does not name one).
+        guard let runbook = settings.catalog.entry(id: run.runbookID)?.runbook else { return (incident, run) }
+        return (incident, WizardFlow(runbook: runbook, run: run).run)
     }
 
     private func context(_ run: RollbackRun, by: String) -> RollbackRecords.Context {
