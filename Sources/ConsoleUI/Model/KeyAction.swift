@@ -61,9 +61,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .mitigate: return "mark mitigated"
         case .resolve: return "resolve with the root cause"
         case .declare: return "declare an incident from the selected signal"
-        case .rollback:
-            return "rollback wizard: pick a runbook or resume the run (inside: Enter complete, s skip, b back, "
-                + "x run a command, space tick/choose, A abort, u/e/m forms)"
+        case .rollback: return "rollback wizard: pick a runbook or resume the run (its keys are in its footer)"
         case .report: return "write the incident report (Markdown) beside the journal"
         }
     }

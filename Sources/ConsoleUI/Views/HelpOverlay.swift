@@ -26,7 +26,7 @@ enum HelpOverlay {
                 style: Style(.key, bold: true))
             canvas.text(canvas.fit(entry.1, inner.width - keyWidth - 3), in: inner, row: row, column: keyWidth + 3)
         }
-        let note = "Nothing is written until a form is submitted with Enter."
+        let note = "Nothing is written until you confirm: Enter on a form or a wizard step, y to run a command."
         canvas.text(canvas.fit(note, inner.width - 2), in: inner, row: entries.count + 1, column: 1, style: Style(.dim))
         canvas.text(
             canvas.fit("Policy \(state.picture.policy.name) · operator \(state.operatorName)", inner.width - 2),
