@@ -133,10 +133,12 @@ enum WizardLines {
     /// Word wrap to a width, long words cut.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 4 else { return [text] }
+        // Indentation is meaning in instructions (YAML snippets, nested items): keep it.
+        let indent = String(text.prefix { $0 == " " }.prefix(width / 2))
         var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
+        var current = indent
+        for word in text.drop(while: { $0 == " " }).split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty || current == indent ? current + word : current + " " + word
             if CharacterWidth.of(candidate) <= width {
                 current = candidate
             } else {
