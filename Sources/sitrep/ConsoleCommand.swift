@@ -83,9 +83,19 @@ struct ConsoleOptions: ParsableArguments {
     func requireTerminal() throws {
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         let instead = "use `sitrep status` or `sitrep status --json` instead"
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, !term.isEmpty, term != "dumb" else {
+        // Say what is actually wrong: a pipe or a redirect is not a TERM problem.
+        let notTTY = [("standard input", STDIN_FILENO), ("standard output", STDOUT_FILENO)].filter {
+            isatty($0.1) != 1
+        }.map(\.0)
+        if !notTTY.isEmpty {
             throw CLIError(
-                "the console needs an interactive terminal (TERM=\(term.isEmpty ? "unset" : term)); \(instead)")
+                "the console needs an interactive terminal, and \(notTTY.joined(separator: " and ")) "
+                    + "\(notTTY.count == 1 ? "is" : "are") not one (a pipe or a redirect?); \(instead)")
+        }
+        guard !term.isEmpty, term != "dumb" else {
+            throw CLIError(
+                "the console needs a terminal that can move the cursor, and TERM is \(term.isEmpty ? "unset" : term); "
+                    + "set TERM (e.g. TERM=xterm) or \(instead)")
         }
         switch sitrep_terminal_usable(term) {
         case 1: return

@@ -15,14 +15,16 @@ struct RunbookCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
+                var rows: [[String]] = []
                 for entry in BuiltinRunbooks.all {
                     let runbook = try BuiltinRunbooks.load(entry.id)!.runbook
-                    print("\(CharacterPad.pad(entry.id, 28))built-in  \(runbook.steps.count) steps  \(runbook.title)")
+                    rows.append([entry.id, "built-in", "\(runbook.steps.count)", runbook.title])
                 }
                 for path in RunbookFiles.inRoot(root) {
                     let runbook = try RunbookFiles.load(path).runbook
-                    print("\(CharacterPad.pad(runbook.id, 28))\(path)  \(runbook.steps.count) steps  \(runbook.title)")
+                    rows.append([runbook.id, path, "\(runbook.steps.count)", runbook.title].map { TextSanitizer.clean($0) })
                 }
+                print(CharacterPad.table(header: ["ID", "FROM", "STEPS", "TITLE"], rows: rows, rightAligned: [2]))
             }
         }
     }
@@ -126,6 +128,10 @@ enum RunbookFiles {
     static func resolve(_ name: String) throws -> LoadedRunbook {
         if let builtin = try BuiltinRunbooks.load(name) { return builtin }
         guard FileManager.default.fileExists(atPath: name) else {
+            // Something that looks like a path is a missing file, not an unknown runbook id.
+            if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".md") {
+                throw CLIError("\(name): no such file")
+            }
             throw CLIError(
                 "no runbook \"\(name)\" (built-in: \(BuiltinRunbooks.all.map(\.id).joined(separator: ", ")); or give a file)"
             )
@@ -141,6 +147,19 @@ enum RunbookFiles {
 }
 
 enum CharacterPad {
+    /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
+    static func table(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.map { row in
+            row.indices.map { c -> String in
+                if c == row.count - 1 { return row[c] }
+                let gap = String(repeating: " ", count: widths[c] - row[c].count)
+                return rightAligned.contains(c) ? gap + row[c] : row[c] + gap
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
     static func pad(_ s: String, _ width: Int) -> String {
         s.padding(toLength: max(width, s.count + 1), withPad: " ", startingAt: 0)
     }

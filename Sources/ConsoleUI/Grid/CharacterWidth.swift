@@ -67,6 +67,23 @@ public enum CharacterWidth {
         return ellipsis + out
     }
 
+    /// The text cut in the middle to `width` columns: its prefix (up to the first `-`, at most
+    /// half) and as much of its end as fits, for ids whose prefix says what they are and whose
+    /// end tells them apart (`AUTO-…1129-4fd154`).
+    public static func fitMiddle(_ text: String, _ width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        let half = max(0, (width - of(ellipsis)) / 2)
+        var head = ""
+        for ch in text {
+            if of(head) + of(ch) > half { break }
+            head.append(ch)
+            if ch == "-" { break }
+        }
+        let tail = fitKeepingEnd(text, width - of(head), ellipsis: ellipsis)
+        return head + tail
+    }
+
     /// The text padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, _ width: Int, ellipsis: String = "…") -> String {
         let fitted = fit(text, width, ellipsis: ellipsis)

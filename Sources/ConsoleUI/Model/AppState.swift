@@ -13,8 +13,9 @@ public enum FocusPane: Int, CaseIterable, Sendable {
     }
 }
 
-public enum Overlay: Equatable, Sendable {
-    case help
+public indirect enum Overlay: Equatable, Sendable {
+    /// Help about the overlay it was opened over (nil: the dashboard); closing it returns there.
+    case help(scroll: Int, over: Overlay?)
     case detail(incident: String, scroll: Int)
     case form(Form)
     case picker(RunbookPicker)
@@ -47,6 +48,9 @@ public struct AppState: Sendable {
     public var signalIndex = 0
     public var nodeIndex = 0
     public var filter = ""
+    /// The order of the incident list, and whether resolved incidents are listed after the active.
+    public var sortKey: IncidentSortKey = .severity
+    public var showResolved = false
     public var filterInput: TextField?
     public var overlay: Overlay?
     public var flash: Flash?
@@ -78,9 +82,16 @@ public struct AppState: Sendable {
 
     public var now: Date { picture.now }
 
-    /// Active incidents matching the filter, most pressing first.
+    /// The incidents listed: active ones (and resolved ones when shown), in the chosen order.
+    public var listedIncidents: [IncidentView] {
+        let listed = showResolved ? picture.incidents : picture.activeIncidents
+        guard sortKey != .severity else { return listed }
+        return listed.sorted { PictureBuilder.isMorePressing($0, $1, by: sortKey) }
+    }
+
+    /// Listed incidents matching the filter.
     public var visibleIncidents: [IncidentView] {
-        let active = picture.activeIncidents
+        let active = listedIncidents
         let needle = (filterInput?.text ?? filter).lowercased()
         guard !needle.isEmpty else { return active }
         return active.filter { view in

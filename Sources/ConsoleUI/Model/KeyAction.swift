@@ -12,6 +12,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case previousPane = "previous-pane"
     case open, close, filter, help, redraw, quit
     case acknowledge, update, escalate, mitigate, resolve, declare, rollback, report
+    case nextMatch = "next-match"
+    case previousMatch = "previous-match"
+    case sort
+    case showResolved = "show-resolved"
 
     public var defaultKeys: [Key] {
         switch self {
@@ -37,6 +41,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .declare: return [.char("d")]
         case .rollback: return [.char("r")]
         case .report: return [.char("P")]
+        case .nextMatch: return [.char("n")]
+        case .previousMatch: return [.char("N")]
+        case .sort: return [.char("s")]
+        case .showResolved: return [.char("H")]
         }
     }
 
@@ -62,7 +70,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .resolve: return "resolve with the root cause"
         case .declare: return "declare an incident from the selected signal"
         case .rollback: return "rollback wizard: pick a runbook or resume the run (its keys are in its footer)"
-        case .report: return "write the incident report (Markdown) beside the journal"
+        case .report: return "write the incident report (Markdown) beside the journal; the footer shows its path"
+        case .nextMatch, .previousMatch: return "next / previous incident matching the filter (wraps around)"
+        case .sort: return "sort incidents by severity, deadline or age (newest first)"
+        case .showResolved: return "show or hide resolved incidents (listed after the active ones)"
         }
     }
 }

@@ -55,9 +55,8 @@ public enum Update {
         if key == .ctrl("c") { return state.commandRunning ? [.interruptCommand] : quit(&state) }
         if key == .ctrl("l") { return [.redrawAll] }
         switch state.overlay {
-        case .help?:
-            state.overlay = nil
-            return []
+        case .help(let scroll, let over)?:
+            return handleHelp(key, scroll: scroll, over: over, &state)
         case .detail(let id, let scroll)?:
             return handleDetail(key, id: id, scroll: scroll, &state)
         case .form(let form)?:
@@ -92,7 +91,7 @@ public enum Update {
     private static func handleDashboard(_ key: Key, _ state: inout AppState) -> [Effect] {
         switch key {
         case .char("q"): return quit(&state)
-        case .char("?"), .function(1): state.overlay = .help
+        case .char("?"), .function(1): state.overlay = .help(scroll: 0, over: nil)
         case .char("j"), .down: move(1, &state)
         case .char("k"), .up: move(-1, &state)
         case .pageDown, .ctrl("f"): move(10, &state)
@@ -115,6 +114,15 @@ public enum Update {
             case .nodes: break
             }
         case .char("d"): openDeclare(&state)
+        case .char("s"):
+            state.sortKey = state.sortKey.next
+            flash("Incidents sorted by \(state.sortKey.rawValue)", isError: false, &state)
+        case .char("H"):
+            state.showResolved.toggle()
+            keepSelectionValid(&state)
+            flash(state.showResolved ? "Resolved incidents shown" : "Resolved incidents hidden", isError: false, &state)
+        case .char("n"): nextMatch(1, &state)
+        case .char("N"): nextMatch(-1, &state)
         case .char("r"):
             guard let id = state.selectedIncident?.incident.id else {
                 flash("No incident selected", isError: true, &state)
@@ -152,6 +160,26 @@ public enum Update {
         }
     }
 
+    /// With a filter kept, n/N move to the next/previous matching incident, wrapping around.
+    private static func nextMatch(_ delta: Int, _ state: inout AppState) {
+        guard !state.filter.isEmpty else {
+            flash("No filter: / sets one, then n/N move between its matches", isError: true, &state)
+            return
+        }
+        let visible = state.visibleIncidents
+        guard !visible.isEmpty else {
+            flash("No incident matches \"\(state.filter)\"", isError: true, &state)
+            return
+        }
+        state.focus = .incidents
+        let current = visible.firstIndex { $0.incident.id == state.selectedIncident?.incident.id } ?? 0
+        let next = (current + delta + visible.count) % visible.count
+        state.selectedIncidentID = visible[next].incident.id
+        if (delta > 0 && next < current) || (delta < 0 && next > current) {
+            flash("Search wrapped: match \(next + 1) of \(visible.count)", isError: false, &state)
+        }
+    }
+
     private static func cycleFocus(_ delta: Int, _ state: inout AppState) {
         let panes = Layout.visiblePanes(width: state.width, height: state.height)
         guard let index = panes.firstIndex(of: state.focus) else {
@@ -159,6 +187,28 @@ public enum Update {
             return
         }
         state.focus = panes[(index + delta + panes.count) % panes.count]
+    }
+
+    // MARK: help
+
+    /// j/k and the page keys scroll the help; any other key closes it and returns to where it
+    /// was opened (the wizard, the detail view), consumed there.
+    private static func handleHelp(_ key: Key, scroll: Int, over: Overlay?, _ state: inout AppState) -> [Effect] {
+        let delta: Int
+        switch key {
+        case .char("j"), .down: delta = 1
+        case .char("k"), .up: delta = -1
+        case .pageDown, .char(" "), .ctrl("f"): delta = 10
+        case .pageUp, .ctrl("b"): delta = -10
+        case .char("g"), .home: delta = -100_000
+        case .char("G"), .end: delta = 100_000
+        default:
+            state.overlay = over
+            return []
+        }
+        let limit = HelpOverlay.maxScroll(state, over: over)
+        state.overlay = .help(scroll: min(max(0, scroll + delta), limit), over: over)
+        return []
     }
 
     // MARK: filter
@@ -190,12 +240,13 @@ public enum Update {
     private static func handleDetail(_ key: Key, id: String, scroll: Int, _ state: inout AppState) -> [Effect] {
         switch key {
         case .escape, .char("q"), .enter, .backspace: state.overlay = nil
-        case .char("j"), .down: state.overlay = .detail(incident: id, scroll: scroll + 1)
-        case .char("k"), .up: state.overlay = .detail(incident: id, scroll: max(0, scroll - 1))
-        case .pageDown, .char(" "): state.overlay = .detail(incident: id, scroll: scroll + 10)
-        case .pageUp: state.overlay = .detail(incident: id, scroll: max(0, scroll - 10))
-        case .home, .char("g"): state.overlay = .detail(incident: id, scroll: 0)
-        case .char("?"): state.overlay = .help
+        case .char("j"), .down: scrollDetail(id, to: scroll + 1, &state)
+        case .char("k"), .up: scrollDetail(id, to: scroll - 1, &state)
+        case .pageDown, .char(" "): scrollDetail(id, to: scroll + 10, &state)
+        case .pageUp: scrollDetail(id, to: scroll - 10, &state)
+        case .home, .char("g"): scrollDetail(id, to: 0, &state)
+        case .end, .char("G"): scrollDetail(id, to: Int.max / 2, &state)
+        case .char("?"), .function(1): state.overlay = .help(scroll: 0, over: state.overlay)
         case .char("r"): openRollback(incident: id, &state)
         case .char("P"): return report(id, &state)
         case .char("a"), .char("u"), .char("e"), .char("m"), .char("R"):
@@ -207,6 +258,12 @@ public enum Update {
         default: break
         }
         return []
+    }
+
+    /// The offset stays where the text moves: from the top to its last row at the bottom.
+    private static func scrollDetail(_ id: String, to offset: Int, _ state: inout AppState) {
+        let limit = DetailOverlay.maxScroll(state, incident: id)
+        state.overlay = .detail(incident: id, scroll: min(max(0, offset), limit))
     }
 
     // MARK: forms
@@ -301,6 +358,9 @@ public enum Update {
         switch key {
         case .escape:
             closeForm(&state)
+            return []
+        case .function(1):
+            state.overlay = .help(scroll: 0, over: .form(form))
             return []
         case .tab, .down:
             form.focused = (form.focused + 1) % form.fields.count

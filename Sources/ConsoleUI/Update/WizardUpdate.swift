@@ -74,7 +74,7 @@ extension Update {
             state.overlay = nil
             return []
         case .char("?"), .function(1):
-            state.overlay = .help
+            state.overlay = .help(scroll: 0, over: .wizard(session))
             return []
         case .char("j"), .down: session.cursor = min(session.cursor + 1, max(0, items.count - 1))
         case .char("k"), .up: session.cursor = max(session.cursor - 1, 0)
@@ -189,17 +189,12 @@ extension Update {
             flash("A command is still running; wait for it or Ctrl-C", isError: true, &state)
             return []
         }
-        var chosen = session.chosen[step.id]
-        let items = WizardItem.items(of: step)
-        if chosen == nil, !step.choices.isEmpty, items.indices.contains(session.cursor),
-            case .choice(let i) = items[session.cursor]
-        {
-            chosen = step.choices[i].goto
-            session.chosen[step.id] = chosen
-        }
+        // A branch is taken only when the commander chose it (1-9 or space), never because
+        // the highlight happened to rest on it.
+        let chosen = session.chosen[step.id]
         switch flow.gate(for: step, choice: chosen) {
         case .needsChoice:
-            flash("Choose a branch first: 1-\(step.choices.count), or space on a choice", isError: true, &state)
+            flash("No branch chosen: press 1-\(step.choices.count), or space on a choice, then Enter", isError: true, &state)
             return []
         case .verificationFailed, .verificationNotRun:
             session.prompt = .reason(.override, TextField(), error: nil)

@@ -27,6 +27,9 @@ enum DetailOverlay {
             add("Resolved \(Timestamp.format(res.at)) by \(res.by ?? "?") · root cause: \(res.text ?? "?")", Style(.ok))
         }
         add("")
+        add("Timeline against the SLA deadlines", Style(.title, bold: true))
+        add(timelineMarker)
+        add("")
         add("Timers", Style(.title, bold: true))
         if view.timers.isEmpty { add("  none for \(i.severity)", Style(.dim)) }
         for t in view.timers {
@@ -40,7 +43,7 @@ enum DetailOverlay {
                 + (e.nextLevelAt.map { ", L\(e.nextLevel ?? 0) at \(Timestamp.format($0))" } ?? ""),
             e.isOverdue ? Style(.breached, bold: true) : .normal)
         add("")
-        add("Timeline (\(i.timeline.count) events)", Style(.title, bold: true))
+        add("Timeline (\(Plural.count(i.timeline.count, "event")))", Style(.title, bold: true))
         for event in i.timeline {
             let who = event.string("ack_by", "by") ?? ""
             let text = event.string("message", "notes", "root_cause", "reason", "title", "step", "status") ?? ""
@@ -65,13 +68,48 @@ enum DetailOverlay {
         return out
     }
 
+    /// The content as screen rows: long lines wrapped to the width (a continuation indented
+    /// like its line), so nothing is cut.
+    static func rows(for view: IncidentView, state: AppState, width: Int, symbols: Symbols) -> [(String, Style)] {
+        var out: [(String, Style)] = []
+        for (text, style) in lines(for: view, state: state, symbols: symbols) {
+            if text == timelineMarker {
+                let labelWidth = min(10, view.timers.map { CharacterWidth.of($0.name) }.max().map { max($0, 9) } ?? 9)
+                let barWidth = max(10, min(60, width - labelWidth - 4))
+                for row in TimelineBar.rows(view, now: state.now, width: barWidth, symbols: symbols) {
+                    out.append(("  " + CharacterWidth.pad(row.label, labelWidth) + " " + row.cells, row.style))
+                    out.append(("  " + String(repeating: " ", count: labelWidth + 1) + row.note, Style(.dim)))
+                }
+                continue
+            }
+            for line in WizardLines.wrap(text, width: width) { out.append((line, style)) }
+        }
+        return out
+    }
+
+    static let timelineMarker = "\u{0}timeline-bar"
+
+    static func geometry(_ state: AppState) -> Rect {
+        Screen.overlayRect(state, width: max(60, state.width - 6), height: state.height - 2)
+    }
+
+    /// How far the text can scroll: to its last row at the bottom of the box.
+    static func maxScroll(_ state: AppState, incident id: String) -> Int {
+        guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return 0 }
+        let r = geometry(state)
+        let rows = rows(for: view, state: state, width: r.width - 3, symbols: state.ascii ? .ascii : .unicode)
+        return max(0, rows.count - (r.height - 2))
+    }
+
     static func draw(_ state: AppState, incident id: String, scroll: Int, _ canvas: inout Canvas) {
         guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return }
-        let r = Screen.overlayRect(state, width: max(60, state.width - 6), height: state.height - 2)
-        let content = lines(for: view, state: state, symbols: canvas.symbols)
-        let inner = canvas.box(
-            r, title: "Incident \(id)", focused: true, right: "\(min(scroll + 1, content.count))/\(content.count)")
-        let first = min(scroll, max(0, content.count - inner.height))
+        let r = geometry(state)
+        let content = rows(for: view, state: state, width: r.width - 3, symbols: canvas.symbols)
+        let height = max(0, r.height - 2)
+        let first = min(scroll, max(0, content.count - height))
+        let position =
+            content.count > height ? "\(first + 1)-\(min(first + height, content.count)) of \(content.count)" : nil
+        let inner = canvas.box(r, title: "Incident \(id)", focused: true, right: position)
         for (row, line) in content[first...].prefix(inner.height).enumerated() {
             canvas.text(canvas.fit(line.0, inner.width - 1), in: inner, row: row, column: 1, style: line.1)
         }

@@ -36,7 +36,7 @@ enum Formatting {
         case .pending: return "\(SpanFormat.short(timer.remainingSeconds)) left"
         case .breached: return "OVERDUE +\(SpanFormat.short(-timer.remainingSeconds))"
         case .met: return "met"
-        case .metLate: return "met \(SpanFormat.short(-timer.remainingSeconds)) late"
+        case .metLate: return "LATE by \(SpanFormat.short(-timer.remainingSeconds))"
         }
     }
 
@@ -54,7 +54,9 @@ enum Formatting {
     static func timerSymbol(_ timer: TimerStatus, _ symbols: Symbols) -> String {
         switch timer.state {
         case .breached: return symbols.breached
-        case .met, .metLate: return symbols.met
+        case .met: return symbols.met
+        // Met after the deadline is not a success: its own mark, never the tick.
+        case .metLate: return symbols.metLate
         case .pending: return symbols.pending
         }
     }

@@ -22,6 +22,8 @@ enum HeaderView {
             (" Sitrep", 0), (p.policy.name, 2), ("op \(state.operatorName)", 1), (utc, 1), (local, 5),
             (freshness, 3), ("root \(abbreviatedRoot(p.root))", 6),
         ]
+        // The local clock only when it says something the UTC one does not.
+        if zone.secondsFromGMT(for: p.now) == 0 { parts.removeAll { $0.text == local } }
         if state.readOnly { parts.insert(("READ-ONLY", 0), at: 1) }
         if let loading = state.loading { parts.insert((loading, 1), at: 1) }
         let rightWidth = CharacterWidth.of(counts) + 1

@@ -6,18 +6,23 @@ import IncidentKit
 enum IncidentsView {
     static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
         let visible = state.visibleIncidents
-        let total = state.picture.activeIncidents.count
-        let title =
+        let total = state.listedIncidents.count
+        var title =
             state.filter.isEmpty
             ? "Incidents (\(total))" : "Incidents (\(visible.count) of \(total), filter \"\(state.filter)\")"
-        let resolved = state.picture.incidents.count - total
-        let inner = canvas.box(
-            r, title: title, focused: state.focus == .incidents, right: resolved > 0 ? "\(resolved) resolved" : nil)
+        if state.sortKey != .severity { title += " by \(state.sortKey.rawValue)" }
+        let resolved = state.picture.incidents.count - state.picture.activeIncidents.count
+        let right =
+            resolved == 0
+            ? nil : state.showResolved ? "\(resolved) resolved shown" : "\(resolved) resolved (\(state.keys.label(.showResolved)) shows)"
+        let inner = canvas.box(r, title: title, focused: state.focus == .incidents, right: right)
         guard inner.height > 0 else { return }
         if visible.isEmpty {
             canvas.text(
-                total == 0
-                    ? "No active incidents."
+                !state.picture.artifactsFound
+                    ? "No artifacts under \(state.picture.root): nothing is known (check --root)."
+                    : total == 0
+                    ? (state.showResolved ? "No incidents." : "No active incidents.")
                     : "No incident matches the filter (\(state.keys.label(.close)) clears it).", in: inner,
                 row: 0,
                 style: Style(.dim))
@@ -27,8 +32,8 @@ enum IncidentsView {
         let first = max(0, min(selectedIndex - inner.height / 2, visible.count - inner.height))
         let sevWidth = min(10, visible.map { CharacterWidth.of($0.incident.severity) }.max() ?? 4)
         let wide = inner.width >= 96
-        // On narrow screens the title matters more than a long id: the id keeps its distinctive
-        // end and loses its start, and the age column goes.
+        // On narrow screens the title matters more than a long id: the id keeps its prefix and
+        // its distinctive end and loses its middle, and the age column goes.
         let idWidth = min(wide ? 24 : 17, visible.map { CharacterWidth.of($0.incident.id) }.max() ?? 8)
         for (row, view) in visible[first...].prefix(inner.height).enumerated() {
             let i = view.incident
@@ -44,7 +49,7 @@ enum IncidentsView {
                     sevStyle
                 ),
                 (i.severity, sevWidth, sevStyle),
-                (CharacterWidth.fitKeepingEnd(i.id, idWidth, ellipsis: canvas.symbols.ellipsis), idWidth, base),
+                (CharacterWidth.fitMiddle(i.id, idWidth, ellipsis: canvas.symbols.ellipsis), idWidth, base),
                 (
                     Formatting.state(i.state), 5,
                     Style(i.state == .open ? .warning : .normal, bold: i.state == .open, reverse: selected)

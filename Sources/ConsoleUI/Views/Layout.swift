@@ -35,7 +35,8 @@ public struct Layout: Equatable, Sendable {
     }
 
     /// `incidentRows` is how many incidents there are to list: the incidents pane grows to show
-    /// them, up to about 40% of the screen, and gives the rest to the other panes.
+    /// them, up to about 40% of the screen (half of a tall one), and gives the rest to the
+    /// other panes.
     public static func make(width: Int, height: Int, banner: Bool, incidentRows: Int) -> Layout {
         let header = Rect(x: 0, y: 0, width: width, height: 1)
         let bannerRect = banner ? Rect(x: 0, y: 1, width: width, height: 1) : nil
@@ -46,7 +47,10 @@ public struct Layout: Equatable, Sendable {
             header: header, banner: bannerRect, incidents: Rect(x: 0, y: top, width: width, height: body),
             footer: footer)
         if width >= 80 && height >= 24 {
-            let incidentsHeight = min(max(6, incidentRows + 2), max(6, body * 40 / 100))
+            // A tall screen gives the incidents a third of the body even when few are listed
+            // (the rows show resolved ones, or stay ready for the next), and up to half of it.
+            let floor = body >= 36 ? body / 3 : 6
+            let incidentsHeight = min(max(floor, incidentRows + 2), max(floor, body * (body >= 36 ? 50 : 40) / 100))
             let rest = body - incidentsHeight
             let middle = rest / 2
             let bottom = rest - middle

@@ -28,7 +28,7 @@ enum RunbookPickerOverlay {
             let origin = entry.isBuiltin ? "built-in" : entry.origin
             let warning = entry.refusal == nil ? "" : "  [display only]"
             let line =
-                "\(selected ? canvas.symbols.selected : " ") \(runbook.title) · \(runbook.steps.count) steps · \(target) · \(origin)\(warning)"
+                "\(selected ? canvas.symbols.selected : " ") \(runbook.title) · \(Plural.count(runbook.steps.count, "step")) · \(target) · \(origin)\(warning)"
             canvas.text(
                 canvas.fit(line, inner.width - 2), in: inner, row: row, column: 1,
                 style: Style(entry.refusal == nil ? .normal : .warning, bold: selected, reverse: selected))

@@ -20,7 +20,7 @@ public enum Screen {
         if let r = layout.nodes { NodesView.draw(state, r, &canvas) }
         FooterView.draw(state, layout.footer, &canvas)
         switch state.overlay {
-        case .help?: HelpOverlay.draw(state, &canvas)
+        case .help(let scroll, let over)?: HelpOverlay.draw(state, scroll: scroll, over: over, &canvas)
         case .detail(let id, let scroll)?: DetailOverlay.draw(state, incident: id, scroll: scroll, &canvas)
         case .form(let form)?: FormOverlay.draw(state, form, &canvas)
         case .picker(let picker)?: RunbookPickerOverlay.draw(state, picker, &canvas)

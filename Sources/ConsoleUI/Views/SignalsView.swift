@@ -10,6 +10,12 @@ enum SignalsView {
             r, title: "Signals (\(signals.count))", focused: state.focus == .signals,
             right: uncovered.isEmpty ? nil : "\(uncovered.count) without incident")
         guard inner.height > 0 else { return }
+        if !state.picture.artifactsFound {
+            canvas.text(
+                "No artifacts found under this root: nothing is known (check --root).", in: inner, row: 0,
+                style: Style(.warning, bold: true))
+            return
+        }
         if signals.isEmpty {
             canvas.text("No signals: every detector is quiet.", in: inner, row: 0, style: Style(.ok))
             return

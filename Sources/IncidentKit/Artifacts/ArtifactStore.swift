@@ -50,6 +50,11 @@ public final class ArtifactStore {
 
     public var rootExists: Bool { ArtifactLayout.isDirectory(root) }
 
+    /// Any artifact file was found under the root (read or not, good or bad).
+    public var foundAnyArtifact: Bool {
+        !streams.isEmpty || snapshots.values.contains { $0.value != nil || $0.warning != nil }
+    }
+
     /// Reads whatever changed. Returns true when anything new was seen. With a `byteBudget` it
     /// reads about that many bytes of the followed files and leaves the rest for the next call
     /// (`isCaughtUp`, `backlogBytes`), so a long history can be read in slices.

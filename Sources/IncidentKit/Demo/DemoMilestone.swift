@@ -20,8 +20,8 @@ public struct DemoMilestone: Sendable, Equatable {
         var list = [
             DemoMilestone(
                 at: 0,
-                "root is live: \(nodeCount) nodes heartbeating, run \(s.runID) reconciling; 4 incidents open, the SEV0 unacknowledged (response due at t=40s)",
-                runnerLog: "node runner started with \(nodeCount) nodes"),
+                "root is live: \(Plural.count(nodeCount, "node")) heartbeating, run \(s.runID) reconciling; 4 incidents open, the SEV0 unacknowledged (response due at t=40s)",
+                runnerLog: "node runner started with \(Plural.count(nodeCount, "node"))"),
             DemoMilestone(at: s.mismatchFrom, "order reconciliation starts reporting mismatches in run \(s.runID)"),
             DemoMilestone(
                 at: s.thirdMismatchAt,

@@ -22,6 +22,7 @@ public struct HealthCheck: Sendable {
     /// unacknowledged. WARNING: an unacknowledged incident, a signal no incident covers, or an
     /// unreadable artifact. Otherwise OK.
     public static func evaluate(_ picture: Picture) -> HealthCheck {
+        if !picture.artifactsFound { return nothingFound(picture) }
         let active = picture.activeIncidents
         var critical: [String] = []
         var warning: [String] = []
@@ -58,5 +59,14 @@ public struct HealthCheck: Sendable {
             "active=\(active.count) breached=\(breached) unacked=\(active.filter { $0.incident.state == .open }.count) signals=\(picture.signals.count) warnings=\(picture.warnings.count)"
         let text = details.isEmpty ? summary : "\(summary): \(details)\(more)"
         return HealthCheck(level: level, line: "SITREP \(level.word) - \(TextSanitizer.clean(text)) | \(perf)")
+    }
+
+    /// UNKNOWN: no artifact at all under the root. An empty or mistyped root is not all quiet.
+    static func nothingFound(_ picture: Picture) -> HealthCheck {
+        HealthCheck(
+            level: .unknown,
+            line:
+                "SITREP UNKNOWN - no artifacts under \(TextSanitizer.clean(picture.root)): no journal, node state or event file; check --root | active=0"
+        )
     }
 }

@@ -34,6 +34,9 @@ public struct Picture: Sendable {
     public var gateway: GatewayState?
     public var reconciliations: [ReconciliationSummary]
     public var dataQuality: [DataQualityReading]
+    /// False when the root holds no artifact at all (empty, or a mistyped path): nothing is
+    /// known, which is not the same as all quiet.
+    public var artifactsFound = true
 
     /// The active incidents: a prefix, since `incidents` lists them first (the console asks
     /// for this several times a frame; with a long history most incidents are resolved).
@@ -71,19 +74,33 @@ public enum PictureBuilder {
         let nodes = store.nodes.map { node in
             NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
         }
-        return Picture(
-            now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
+        var picture = Picture(
+            now: now, root: store.root, policy: policy, incidents: views.sorted { isMorePressing($0, $1) },
             signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
             warnings: store.warnings + folded.warnings, gateway: store.gateway,
             reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality)
+        picture.artifactsFound = store.foundAnyArtifact
+        return picture
     }
 
-    static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {
+    /// Active before resolved, then by the key: severity (then the nearest deadline), the
+    /// nearest deadline (then severity), or age (newest first).
+    public static func isMorePressing(_ a: IncidentView, _ b: IncidentView, by key: IncidentSortKey = .severity)
+        -> Bool
+    {
         if a.incident.isActive != b.incident.isActive { return a.incident.isActive }
-        if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
         let ua = a.mostUrgentTimer?.remainingSeconds ?? Int.max
         let ub = b.mostUrgentTimer?.remainingSeconds ?? Int.max
-        if ua != ub { return ua < ub }
+        switch key {
+        case .severity:
+            if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
+            if ua != ub { return ua < ub }
+        case .deadline:
+            if ua != ub { return ua < ub }
+            if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
+        case .age:
+            if a.incident.openedAt != b.incident.openedAt { return a.incident.openedAt > b.incident.openedAt }
+        }
         if a.incident.openedAt != b.incident.openedAt { return a.incident.openedAt < b.incident.openedAt }
         return a.incident.id < b.incident.id
     }

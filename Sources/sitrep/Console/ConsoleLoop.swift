@@ -30,6 +30,8 @@ final class ConsoleLoop {
         /// The runbooks the wizard offers, and whether its runs are drills.
         var runbooks = RunbookCatalog()
         var drill = false
+        /// Said after a report's path (the demo: where its temporary root's reports go on exit).
+        var reportNote: String?
     }
 
     private let options: Options
@@ -252,7 +254,9 @@ final class ConsoleLoop {
             do {
                 let path = try IncidentReport.write(
                     incident: incident, policy: options.policy, root: options.root, now: now)
-                send(.writeFinished(text: "Report written to \(path)", isError: false))
+                send(
+                    .writeFinished(
+                        text: "Report written to \(path)" + (options.reportNote.map { ". \($0)" } ?? ""), isError: false))
             } catch {
                 send(.writeFinished(text: "Report not written: \(error)", isError: true))
             }
