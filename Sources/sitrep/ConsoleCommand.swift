@@ -74,6 +74,8 @@ struct ConsoleOptions: ParsableArguments {
         options.theme = chosenTheme
         options.keys = config.keys
         options.mouse = mouse || config.mouse == true
+        options.bell = config.bell ?? true
+        options.notify = config.notify ?? .off
         options.runbooks = catalog
         options.drill = drill
         return options

@@ -15,11 +15,16 @@ public struct SitrepConfig: Sendable {
     public var ascii: Bool?
     public var color: Bool?
     public var keys = KeyBindings.defaults
+    /// The terminal bell on a new critical incident or a breach (default on).
+    public var bell: Bool?
+    /// A desktop notification escape for the same alerts (default off).
+    public var notify: NotifyStyle?
 
     public init() {}
 
     static let fields: Set<String> = [
-        "root", "policy", "theme", "operator", "poll_interval", "read_only", "mouse", "ascii", "color", "keys",
+        "root", "policy", "theme", "operator", "poll_interval", "read_only", "mouse", "ascii", "color", "keys", "bell",
+        "notify",
     ]
 
     /// Reads `--config FILE` (which must exist), else the default file if there is one.
@@ -57,6 +62,15 @@ public struct SitrepConfig: Sendable {
         config.mouse = try top["mouse"]?.bool()
         config.ascii = try top["ascii"]?.bool()
         config.color = try top["color"]?.bool()
+        config.bell = try top["bell"]?.bool()
+        if let reader = top["notify"] {
+            let name = try reader.string()
+            guard let style = NotifyStyle(rawValue: name) else {
+                throw reader.error(
+                    "must be one of \(NotifyStyle.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(name)\")")
+            }
+            config.notify = style
+        }
         if let keys = top["keys"] { config.keys = try KeyBindingsLoader.read(keys) }
         return config
     }

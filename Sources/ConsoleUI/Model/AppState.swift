@@ -65,6 +65,8 @@ public struct AppState: Sendable {
     public var command: CommandProgress?
     /// The effective key bindings, for the footer and help (and the loop's translation).
     public var keys = KeyBindings.defaults
+    /// The events that rang the bell, so each rings once.
+    public var alerts = AlertTracker()
 
     public init(
         picture: Picture, width: Int, height: Int, operatorName: String, readOnly: Bool = false, ascii: Bool = false,

@@ -24,4 +24,6 @@ public enum Effect: Equatable, Sendable {
     case interruptCommand
     /// Write the incident report beside its journal.
     case writeReport(incident: String)
+    /// Ring the bell (and send the notification, if configured) for these alerts.
+    case alert([AlertTracker.Alert])
 }

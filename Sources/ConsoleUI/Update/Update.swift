@@ -19,7 +19,10 @@ public enum Update {
             if let flash = state.flash, flash.until <= picture.now { state.flash = nil }
             keepSelectionValid(&state)
             followNewRun(&state)
-            return []
+            // Alerts wait for the whole history: what it holds is old news, not an event.
+            guard state.loading == nil else { return [] }
+            let alerts = state.alerts.alerts(in: picture)
+            return alerts.isEmpty ? [] : [.alert(alerts)]
         case .commandOutput(let text):
             commandOutput(text, &state)
             return []

@@ -31,7 +31,13 @@ enum DetailOverlay {
         add(timelineMarker)
         add("")
         add("Timers", Style(.title, bold: true))
-        if view.timers.isEmpty { add("  none for \(i.severity)", Style(.dim)) }
+        if view.timers.isEmpty {
+            if state.picture.policy.severity(named: i.severity) == nil {
+                add("  " + SeverityPresetHint.warning(severity: i.severity, policy: state.picture.policy), Style(.warning, bold: true))
+            } else {
+                add("  none for \(i.severity)", Style(.dim))
+            }
+        }
         for t in view.timers {
             add(
                 "  \(Formatting.timerSymbol(t, symbols)) \(t.label ?? t.name): \(Formatting.timerText(t)) (due \(Timestamp.format(t.due))\(t.clock == .business ? ", business time" : ""))",

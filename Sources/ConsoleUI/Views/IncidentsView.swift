@@ -64,6 +64,9 @@ enum IncidentsView {
                 var style = Formatting.timerStyle(timer)
                 style.reverse = selected
                 parts.append((text, 17, style))
+            } else if view.timers.isEmpty, state.picture.policy.severity(named: i.severity) == nil {
+                // Not silence: a severity the policy does not know has no timers at all.
+                parts.append(("? unknown severity", 17, Style(.warning, bold: true, reverse: selected)))
             } else {
                 parts.append(("", 17, base))
             }

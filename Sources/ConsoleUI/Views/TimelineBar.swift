@@ -53,7 +53,10 @@ enum TimelineBar {
             cells[deadline] = symbols.vertical
             rows.append(
                 Row(
-                    label: timer.name, cells: cells.joined(), note: Formatting.timerText(timer),
+                    label: timer.name, cells: cells.joined(),
+                    note: timer.state == .met
+                        ? "met, \(SpanFormat.short(timer.remainingSeconds)) before the deadline"
+                        : Formatting.timerText(timer),
                     style: Formatting.timerStyle(timer)))
         }
         return rows

@@ -11,10 +11,19 @@ enum TimersView {
         var row = 0
         if let view = selected {
             if view.timers.isEmpty {
-                canvas.text(
-                    "No SLA timers for \(view.incident.severity) in \(state.picture.policy.name).", in: inner, row: row,
-                    style: Style(.dim))
-                row += 1
+                if state.picture.policy.severity(named: view.incident.severity) == nil {
+                    let warning = SeverityPresetHint.warning(
+                        severity: view.incident.severity, policy: state.picture.policy)
+                    for line in WizardLines.wrap(warning, width: inner.width).prefix(3) {
+                        canvas.text(line, in: inner, row: row, style: Style(.warning, bold: true))
+                        row += 1
+                    }
+                } else {
+                    canvas.text(
+                        "No SLA timers for \(view.incident.severity) in \(state.picture.policy.name).", in: inner,
+                        row: row, style: Style(.dim))
+                    row += 1
+                }
             }
             let nameWidth = min(10, view.timers.map { CharacterWidth.of($0.name) }.max() ?? 4)
             for timer in view.timers where row < inner.height {

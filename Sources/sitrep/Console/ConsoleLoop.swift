@@ -32,6 +32,10 @@ final class ConsoleLoop {
         var drill = false
         /// Said after a report's path (the demo: where its temporary root's reports go on exit).
         var reportNote: String?
+        /// Alerts (a new critical incident, a breach): the terminal bell, and a desktop
+        /// notification escape when configured.
+        var bell = true
+        var notify = NotifyStyle.off
     }
 
     private let options: Options
@@ -222,6 +226,12 @@ final class ConsoleLoop {
     private func perform(_ effect: Effect) {
         switch effect {
         case .quit: state.wantsQuit = true
+        case .alert(let alerts):
+            if options.bell { screen?.bell() }
+            let insideTmux = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
+            for alert in alerts {
+                if let escape = options.notify.escape(alert.text, insideTmux: insideTmux) { screen?.emit(escape) }
+            }
         case .redrawAll:
             screen?.invalidate(clearScreen: true)
             lastFrame = nil

@@ -43,6 +43,23 @@ final class CursesScreen {
         width = x
     }
 
+    /// The terminal bell (BEL), sent at once.
+    func bell() {
+        _ = beep()
+    }
+
+    /// Bytes for the terminal itself (a notification escape), after what ncurses has sent.
+    func emit(_ sequence: String) {
+        _ = refresh()
+        var bytes = Array(sequence.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(STDOUT_FILENO, &bytes[offset], bytes.count - offset)
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+
     func close() {
         _ = curs_set(1)
         _ = endwin()
