@@ -22,7 +22,9 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let (loop, demoRoot, temporary) = try reporting { () -> (ConsoleLoop, String, Bool) in
-            guard speed > 0, speed <= 1000 else { throw CLIError("--speed must be more than 0 and at most 1000 (simulated seconds per real second)") }
+            guard speed > 0, speed <= 1000 else {
+                throw CLIError("--speed must be more than 0 and at most 1000 (simulated seconds per real second)")
+            }
             try console.requireTerminal()
             let temporary = root == nil
             let demoRoot =

@@ -12,18 +12,30 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let resolver = PolicyResolver(root: try common.resolvedRoot())
+                let root = try common.resolvedRoot()
+                let resolver = PolicyResolver(root: root)
+                var rows: [[String]] = []
                 for entry in resolver.list() {
-                    let description =
-                        entry.path == nil ? (try? BuiltinPolicies.policy(named: entry.name))??.description : nil
-                    var line = entry.name.padding(toLength: 18, withPad: " ", startingAt: 0)
                     if let path = entry.path {
-                        line += path + (entry.replacesPreset ? "  (replaces the built-in preset)" : "")
+                        rows.append([
+                            entry.name, TextSanitizer.clean(path),
+                            entry.replacesPreset ? "replaces the built-in preset" : "",
+                        ])
                     } else {
-                        line += "built-in  " + (description ?? "")
+                        let description = (try? BuiltinPolicies.policy(named: entry.name))??.description ?? ""
+                        rows.append([entry.name, "built-in", description])
                     }
-                    print(line)
                 }
+                // The root's own policy, which applies when --policy is not given.
+                let own = (root.hasSuffix("/") ? root : root + "/") + ".sitrep/policy.yaml"
+                if FileManager.default.fileExists(atPath: own) {
+                    let name = (try? PolicyLoader.load(path: own))?.name ?? "(unreadable)"
+                    rows.append([
+                        TextSanitizer.clean(name), TextSanitizer.clean(own),
+                        "the root's own policy: used when --policy is not given",
+                    ])
+                }
+                print(CharacterPad.table(header: ["NAME", "FROM", "ABOUT"], rows: rows))
             }
         }
     }

@@ -22,7 +22,8 @@ struct RunbookCommand: ParsableCommand {
                 }
                 for path in RunbookFiles.inRoot(root) {
                     let runbook = try RunbookFiles.load(path).runbook
-                    rows.append([runbook.id, path, "\(runbook.steps.count)", runbook.title].map { TextSanitizer.clean($0) })
+                    rows.append(
+                        [runbook.id, path, "\(runbook.steps.count)", runbook.title].map { TextSanitizer.clean($0) })
                 }
                 print(CharacterPad.table(header: ["ID", "FROM", "STEPS", "TITLE"], rows: rows, rightAligned: [2]))
             }

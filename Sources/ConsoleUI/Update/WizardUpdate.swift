@@ -194,7 +194,9 @@ extension Update {
         let chosen = session.chosen[step.id]
         switch flow.gate(for: step, choice: chosen) {
         case .needsChoice:
-            flash("No branch chosen: press 1-\(step.choices.count), or space on a choice, then Enter", isError: true, &state)
+            flash(
+                "No branch chosen: press 1-\(step.choices.count), or space on a choice, then Enter", isError: true,
+                &state)
             return []
         case .verificationFailed, .verificationNotRun:
             session.prompt = .reason(.override, TextField(), error: nil)

@@ -33,7 +33,9 @@ enum DetailOverlay {
         add("Timers", Style(.title, bold: true))
         if view.timers.isEmpty {
             if state.picture.policy.severity(named: i.severity) == nil {
-                add("  " + SeverityPresetHint.warning(severity: i.severity, policy: state.picture.policy), Style(.warning, bold: true))
+                add(
+                    "  " + SeverityPresetHint.warning(severity: i.severity, policy: state.picture.policy),
+                    Style(.warning, bold: true))
             } else {
                 add("  none for \(i.severity)", Style(.dim))
             }

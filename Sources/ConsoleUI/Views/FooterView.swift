@@ -11,9 +11,13 @@ enum FooterView {
     }
 
     static func hints(for state: AppState) -> [Hint] {
-        if state.filterInput != nil { return [Hint(text: "Enter keep filter", rank: 0), Hint(text: "Esc clear", rank: 0)] }
+        if state.filterInput != nil {
+            return [Hint(text: "Enter keep filter", rank: 0), Hint(text: "Esc clear", rank: 0)]
+        }
         let k = state.keys
-        func hint(_ action: KeyAction, _ word: String, _ rank: Int) -> Hint { Hint(text: "\(k.label(action)) \(word)", rank: rank) }
+        func hint(_ action: KeyAction, _ word: String, _ rank: Int) -> Hint {
+            Hint(text: "\(k.label(action)) \(word)", rank: rank)
+        }
         let writes: [Hint] =
             state.readOnly
             ? []
@@ -34,7 +38,10 @@ enum FooterView {
                 Hint(text: "Ctrl-U clear", rank: 3), Hint(text: "Esc cancel", rank: 0),
             ]
         case .picker?:
-            return [Hint(text: "j/k choose", rank: 1), Hint(text: "Enter start", rank: 0), Hint(text: "Esc cancel", rank: 0)]
+            return [
+                Hint(text: "j/k choose", rank: 1), Hint(text: "Enter start", rank: 0),
+                Hint(text: "Esc cancel", rank: 0),
+            ]
         case .wizard(let session)?: return wizardHints(state, session)
         case nil: break
         }
@@ -44,7 +51,8 @@ enum FooterView {
             hints += [hint(.open, "detail", 2)] + writes
             if !state.readOnly { hints += [hint(.rollback, "rollback", 2), hint(.report, "report", 5)] }
             hints += [Hint(text: "s sort:\(state.sortKey.rawValue)", rank: 6), Hint(text: "h resolved", rank: 7)]
-        case .signals: if !state.readOnly { hints.append(Hint(text: "\(k.label(.declare))/\(k.label(.open)) declare", rank: 1)) }
+        case .signals:
+            if !state.readOnly { hints.append(Hint(text: "\(k.label(.declare))/\(k.label(.open)) declare", rank: 1)) }
         case .nodes: break
         }
         hints.append(hint(.filter, "filter", 1))
@@ -79,7 +87,10 @@ enum FooterView {
                 [0, 0, 2, 2, 4, 0, 0])
         }
         return all(
-            ["Enter complete", "j/k move", "space tick", "x run", "s skip", "b back", "A abort", "u update", "Esc hide", "? help"],
+            [
+                "Enter complete", "j/k move", "space tick", "x run", "s skip", "b back", "A abort", "u update",
+                "Esc hide", "? help",
+            ],
             [0, 3, 1, 1, 2, 2, 3, 4, 0, 0])
     }
 
@@ -88,12 +99,29 @@ enum FooterView {
     static func fitted(_ hints: [Hint], width: Int) -> String {
         var kept = hints
         func length(_ h: [Hint]) -> Int { CharacterWidth.of(h.map(\.text).joined(separator: "  ")) }
-        while length(kept) > width, let worst = kept.indices.filter({ kept[$0].rank > 0 }).max(by: {
-            (kept[$0].rank, $0) < (kept[$1].rank, $1)
-        }) {
+        while length(kept) > width,
+            let worst = kept.indices.filter({ kept[$0].rank > 0 }).max(by: {
+                (kept[$0].rank, $0) < (kept[$1].rank, $1)
+            })
+        {
             kept.remove(at: worst)
         }
         return kept.map(\.text).joined(separator: "  ")
+    }
+
+    static func isLong(_ flash: Flash, _ r: Rect) -> Bool { CharacterWidth.of(flash.text) + 2 > r.width / 2 }
+
+    /// A message too long for the footer (a report's path, an error with its reason): wrapped
+    /// in full on the rows above the footer, over any overlay, never cut.
+    static func drawNotice(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
+        guard state.filterInput == nil, let flash = state.flash, isLong(flash, r) else { return }
+        let style = Style(flash.isError ? .breached : .ok, bold: true, reverse: true)
+        let lines = WizardLines.wrap(flash.text, width: r.width - 2).prefix(max(1, r.y / 3))
+        for (i, line) in lines.enumerated() {
+            let y = r.y - lines.count + i
+            canvas.grid.fill(x: r.x, y: y, width: r.width, height: 1, style: style)
+            canvas.grid.put(line, x: 1, y: y, style: style)
+        }
     }
 
     static func keys(for state: AppState) -> String { hints(for: state).map(\.text).joined(separator: "  ") }
@@ -106,16 +134,8 @@ enum FooterView {
             col = canvas.grid.put(input.text, x: col, y: r.y, style: Style(.input), limit: r.width - 30)
             canvas.grid.put(" ", x: col, y: r.y, style: Style(.input, reverse: true))
             col += 2
-        } else if let flash = state.flash, CharacterWidth.of(flash.text) + 2 > r.width / 2 {
-            // Too long for the footer (a report's path, an error with its reason): wrapped in
-            // full on the rows above it, never cut.
-            let style = Style(flash.isError ? .breached : .ok, bold: true, reverse: true)
-            let lines = WizardLines.wrap(flash.text, width: r.width - 2).prefix(max(1, r.y / 3))
-            for (i, line) in lines.enumerated() {
-                let y = r.y - lines.count + i
-                canvas.grid.fill(x: r.x, y: y, width: r.width, height: 1, style: style)
-                canvas.grid.put(line, x: 1, y: y, style: style)
-            }
+        } else if let flash = state.flash, isLong(flash, r) {
+            // Drawn by `drawNotice` above the footer, after any overlay.
         } else if let flash = state.flash {
             col = canvas.grid.put(
                 canvas.fit(" " + flash.text + " ", r.width / 2), x: 0, y: r.y,

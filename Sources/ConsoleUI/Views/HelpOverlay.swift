@@ -91,7 +91,8 @@ enum HelpOverlay {
         let (r, keyWidth, rows) = geometry(state, over: over)
         let visible = max(0, r.height - 2)
         let first = min(scroll, max(0, rows.count - visible))
-        let position = rows.count > visible ? "\(first + 1)-\(min(first + visible, rows.count)) of \(rows.count) j/k" : nil
+        let position =
+            rows.count > visible ? "\(first + 1)-\(min(first + visible, rows.count)) of \(rows.count) j/k" : nil
         let inner = canvas.box(r, title: "Help — \(content(state, over: over).0) keys", focused: true, right: position)
         for (row, entry) in rows[first...].prefix(inner.height).enumerated() {
             if entry.0 == "\u{0}" {

@@ -14,7 +14,9 @@ enum IncidentsView {
         let resolved = state.picture.incidents.count - state.picture.activeIncidents.count
         let right =
             resolved == 0
-            ? nil : state.showResolved ? "\(resolved) resolved shown" : "\(resolved) resolved (\(state.keys.label(.showResolved)) shows)"
+            ? nil
+            : state.showResolved
+                ? "\(resolved) resolved shown" : "\(resolved) resolved (\(state.keys.label(.showResolved)) shows)"
         let inner = canvas.box(r, title: title, focused: state.focus == .incidents, right: right)
         guard inner.height > 0 else { return }
         if visible.isEmpty {
@@ -22,8 +24,8 @@ enum IncidentsView {
                 !state.picture.artifactsFound
                     ? "No artifacts under \(state.picture.root): nothing is known (check --root)."
                     : total == 0
-                    ? (state.showResolved ? "No incidents." : "No active incidents.")
-                    : "No incident matches the filter (\(state.keys.label(.close)) clears it).", in: inner,
+                        ? (state.showResolved ? "No incidents." : "No active incidents.")
+                        : "No incident matches the filter (\(state.keys.label(.close)) clears it).", in: inner,
                 row: 0,
                 style: Style(.dim))
             return
@@ -66,7 +68,7 @@ enum IncidentsView {
                 parts.append((text, 17, style))
             } else if view.timers.isEmpty, state.picture.policy.severity(named: i.severity) == nil {
                 // Not silence: a severity the policy does not know has no timers at all.
-                parts.append(("? unknown severity", 17, Style(.warning, bold: true, reverse: selected)))
+                parts.append(("? unknown sev", 17, Style(.warning, bold: true, reverse: selected)))
             } else {
                 parts.append(("", 17, base))
             }

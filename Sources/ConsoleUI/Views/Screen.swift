@@ -27,6 +27,7 @@ public enum Screen {
         case .wizard(let session)?: WizardOverlay.draw(state, session, &canvas)
         case nil: break
         }
+        FooterView.drawNotice(state, layout.footer, &canvas)
         return canvas.grid
     }
 

@@ -5,11 +5,13 @@ public struct Symbols: Sendable {
 
     public static let unicode = Symbols(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        breached: "✖", met: "✔", metLate: "!", pending: "◷", selected: "▶", stale: "⌛", barFull: "█", barEmpty: "░", arrow: "→",
+        breached: "✖", met: "✔", metLate: "!", pending: "◷", selected: "▶", stale: "⌛", barFull: "█", barEmpty: "░",
+        arrow: "→",
         ellipsis: "…")
     public static let ascii = Symbols(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        breached: "X", met: "v", metLate: "!", pending: "o", selected: ">", stale: "~", barFull: "#", barEmpty: ".", arrow: "->",
+        breached: "X", met: "v", metLate: "!", pending: "o", selected: ">", stale: "~", barFull: "#", barEmpty: ".",
+        arrow: "->",
         ellipsis: "~")
 
     public static func forGrid(_ grid: Grid) -> Symbols { grid.ascii ? .ascii : .unicode }

@@ -20,7 +20,9 @@ enum TimelineBar {
         let span = max(1, end.timeIntervalSince(start))
         let ascii = symbols.horizontal == "-"
         guard width >= 10 else { return [] }
-        func column(_ t: Date) -> Int { min(width - 1, max(0, Int((t.timeIntervalSince(start) / span) * Double(width - 1)))) }
+        func column(_ t: Date) -> Int {
+            min(width - 1, max(0, Int((t.timeIntervalSince(start) / span) * Double(width - 1))))
+        }
 
         var track = Array(repeating: " ", count: width)
         for c in 0...column(last) { track[c] = symbols.horizontal }
@@ -33,13 +35,16 @@ enum TimelineBar {
         var rows = [
             Row(
                 label: "lifecycle", cells: track.joined(),
-                note: "O open A acked M mitigated R resolved, \(SpanFormat.short(Int(span))) across", style: Style(.normal))
+                note: "O open A acked M mitigated R resolved, \(SpanFormat.short(Int(span))) across",
+                style: Style(.normal))
         ]
 
         for timer in view.timers {
             let timerStart = timer.due.addingTimeInterval(-Double(timer.lengthSeconds))
-            let stop = timer.stoppedAt ?? (timer.state == .met || timer.state == .metLate
-                ? timer.due.addingTimeInterval(-Double(timer.remainingSeconds)) : now)
+            let stop =
+                timer.stoppedAt
+                ?? (timer.state == .met || timer.state == .metLate
+                    ? timer.due.addingTimeInterval(-Double(timer.remainingSeconds)) : now)
             var cells = Array(repeating: " ", count: width)
             let from = column(max(start, timerStart))
             let to = column(stop)

@@ -14,7 +14,7 @@ enum TimersView {
                 if state.picture.policy.severity(named: view.incident.severity) == nil {
                     let warning = SeverityPresetHint.warning(
                         severity: view.incident.severity, policy: state.picture.policy)
-                    for line in WizardLines.wrap(warning, width: inner.width).prefix(3) {
+                    for line in WizardLines.wrap(warning, width: inner.width).prefix(4) {
                         canvas.text(line, in: inner, row: row, style: Style(.warning, bold: true))
                         row += 1
                     }

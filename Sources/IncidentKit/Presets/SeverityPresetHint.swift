@@ -11,14 +11,15 @@ public enum SeverityPresetHint {
         presets.filter { $0.policy.severity(named: severity) != nil }.map(\.name)
     }
 
-    /// One line: "P1 is not a severity of incident-runbook; the trading-ops preset knows it
-    /// (--policy trading-ops)".
+    /// One line: "P1 is not a severity of incident-runbook; the launch-rollback preset knows it
+    /// (--policy launch-rollback)".
     public static func warning(severity: String, policy: Policy) -> String {
         let clean = TextSanitizer.clean(severity)
         let known = presets(knowing: severity).filter { $0 != policy.name }
         let base = "\(clean) is not a severity of \(policy.name), so it has no timers"
         guard let first = known.first else { return base + "; write a policy that names it (--policy FILE)" }
-        let names = known.count == 1 ? "the \(first) preset knows it" : "the presets \(known.joined(separator: ", ")) know it"
+        let names =
+            known.count == 1 ? "the \(first) preset knows it" : "the presets \(known.joined(separator: ", ")) know it"
         return base + "; \(names) (--policy \(first))"
     }
 }

@@ -262,11 +262,16 @@ final class ConsoleLoop {
         case .writeReport(let id):
             guard let incident = live.incidents.first(where: { $0.id == id }) else { return }
             do {
-                let path = try IncidentReport.write(
+                let relative = try IncidentReport.write(
                     incident: incident, policy: options.policy, root: options.root, now: now)
+                // In full: a path cut to its end says nothing about where to find the file.
+                let path =
+                    relative.hasPrefix("/")
+                    ? relative : (options.root.hasSuffix("/") ? options.root : options.root + "/") + relative
                 send(
                     .writeFinished(
-                        text: "Report written to \(path)" + (options.reportNote.map { ". \($0)" } ?? ""), isError: false))
+                        text: "Report written to \(path)" + (options.reportNote.map { ". \($0)" } ?? ""), isError: false
+                    ))
             } catch {
                 send(.writeFinished(text: "Report not written: \(error)", isError: true))
             }

@@ -51,12 +51,14 @@ final class CursesScreen {
     /// Bytes for the terminal itself (a notification escape), after what ncurses has sent.
     func emit(_ sequence: String) {
         _ = refresh()
-        var bytes = Array(sequence.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(STDOUT_FILENO, &bytes[offset], bytes.count - offset)
-            if n <= 0 { break }
-            offset += n
+        let bytes = Array(sequence.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
         }
     }
 
