@@ -70,15 +70,15 @@ struct KeyBindingsTests {
     @Test("the footer and the help show the keys as bound")
     func shownAsBound() throws {
         var s = try state(
-            try KeyBindings(overrides: [.acknowledge: [.char("A")], .help: [.function(2)], .down: [.char("n"), .down]]),
+            try KeyBindings(overrides: [.acknowledge: [.char("A")], .help: [.function(2)], .down: [.ctrl("n"), .down]]),
             width: 160)
         let footer = Screen.render(s).text.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(footer.contains("n/k move") && footer.contains("A ack") && footer.contains("F2 help"), "\(footer)")
+        #expect(footer.contains("Ctrl-N/k move") && footer.contains("A ack") && footer.contains("F2 help"), "\(footer)")
         #expect(!footer.contains("a ack"))
         press([.function(2)], &s)
         let help = Screen.render(s).text
         #expect(help.contains("A ") && help.contains("acknowledge the selected incident"), "\(help)")
-        #expect(help.contains("k Up / n Down"), "\(help)")
+        #expect(help.contains("k Up / Ctrl-N Down"), "\(help)")
     }
 
     @Test("the help has a line for every action")

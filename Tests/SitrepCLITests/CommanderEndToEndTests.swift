@@ -291,7 +291,9 @@ struct CommanderEndToEndTests {
         tmux.send("j")
         let (moved, scrolled) = tmux.waitFor { self.row($0, 2) != self.row(first, 2) }
         #expect(moved, "j moves the text: \(scrolled)")
-        #expect(Array(row(scrolled, 2)).dropFirst(3).prefix(74) == Array(row(first, 3)).dropFirst(3).prefix(74), "by one row: \(scrolled)")
+        #expect(
+            Array(row(scrolled, 2)).dropFirst(3).prefix(74) == Array(row(first, 3)).dropFirst(3).prefix(74),
+            "by one row: \(scrolled)")
     }
 
     // MARK: 7, 8, 10 the list and the timers

@@ -90,7 +90,11 @@ enum DetailOverlay {
                 }
                 continue
             }
-            for line in WizardLines.wrap(text, width: width) { out.append((line, style)) }
+            // A continuation is indented two past its line, so a wrapped event stays one event.
+            let indent = String(repeating: " ", count: min(width / 2, text.prefix { $0 == " " }.count + 2))
+            for (i, line) in WizardLines.wrap(text, width: width - indent.count).enumerated() {
+                out.append((i == 0 ? line : indent + line, style))
+            }
         }
         return out
     }
