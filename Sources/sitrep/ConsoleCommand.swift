@@ -96,8 +96,9 @@ struct ConsoleOptions: ParsableArguments {
         }
         guard !term.isEmpty, term != "dumb" else {
             throw CLIError(
-                "the console needs a terminal that can move the cursor, and TERM is \(term.isEmpty ? "unset" : term); "
-                    + "set TERM (e.g. TERM=xterm) or \(instead)")
+                "the console needs a terminal that can move the cursor, and "
+                    + (term.isEmpty ? "TERM is unset" : "TERM=\(term) cannot")
+                    + "; set TERM (e.g. TERM=xterm) or \(instead)")
         }
         switch sitrep_terminal_usable(term) {
         case 1: return

@@ -157,7 +157,13 @@ struct WizardEndToEndTests {
 
         // The report, from the wizard's summary (P) and from the command line.
         again.send("P")
-        let (reported, footer) = again.waitFor("Report written to incidents/reports/INC-20251121-0001.md")
+        // The path in full (wrapped above the footer when it is long).
+        let reportPath = runner.root.path + "/incidents/reports/INC-20251121-0001.md"
+        let (reported, footer) = again.waitFor {
+            $0.contains("Report written to")
+                && $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined().contains(
+                    reportPath)
+        }
         #expect(reported, "\(footer)")
         let file = try String(
             contentsOfFile: runner.root.appendingPathComponent("incidents/reports/INC-20251121-0001.md").path,

@@ -13,13 +13,20 @@ enum NodesView {
         guard inner.height > 0 else { return }
         // Lines are only formatted for the visible window: a root with a thousand nodes and
         // hundreds of runs must not cost a thousand formatted strings per frame.
+        let ascii = canvas.grid.ascii
+        let sparkWidth = inner.width >= 60 ? 16 : 8
+        func spark(_ values: [Double], low: Double? = nil, high: Double? = nil) -> String {
+            values.count < 2 ? "" : " " + Sparkline.draw(values, width: sparkWidth, low: low, high: high, ascii: ascii)
+        }
         func nodeLine(_ index: Int) -> (String, Style, Bool) {
             let view = p.nodes[index]
             let node = view.node
             let seen = node.lastHeartbeat.map { Formatting.age(p.now.timeIntervalSince($0)) } ?? "never"
             var text =
                 "\(CharacterWidth.pad(node.id, 12)) \(CharacterWidth.pad(view.stale ? "STALE" : node.health.rawValue, 9)) \(CharacterWidth.padLeft(seen, 6))"
-            if let uptime = node.uptimeRatio { text += String(format: " up %.1f%%", uptime * 100) }
+            if let uptime = node.uptimeRatio {
+                text += String(format: " up %.1f%%", uptime * 100) + spark(p.trends.values(.uptime, node.path), high: 1)
+            }
             if let step = node.failingSmokeStep { text += " smoke:\(step)" }
             let style: Style =
                 view.stale || node.health == .unhealthy
@@ -31,14 +38,19 @@ enum NodesView {
             )
         }
         func reconciliationLine(_ recon: ReconciliationSummary) -> (String, Style, Bool) {
-            var text = "recon \(recon.runID)/\(recon.kind): streak \(recon.streak)"
+            var text = "recon \(recon.runID)/\(recon.kind):"
+            // Each recent record, passed high and mismatched low: the pattern at a glance.
+            text += spark(p.trends.values(.reconciliation, recon.path), low: 0, high: 1)
+            text += " streak \(recon.streak)"
             if let rate = recon.passRate { text += String(format: ", pass %.1f%%", rate * 100) }
             text += ", \(recon.cleanSinceMismatch) clean since last mismatch"
             return (text, recon.streak > 0 ? Style(.warning) : Style(.normal), false)
         }
         var lines: [(String, Style, Bool)] = []
         for dq in p.dataQuality {
-            let text = "data quality \(dq.runID): \(dq.errors ?? 0) errors, \(dq.staleWarnings ?? 0) stale"
+            let text =
+                "data quality \(dq.runID):\(spark(p.trends.values(.dataQualityErrors, dq.runID), low: 0)) "
+                + "\(dq.errors ?? 0) errors, \(dq.staleWarnings ?? 0) stale"
             lines.append(
                 (
                     text,

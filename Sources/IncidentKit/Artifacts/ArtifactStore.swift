@@ -21,6 +21,8 @@ public final class ArtifactStore {
     public private(set) var droppedWarnings = 0
     /// Goes up each time a refresh saw something new, so views can cache what they derive.
     public private(set) var generation = 0
+    /// Recent values per subject, for sparklines.
+    public private(set) var trends = Trends()
 
     private var streams: [String: JSONLStream] = [:]
     private var snapshots: [String: SnapshotFile] = [:]
@@ -82,10 +84,13 @@ public final class ArtifactStore {
             // looked up by path for every line.
             if context.kind == .orders || context.kind == .positions {
                 summary = reconciliations[path]
+                var outcomes: [Double] = []
                 for record in scanned.records {
                     countReconciliation(record.object, line: record.line, path: path, context: context, into: &summary)
+                    if let mismatch = isMismatch(record.object) { outcomes.append(mismatch ? 0 : 1) }
                 }
                 if let summary { reconciliations[path] = summary }
+                trends.record(.reconciliation, path, outcomes)
             } else {
                 for record in scanned.records {
                     self.consume(record.object, line: record.line, path: path, context: context)
@@ -118,7 +123,13 @@ public final class ArtifactStore {
                     snapshots[path] = s
                     return s
                 }()
-            changed = snapshot.refresh() || changed
+            let refreshed = snapshot.refresh()
+            changed = refreshed || changed
+            if refreshed, ArtifactLayout.isNodeStatePath(path), let object = snapshot.value?.objectValue,
+                let uptime = fieldNames.value("uptime_ratio", in: object)?.doubleValue
+            {
+                trends.record(.uptime, path, uptime)
+            }
         }
         if changed { generation += 1 }
         return changed
@@ -267,7 +278,9 @@ public final class ArtifactStore {
         case .slo:
             consumeSLO(object, line: line, path: path, run: run)
         case .dataQuality:
-            dataQualityFromEvents[run] = dataQuality(object, runID: run, path: path, line: line)
+            let reading = dataQuality(object, runID: run, path: path, line: line)
+            dataQualityFromEvents[run] = reading
+            if let errors = reading.errors { trends.record(.dataQualityErrors, run, Double(errors)) }
         case .other:
             break
         }

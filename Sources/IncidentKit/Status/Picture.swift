@@ -37,6 +37,8 @@ public struct Picture: Sendable {
     /// False when the root holds no artifact at all (empty, or a mistyped path): nothing is
     /// known, which is not the same as all quiet.
     public var artifactsFound = true
+    /// Recent values per subject (reconciliation outcomes, uptime, data-quality errors).
+    public var trends = Trends()
 
     /// The active incidents: a prefix, since `incidents` lists them first (the console asks
     /// for this several times a frame; with a long history most incidents are resolved).
@@ -80,6 +82,7 @@ public enum PictureBuilder {
             warnings: store.warnings + folded.warnings, gateway: store.gateway,
             reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality)
         picture.artifactsFound = store.foundAnyArtifact
+        picture.trends = store.trends
         return picture
     }
 
