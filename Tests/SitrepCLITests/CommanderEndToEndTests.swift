@@ -542,4 +542,54 @@ struct CommanderEndToEndTests {
             out.filter { $0 == 7 }.count == 2, "one BEL from the bell, one ending the OSC: \(text.debugDescription)")
         #expect(!text.contains("notify;x;y"), "the title's escape never reaches the terminal")
     }
+
+    // MARK: sparklines
+
+    @Test("the data pane draws each recent reconciliation record as a sparkline, live, and in ASCII under LANG=C")
+    func sparklines() throws {
+        let runner = try SitrepRunner(fixture: "incident-runbook")
+        defer { runner.cleanUp() }
+        let recon = "results/runs/deal-pilot/order_reconciliation_events.jsonl"
+        for (lang, before, after) in [("C.UTF-8", "█▁▁▁", "█▁▁▁█"), ("C", "#___", "#___#")] {
+            let tmux = try console(runner, width: 160, height: 50, environment: ["LANG": lang])
+            let (shown, screen) = tmux.waitFor("recon deal-pilot/orders: \(before) streak 3")
+            #expect(shown, "one mark per record, pass high and mismatch low: \(screen)")
+            try append(runner, [#"{"ts":"2025-11-21T15:40:00Z","status":"match","checked":120}"#], to: recon)
+            let (live, later) = tmux.waitFor("recon deal-pilot/orders: \(after) streak 0")
+            #expect(live, "\(later)")
+            tmux.send("q")
+            try FileManager.default.removeItem(at: runner.root.appendingPathComponent(recon))
+            try FileManager.default.copyItem(
+                at: SitrepRunner.fixtures.appendingPathComponent("incident-runbook/" + recon),
+                to: runner.root.appendingPathComponent(recon))
+        }
+    }
+
+    // MARK: 12 policy list
+
+    @Test("12: policy list --root lists the root's own policy.yaml and its policies/, aligned")
+    func policyListIncludesTheRoots() throws {
+        let runner = try SitrepRunner()
+        defer { runner.cleanUp() }
+        let dir = runner.root.appendingPathComponent(".sitrep/policies")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "name: team-b\nseverities:\n  - id: S1\n".write(
+            to: dir.appendingPathComponent("team-b.yaml"), atomically: true, encoding: .utf8)
+        try "name: our-own\nseverities:\n  - id: S1\n".write(
+            to: runner.root.appendingPathComponent(".sitrep/policy.yaml"), atomically: true, encoding: .utf8)
+        let list = try runner.run(["policy", "list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let rows = list.stdout.split(separator: "\n").map(String.init)
+        let own = try #require(rows.first { $0.hasPrefix("our-own ") }, "\(list.stdout)")
+        #expect(own.contains(".sitrep/policy.yaml") && own.contains("used when --policy is not given"))
+        #expect(rows.contains { $0.hasPrefix("team-b ") && $0.contains(".sitrep/policies/team-b.yaml") })
+        // Where the second column starts: after the first run of spaces.
+        func secondColumn(_ row: String) -> Int {
+            let chars = Array(row)
+            guard let gap = chars.firstIndex(of: " ") else { return 0 }
+            return chars[gap...].firstIndex { $0 != " " } ?? 0
+        }
+        let column = Set(rows.map(secondColumn))
+        #expect(column.count == 1, "the second column starts at one place: \(list.stdout)")
+    }
 }

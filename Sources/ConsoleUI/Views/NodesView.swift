@@ -18,6 +18,10 @@ enum NodesView {
         func spark(_ values: [Double], low: Double? = nil, high: Double? = nil) -> String {
             values.count < 2 ? "" : " " + Sparkline.draw(values, width: sparkWidth, low: low, high: high, ascii: ascii)
         }
+        // Uptime from 80% (or lower, if it went lower) to 100%: a dip below a 90% target shows.
+        func uptimeSpark(_ values: [Double]) -> String { spark(values, low: min(0.8, values.min() ?? 0.8), high: 1) }
+        // Errors from none: a clean run of cycles stays on the floor.
+        func errorSpark(_ values: [Double]) -> String { spark(values, low: 0, high: max(1, values.max() ?? 1)) }
         func nodeLine(_ index: Int) -> (String, Style, Bool) {
             let view = p.nodes[index]
             let node = view.node
@@ -25,7 +29,7 @@ enum NodesView {
             var text =
                 "\(CharacterWidth.pad(node.id, 12)) \(CharacterWidth.pad(view.stale ? "STALE" : node.health.rawValue, 9)) \(CharacterWidth.padLeft(seen, 6))"
             if let uptime = node.uptimeRatio {
-                text += String(format: " up %.1f%%", uptime * 100) + spark(p.trends.values(.uptime, node.path), high: 1)
+                text += String(format: " up %.1f%%", uptime * 100) + uptimeSpark(p.trends.values(.uptime, node.path))
             }
             if let step = node.failingSmokeStep { text += " smoke:\(step)" }
             let style: Style =
@@ -49,7 +53,7 @@ enum NodesView {
         var lines: [(String, Style, Bool)] = []
         for dq in p.dataQuality {
             let text =
-                "data quality \(dq.runID):\(spark(p.trends.values(.dataQualityErrors, dq.runID), low: 0)) "
+                "data quality \(dq.runID):\(errorSpark(p.trends.values(.dataQualityErrors, dq.runID))) "
                 + "\(dq.errors ?? 0) errors, \(dq.staleWarnings ?? 0) stale"
             lines.append(
                 (
