@@ -47,4 +47,21 @@ struct AlertsAndFittingTests {
         #expect(footer.hasSuffix("? help  q quit"), "\(footer)")
         #expect(CharacterWidth.of(footer) <= 40)
     }
+
+    @Test("F1 in a form shows the form's keys, and any other key returns to the form as it was")
+    func helpOverAForm() throws {
+        let f = ViewFixtures.incidentRunbook
+        var state = try ViewFixtures.state(f.fixture, policy: f.policy, now: f.now, width: 80, height: 24)
+        for key: Key in [.char("j"), .char("a"), .char("x")] { _ = Update.apply(.key(key), to: &state) }
+        guard case .form(let form)? = state.overlay else {
+            Issue.record("no form: \(String(describing: state.overlay))")
+            return
+        }
+        _ = Update.apply(.key(.function(1)), to: &state)
+        #expect(state.overlay == .help(scroll: 0, over: .form(form)))
+        #expect(Screen.render(state).text.contains("Help — form keys"))
+        _ = Update.apply(.key(.char("j")), to: &state)
+        _ = Update.apply(.key(.char("q")), to: &state)
+        #expect(state.overlay == .form(form), "back in the form with its text, the key consumed")
+    }
 }
