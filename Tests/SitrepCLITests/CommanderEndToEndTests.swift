@@ -199,6 +199,7 @@ struct CommanderEndToEndTests {
         #expect(startRollback(tmux, title: "Branch test").0)
         let journal = "results/runs/deal-pilot/incident_events.jsonl"
         let before = runner.lines(journal).count
+        #expect(tmux.capture().contains("Branch: none chosen yet"), "said before Enter is pressed")
         tmux.send("Enter")
         let (said, screen) = tmux.waitFor("No branch chosen")
         #expect(said, "\(screen)")

@@ -14,7 +14,7 @@ enum NodesView {
         // Lines are only formatted for the visible window: a root with a thousand nodes and
         // hundreds of runs must not cost a thousand formatted strings per frame.
         let ascii = canvas.grid.ascii
-        let sparkWidth = inner.width >= 60 ? 16 : 8
+        let sparkWidth = inner.width >= 60 ? 16 : inner.width >= 40 ? 8 : 4
         func spark(_ values: [Double], low: Double? = nil, high: Double? = nil) -> String {
             values.count < 2 ? "" : " " + Sparkline.draw(values, width: sparkWidth, low: low, high: high, ascii: ascii)
         }
@@ -26,10 +26,15 @@ enum NodesView {
             let view = p.nodes[index]
             let node = view.node
             let seen = node.lastHeartbeat.map { Formatting.age(p.now.timeIntervalSince($0)) } ?? "never"
+            // A narrow pane (80 columns) keeps the uptime and its sparkline in sight: shorter
+            // columns, no "up".
+            let narrow = inner.width < 50
             var text =
-                "\(CharacterWidth.pad(node.id, 12)) \(CharacterWidth.pad(view.stale ? "STALE" : node.health.rawValue, 9)) \(CharacterWidth.padLeft(seen, 6))"
+                "\(CharacterWidth.pad(node.id, narrow ? 6 : 12)) \(CharacterWidth.pad(view.stale ? "STALE" : node.health.rawValue, 9)) \(CharacterWidth.padLeft(seen, narrow ? 5 : 6))"
             if let uptime = node.uptimeRatio {
-                text += String(format: " up %.1f%%", uptime * 100) + uptimeSpark(p.trends.values(.uptime, node.path))
+                text +=
+                    String(format: narrow ? " %.1f%%" : " up %.1f%%", uptime * 100)
+                    + uptimeSpark(p.trends.values(.uptime, node.path))
             }
             if let step = node.failingSmokeStep { text += " smoke:\(step)" }
             let style: Style =

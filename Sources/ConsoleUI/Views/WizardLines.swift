@@ -91,7 +91,11 @@ enum WizardLines {
                     pointer + (ticked ? "[x] " : "[ ] ") + step.checklist[i], Style(ticked ? .ok : .normal),
                     highlighted: highlighted)
             case .choice(let i):
-                section = "Branch (1-\(step.choices.count) or space chooses, Enter continues)"
+                // Said before Enter is pressed: the highlight is not a choice.
+                section =
+                    session.chosen[step.id] == nil
+                    ? "Branch: none chosen yet (1-\(step.choices.count) or space chooses; Enter alone does not)"
+                    : "Branch (1-\(step.choices.count) or space chooses, Enter continues)"
                 let choice = step.choices[i]
                 let chosen = session.chosen[step.id] == choice.goto
                 line = OverlayLine(
