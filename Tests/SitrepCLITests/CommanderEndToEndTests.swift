@@ -593,4 +593,26 @@ struct CommanderEndToEndTests {
         let column = Set(rows.map(secondColumn))
         #expect(column.count == 1, "the second column starts at one place: \(list.stdout)")
     }
+
+    @Test("a timer that breaches while the console is open rings once, with an OSC 9 notification naming it")
+    func bellOnBreach() throws {
+        let runner = try SitrepRunner(fixture: "incident-runbook")
+        defer { runner.cleanUp() }
+        // Opened 14m54s before the console's clock: its 15-minute respond timer breaches six seconds in.
+        try append(runner, [open("INC-20251121-0077", "SEV0", "ledger drift", at: "2025-11-21T15:55:06Z")])
+        let config = runner.root.appendingPathComponent(".no-config/sitrep")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "notify: osc9\n".write(to: config.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        let bytes = runner.root.appendingPathComponent("pane-bytes").path
+        let tmux = try console(runner)
+        defer { tmux.send("q") }
+        try tmux.run(["pipe-pane", "-o", "-t", tmux.session, "cat >> '\(bytes)'"], capture: false)
+        #expect(tmux.waitFor("INC-20251121-0077").0)
+        let (breached, screen) = tmux.waitFor(timeout: 15) { $0.contains("OVERDUE") }
+        #expect(breached, "\(screen)")
+        Thread.sleep(forTimeInterval: 2)
+        let text = String(decoding: FileManager.default.contents(atPath: bytes) ?? Data(), as: UTF8.self)
+        #expect(text.components(separatedBy: "]9;sitrep: ").count == 2, "one notification: \(text.debugDescription)")
+        #expect(text.contains("]9;sitrep: INC-20251121-0077 respond breached (SEV0)"), "\(text.debugDescription)")
+    }
 }
