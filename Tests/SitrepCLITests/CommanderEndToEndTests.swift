@@ -112,6 +112,10 @@ struct CommanderEndToEndTests {
     func startRollback(_ tmux: Tmux, title: String) -> (Bool, String) {
         tmux.send("r")
         #expect(tmux.waitFor("Start a rollback").0)
+        tmux.send("?")
+        #expect(tmux.waitFor("Help — runbook picker keys").0, "the picker has its own help")
+        tmux.send("x")
+        #expect(tmux.waitFor { $0.contains("Start a rollback") && !$0.contains("Help —") }.0)
         for _ in 0..<12 {
             let screen = tmux.capture()
             if screen.split(separator: "\n").contains(where: { $0.contains("▶") && $0.contains(title) }) { break }

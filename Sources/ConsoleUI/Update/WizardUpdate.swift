@@ -43,6 +43,9 @@ extension Update {
         case .escape, .char("q"): state.overlay = nil
         case .char("j"), .down: picker.selected = min(picker.selected + 1, picker.runbookIDs.count - 1)
         case .char("k"), .up: picker.selected = max(picker.selected - 1, 0)
+        case .char("?"), .function(1):
+            state.overlay = .help(scroll: 0, over: .picker(picker))
+            return []
         case .enter:
             let id = picker.runbookIDs[picker.selected]
             return [.rollback(.start(incident: picker.incidentID, runbook: id, by: state.operatorName))]

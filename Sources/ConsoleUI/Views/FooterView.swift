@@ -40,7 +40,7 @@ enum FooterView {
         case .picker?:
             return [
                 Hint(text: "j/k choose", rank: 1), Hint(text: "Enter start", rank: 0),
-                Hint(text: "Esc cancel", rank: 0),
+                Hint(text: "Esc cancel", rank: 0), Hint(text: "? help", rank: 0),
             ]
         case .wizard(let session)?: return wizardHints(state, session)
         case nil: break

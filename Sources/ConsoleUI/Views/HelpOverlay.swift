@@ -45,12 +45,19 @@ enum HelpOverlay {
         ("Esc", "cancel: nothing is written"),
     ]
 
+    static let pickerEntries: [(String, String)] = [
+        ("j k", "choose a runbook: those that apply to the incident's severity come first"),
+        ("Enter", "start the run: written to the journal at once, then the wizard opens at step 1"),
+        ("Esc q", "cancel: nothing is written"),
+    ]
+
     /// What the help is about and its entries.
     static func content(_ state: AppState, over: Overlay?) -> (String, [(String, String)]) {
         switch over {
         case .detail?: return ("detail view", detailEntries)
         case .wizard?: return ("rollback wizard", wizardEntries)
         case .form?: return ("form", formEntries)
+        case .picker?: return ("runbook picker", pickerEntries)
         default: return ("dashboard", entries(state.keys))
         }
     }
