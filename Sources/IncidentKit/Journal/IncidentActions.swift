@@ -34,7 +34,7 @@ public struct IncidentActions {
         self.host = host
         self.incidentSource =
             incidents ?? { [root, policy] in
-                let store = ArtifactStore(root: root)
+                let store = (try? ArtifactStore.open(root: root, policy: policy)) ?? ArtifactStore(root: root)
                 store.refresh()
                 return IncidentFolder.fold(store.journalEvents, policy: policy).incidents
             }
@@ -50,10 +50,18 @@ public struct IncidentActions {
         if let found = incidents.first(where: { $0.id == id }) { return found }
         let matches = incidents.filter { $0.id.lowercased().hasSuffix(id.lowercased()) }
         if matches.count == 1 { return matches[0] }
+        if let logged = loggedIncident(id) { throw ActionError(logged.readOnlyMessage(policy: policy)) }
         let active = incidents.filter(\.isActive).map(\.id).prefix(8).joined(separator: ", ")
         throw ActionError(
             "no incident \"\(id)\" under \(root)" + (active.isEmpty ? "" : " (active: \(active))")
                 + "; see `sitrep status`")
+    }
+
+    /// An incident of a read-only log (`pilot/incident_log.json`) with that id, if any.
+    private func loggedIncident(_ id: String) -> LoggedIncident? {
+        guard let store = try? ArtifactStore.open(root: root, policy: policy) else { return nil }
+        store.refresh()
+        return store.loggedIncidents.first { $0.id == id || $0.id.lowercased() == id.lowercased() }
     }
 
     public func canonicalSeverity(_ name: String) throws -> String {

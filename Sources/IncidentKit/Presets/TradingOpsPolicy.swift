@@ -6,6 +6,8 @@ extension BuiltinPolicies {
         description: Operations Runbook (paper/live trading) — critical/warning, 15-minute ack SLA, SLO detectors
         source: Operations Runbook
         timezone: UTC
+        # The layout and field names of the project this runbook comes from (a superset of Sitrep's own).
+        profile: trading-bot
         # Disaster recovery target: RTO <= 15 minutes.
         recovery_objective: 15m
         severities:

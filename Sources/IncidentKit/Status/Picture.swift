@@ -58,18 +58,21 @@ public enum PictureBuilder {
 
     public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture
     {
-        let views = folded.incidents.map { incident -> IncidentView in
+        let journalIDs = Set(folded.incidents.map(\.id))
+        let logged = store.loggedIncidents.filter { $0.isOpen && !journalIDs.contains($0.id) }.map {
+            $0.incident(policy: policy)
+        }
+        let views = (folded.incidents + logged).map { incident -> IncidentView in
             let severity = policy.severity(named: incident.severity)
             return IncidentView(
                 incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
                 escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
                 severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
         }
-        let staleAfter = TimeInterval(
-            (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter)
-                .wallSeconds)
+        let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
         let nodes = store.nodes.map { node in
-            NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
+            let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: store.profile)
+            return NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
         }
         return Picture(
             now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
