@@ -29,6 +29,7 @@ public final class ArtifactStore {
     private var sequence = 0
 
     private let directories = DirectoryCache()
+    private lazy var auditChain = AuditChainVerifier(root: root)
     private let recordKeys: RecordKeys
     private let names: StreamFieldNames
     /// Bytes of the followed files not read yet, as of the last refresh.
@@ -139,6 +140,11 @@ public final class ArtifactStore {
             }
             if snapshots.count == known { break }
         }
+        if !profile.files.auditChain.isEmpty {
+            let before = auditChain.findings.count + auditChain.verifiedEntries
+            auditChain.refresh(paths: profile.files.auditChain.flatMap(expand))
+            changed = changed || auditChain.findings.count + auditChain.verifiedEntries != before
+        }
         if changed { generation += 1 }
         return changed
     }
@@ -171,9 +177,19 @@ public final class ArtifactStore {
         }
     }
 
-    /// Every warning: those about lines, and those about snapshot files as they are now.
+    /// What checking the audit logs' hash chain found (breaks and lines it cannot verify).
+    public var auditChainFindings: [AuditChainFinding] { profile.files.auditChain.isEmpty ? [] : auditChain.findings }
+
+    /// Audit entries whose chain link was checked and holds.
+    public var auditEntriesVerified: Int { profile.files.auditChain.isEmpty ? 0 : auditChain.verifiedEntries }
+
+    /// Every warning: those about lines, those about snapshot files as they are now, and audit
+    /// lines whose link cannot be verified.
     public var warnings: [ArtifactWarning] {
-        lineWarnings
+        auditChainFindings.filter { $0.kind == .cannotVerify }.map {
+            ArtifactWarning(path: $0.path, line: $0.line, message: $0.message)
+        }
+            + lineWarnings
             + snapshots.keys.sorted().compactMap { key in
                 snapshots[key]!.warning.map { ArtifactWarning(path: key, line: $0.line, message: $0.message) }
             }

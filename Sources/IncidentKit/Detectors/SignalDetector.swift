@@ -194,6 +194,14 @@ public enum SignalDetector {
                         "\(reading.runID)/\(reading.slo)", message, since: reading.at,
                         [Evidence(path: reading.path, line: reading.line)], severity: severity)
                 }
+            case .auditChain:
+                let breaks = store.auditChainFindings.filter { $0.kind == .broken }
+                for finding in breaks.prefix(20) {
+                    signal(
+                        "\(finding.path):\(finding.line)",
+                        "audit log hash chain broken at \(finding.path) line \(finding.line): \(finding.message)",
+                        since: nil, [Evidence(path: finding.path, line: finding.line)])
+                }
             case .auditEvent:
                 let types = Set((spec.names.isEmpty ? ["risk_limit_breach"] : spec.names).map { $0.lowercased() })
                 for summary in store.audits.values.sorted(by: { $0.path + $0.type < $1.path + $1.type })

@@ -42,6 +42,17 @@ public struct IncidentActions {
 
     private func path(_ journal: String) -> String { ArtifactLayout.join(root, journal) }
 
+    private var utc: TimeZone { TimeZone(identifier: "UTC")! }
+
+    /// The dialect a journal's readers expect: what its existing lines say, else the profile's
+    /// for the journals of its runs; the root journal is Sitrep's own.
+    func dialect(of journal: String) -> JournalDialect {
+        if let sniffed = JournalDialect.sniff(file: path(journal)) { return sniffed }
+        let profile =
+            (try? ProfileResolver.resolve(root: root, policy: policy)) ?? ProfileResolver.recognize(root: root)
+        return journal.hasPrefix(profile.files.runs + "/") ? profile.journalDialect : .sitrep
+    }
+
     /// The incidents as the journals say now.
     public func currentIncidents() -> [Incident] { incidentSource() }
 
@@ -90,9 +101,14 @@ public struct IncidentActions {
         let existing = currentIncidents().map(\.id)
         let next = (existing.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.max() ?? 0) + 1
         let chosen = prefix + String(format: "%04d", next)
-        let record = JournalRecords.open(
-            id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
-            runID: runID, ts: now)
+        let record =
+            dialect(of: journal) == .tradingBot
+            ? JournalRecords.tradingBotOpen(
+                id: chosen, severity: canonical, title: trimmed, name: subject ?? "manual", by: by,
+                source: source ?? "manual", subject: subject, runID: runID, host: host, ts: now)
+            : JournalRecords.open(
+                id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
+                runID: runID, ts: now)
         guard try appendOpen(record, id: chosen, journal: journal) else {
             throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
         }
@@ -106,9 +122,15 @@ public struct IncidentActions {
         let id = signal.incidentID
         guard !currentIncidents().contains(where: { $0.id == id }) else { return nil }
         let journal = signal.runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
-        let record = JournalRecords.open(
-            id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source,
-            subject: signal.subject, runID: signal.runID, ts: now, eventID: "open:\(id)")
+        let record =
+            dialect(of: journal) == .tradingBot
+            ? JournalRecords.tradingBotOpen(
+                id: id, severity: signal.severity, title: signal.message, name: signal.detector.rawValue, by: by,
+                source: signal.source, subject: signal.subject, runID: signal.runID, host: host, ts: now,
+                eventID: "open:\(id)")
+            : JournalRecords.open(
+                id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source,
+                subject: signal.subject, runID: signal.runID, ts: now, eventID: "open:\(id)")
         return try appendOpen(record, id: id, journal: journal) ? id : nil
     }
 
@@ -138,15 +160,18 @@ public struct IncidentActions {
         if let ack = target.ack { return (target, .alreadyAcknowledged(by: ack.by, at: ack.at)) }
         var winner: (String?, Date)?
         do {
-            try JournalWriter.append(
-                JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now), to: path(target.journal)
-            ) { lines in
+            let record =
+                dialect(of: target.journal) == .tradingBot
+                ? JournalRecords.tradingBotAck(
+                    id: target.id, runID: target.runID, by: by, notes: notes, host: host, ts: now)
+                : JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now)
+            try JournalWriter.append(record, to: path(target.journal)) { lines in
                 for line in lines
                 where JournalActionsScan.mentions(line, type: JournalEventType.ack, incident: target.id) {
                     guard let object = try? JSONParser.parse(line).objectValue else { continue }
                     winner = (
-                        object.first(["ack_by", "by"])?.stringValue,
-                        object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse) ?? now
+                        object.first(["ack_by", "by", "acknowledged_by"])?.stringValue,
+                        object.first(JournalEvent.timeKeys).flatMap { Timestamp.parse($0, naiveZone: utc) } ?? now
                     )
                     throw ActionError("already acknowledged")
                 }

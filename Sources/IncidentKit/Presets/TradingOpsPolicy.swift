@@ -42,5 +42,6 @@ extension BuiltinPolicies {
           - {kind: slo_breach, severity: warning}
           - {kind: audit_event, events: [risk_limit_breach], severity: critical}
           - {kind: audit_event, events: [risk_warning], severity: warning}
+          - {kind: audit_chain, severity: critical}
         """
 }

@@ -54,6 +54,8 @@ public enum BuiltinProfiles {
           # RuntimeStateStore's v2 envelope: {checksum, checksum_algo, format_version, payload}.
           gateway: [data/live_trader_state.json]
           audit: ["audit_logs/audit_*.jsonl"]
+          # AuditLog (utils/audit_log.py): SHA-256 hash chain over sorted audit_*.jsonl.
+          audit_chain: ["audit_logs/audit_*.jsonl"]
         fields:
           halt_reason: [payload.gateway_state.halt_reason]
           halted_until: [payload.gateway_state.trading_halted_until]

@@ -25,6 +25,16 @@ public enum JournalDialect: String, Sendable, Equatable, CaseIterable {
         return nil
     }
 
+    /// The dialect of a journal file's first lines (up to 64 KiB are read), if they say.
+    public static func sniff(file: String) -> JournalDialect? {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 64 << 10), !data.isEmpty else { return nil }
+        var lines = [UInt8](data).split(separator: 0x0A).map(Array.init)
+        if data.count == 64 << 10, !lines.isEmpty { lines.removeLast() }
+        return sniff(lines: lines)
+    }
+
     /// `2026-11-29T02:24:19.272137`: Python's `datetime.utcnow().isoformat()` with microseconds.
     public static func naiveUTC(_ date: Date) -> String {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))

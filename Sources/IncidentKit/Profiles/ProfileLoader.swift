@@ -97,7 +97,7 @@ public enum ProfileLoader {
     private static let fileKeys: Set<String> = [
         "node_states", "node_metrics", "node_config", "pilot_metrics", "runner_log", "runs", "journal", "root_journal",
         "order_reconciliation", "position_reconciliation", "slo_events", "data_quality_events", "data_quality_latest",
-        "gateway", "audit", "incident_log",
+        "gateway", "audit", "incident_log", "audit_chain",
     ]
 
     private static func parseFiles(_ node: YAMLReader, into files: inout SourceProfile.Files) throws {
@@ -138,6 +138,7 @@ public enum ProfileLoader {
         try list("gateway", &files.gateway)
         try list("audit", &files.audit)
         try optional("incident_log", &files.incidentLog)
+        try list("audit_chain", &files.auditChain)
     }
 
     /// Relative paths inside the root: no leading `/`, no `..` segment.

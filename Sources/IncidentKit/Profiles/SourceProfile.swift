@@ -27,6 +27,9 @@ public struct SourceProfile: Sendable, Equatable {
         public var audit: [String] = []
         /// A read-only incident log (`pilot/incident_log.json`) whose open incidents are shown.
         public var incidentLog: String?
+        /// Audit logs whose entries form one hash chain, in file name order (see
+        /// `AuditChainVerifier`); empty when the writer keeps none.
+        public var auditChain: [String] = []
 
         public init() {}
     }
