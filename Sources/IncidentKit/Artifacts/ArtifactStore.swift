@@ -30,6 +30,7 @@ public final class ArtifactStore {
 
     private let directories = DirectoryCache()
     private lazy var auditChain = AuditChainVerifier(root: root)
+    private let runnerLog = RunnerLog()
     private let recordKeys: RecordKeys
     private let names: StreamFieldNames
     /// Bytes of the followed files not read yet, as of the last refresh.
@@ -139,6 +140,11 @@ public final class ArtifactStore {
                 changed = snapshot.refresh() || changed
             }
             if snapshots.count == known { break }
+        }
+        if let log = runnerLogPath {
+            let before = runnerLog.lastCycle
+            runnerLog.refresh(path: ArtifactLayout.join(root, log))
+            changed = changed || runnerLog.lastCycle != before
         }
         if !profile.files.auditChain.isEmpty {
             let before = auditChain.findings.count + auditChain.verifiedEntries
@@ -571,6 +577,12 @@ public final class ArtifactStore {
     public var runnerLogPath: String? {
         guard let relative = runner.logOut ?? profile.files.runnerLog else { return nil }
         return FileManager.default.fileExists(atPath: ArtifactLayout.join(root, relative)) ? relative : nil
+    }
+
+    /// The lines of the runner log's last cycle, and the node it belongs to (the runner
+    /// config's node, else the node whose state file is the profile's).
+    public var runnerLastCycle: (nodePath: String?, lines: [String]) {
+        (runner.stateOut ?? profile.files.nodeStates.first, runnerLog.lastCycle)
     }
 
     /// Incidents of a read-only incident log (OpenMeshMind's `pilot/incident_log.json`).

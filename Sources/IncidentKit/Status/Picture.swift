@@ -19,6 +19,8 @@ public struct IncidentView: Sendable {
 public struct NodeView: Sendable {
     public var node: NodeState
     public var stale: Bool
+    /// The last cycle of its runner's log, when it has one (raw lines; sanitise to show).
+    public var lastCycleLog: [String] = []
 }
 
 /// The whole picture at one instant: what `status` prints and the console draws.
@@ -70,9 +72,12 @@ public enum PictureBuilder {
                 severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
         }
         let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
+        let runnerCycle = store.runnerLastCycle
         let nodes = store.nodes.map { node in
             let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: store.profile)
-            return NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
+            var view = NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
+            if node.path == runnerCycle.nodePath { view.lastCycleLog = runnerCycle.lines }
+            return view
         }
         return Picture(
             now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),

@@ -63,6 +63,10 @@ public enum StatusText {
                 "  \(clean(node.node.id))  \(node.node.health.rawValue)\(node.stale ? " STALE" : "")  last seen \(seen)"
             if let uptime = node.node.uptimeRatio { out += String(format: "  uptime %.1f%%", uptime * 100) }
             out += "\n"
+            if !node.lastCycleLog.isEmpty {
+                out += "    last cycle (runner log):\n"
+                for line in node.lastCycleLog { out += "      \(clean(line))\n" }
+            }
         }
         if !picture.warnings.isEmpty {
             out += "\nWarnings (\(picture.warnings.count))\n"
