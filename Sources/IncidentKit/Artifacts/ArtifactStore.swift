@@ -390,7 +390,7 @@ public final class ArtifactStore {
             return
         }
         let at = timestamp(object)
-        let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).compactMap(\.stringValue) : []
+        let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe) : []
         summary!.count(mismatch: mismatch, at: at, line: line, ids: ids)
     }
 

@@ -63,7 +63,9 @@ public enum BuiltinProfiles {
           quality_errors: [total_errors]
           # ops_slo_events.jsonl slo_breach records
           target: [threshold]
-          mismatched_ids: [last_run_mismatches]
+          mismatched_ids: [last_run_mismatches, mismatches]
+          # position_reconciliation_snapshot (utils/reconciliation.py _write_snapshot)
+          reconciliation_ok: [positions_match]
         reconciliation:
           # order_reconciliation_snapshot: `status: ok` means the broker fetch worked.
           streak: consecutive_mismatch_runs

@@ -37,7 +37,7 @@ public enum JournalDialect: String, Sendable, Equatable, CaseIterable {
 
     /// `2026-11-29T02:24:19.272137`: Python's `datetime.utcnow().isoformat()` with microseconds.
     public static func naiveUTC(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
         let fraction = micros - seconds * 1_000_000
         let stamp = Timestamp.format(Date(timeIntervalSince1970: TimeInterval(seconds)))
