@@ -28,19 +28,23 @@ struct AuditChainTests {
     @Test("re-serialises as json.dumps(sort_keys=True, separators=(',', ':')) with ensure_ascii")
     func canonicalForm() throws {
         // What Python printed for json.dumps(v) (the line) and the canonical form of the same v.
-        let line = #"{"b": [1, 2.5, -0.0125, 1e-05, 1.5e+16, true, null], "a": "Z\u00fcrich \ud83d\udea8 \"q\" \\ \t\u007f\u0001", "\u00e9": {"z": 1, "Z": 2}}"#
+        let line =
+            #"{"b": [1, 2.5, -0.0125, 1e-05, 1.5e+16, true, null], "a": "Z\u00fcrich \ud83d\udea8 \"q\" \\ \t\u007f\u0001", "\u00e9": {"z": 1, "Z": 2}}"#
         let python =
             #"{"a":"Z\u00fcrich \ud83d\udea8 \"q\" \\ \t\u007f\u0001","b":[1,2.5,-0.0125,1e-05,1.5e+16,true,null],"\u00e9":{"Z":2,"z":1}}"#
         let value = try PythonCanonicalJSON.parse(Array(line.utf8))
         #expect(String(decoding: try PythonCanonicalJSON.serialize(value), as: UTF8.self) == python)
         // The same text written raw (UTF-8, not escaped) comes out escaped all the same.
         let raw = try PythonCanonicalJSON.parse(Array(#"{"a":"Zürich 🚨"}"#.utf8))
-        #expect(String(decoding: try PythonCanonicalJSON.serialize(raw), as: UTF8.self) == #"{"a":"Z\u00fcrich \ud83d\udea8"}"#)
+        #expect(
+            String(decoding: try PythonCanonicalJSON.serialize(raw), as: UTF8.self)
+                == #"{"a":"Z\u00fcrich \ud83d\udea8"}"#)
     }
 
     @Test("number text Python's repr never writes cannot be reproduced")
     func pythonNumbers() {
-        for ok in ["0", "-3", "12", "2.5", "-0.0125", "1e-05", "1.5e+16", "1e+100", "100.0", "0.0", "NaN", "-Infinity"] {
+        for ok in ["0", "-3", "12", "2.5", "-0.0125", "1e-05", "1.5e+16", "1e+100", "100.0", "0.0", "NaN", "-Infinity"]
+        {
             #expect(PythonCanonicalJSON.isPythonNumber(ok), "\(ok)")
         }
         for bad in ["1.50", "1E5", "1e5", "01", "1.", ".5", "1e-5", "12.5e+16", "+1"] {
@@ -66,7 +70,9 @@ struct AuditChainTests {
         return lines
     }
 
-    @Test("an intact chain across files verifies; a changed entry, a skipped sequence and a broken link name file and line")
+    @Test(
+        "an intact chain across files verifies; a changed entry, a skipped sequence and a broken link name file and line"
+    )
     func breaks() throws {
         try withFollowScratch { scratch in
             let lines = try entries(5) { #"{"qty":\#($0),"price":187.35,"note":"ok"}"# }

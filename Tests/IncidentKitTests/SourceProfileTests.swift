@@ -11,7 +11,10 @@ struct SourceProfileTests {
         #expect(BuiltinProfiles.tradingBot.journalDialect == .tradingBot)
         #expect(BuiltinProfiles.tradingBot.files.gateway == ["data/live_trader_state.json", "gateway/stats.json"])
         // Extending keeps Sitrep's own names behind the writer's.
-        #expect(BuiltinProfiles.openMeshMind.fields["last_cycle_ok"] == ["health.last_cycle_ok", "last_cycle_ok", "cycle_ok"])
+        #expect(
+            BuiltinProfiles.openMeshMind.fields["last_cycle_ok"] == [
+                "health.last_cycle_ok", "last_cycle_ok", "cycle_ok",
+            ])
         #expect(try BuiltinPolicies.policy(named: "trading-ops")?.profile == "trading-bot")
         #expect(try BuiltinPolicies.policy(named: "pilot-playbook")?.profile == "openmeshmind")
     }
@@ -32,7 +35,8 @@ struct SourceProfileTests {
                   degraded_below: 95%
                 """, file: "our.yaml")
         #expect(profile.files.gateway == ["state/halt.json", "gateway/stats.json"])
-        let object = try #require(try JSONParser.parse(Array(#"{"risk":{"halt":{"reason":"drawdown"}}}"#.utf8)).objectValue)
+        let object = try #require(
+            try JSONParser.parse(Array(#"{"risk":{"halt":{"reason":"drawdown"}}}"#.utf8)).objectValue)
         #expect(FieldNames(profile: profile).value("halt_reason", in: object)?.stringValue == "drawdown")
         #expect(FieldNames(profile: profile).matchedName("halt_reason", in: object) == "risk.halt.reason")
         #expect(profile.health.degradedBelow == 0.95)
@@ -42,14 +46,16 @@ struct SourceProfileTests {
                 == Timestamp.parse("2026-11-29T09:00:00.5Z"))
     }
 
-    @Test("errors name file, line and field", arguments: [
-        ("name: x\nfiles:\n  gatway: [a.json]\n", 3, "files.gatway", "unknown field"),
-        ("name: x\nextends: nope\n", 2, "extends", "unknown profile"),
-        ("name: x\nfiles:\n  gateway: [../../etc/passwd]\n", 3, "files.gateway", "not a relative path"),
-        ("name: x\nnaive_timezone: Mars/Olympus\n", 2, "naive_timezone", "unknown time zone"),
-        ("name: x\njournal_dialect: klingon\n", 2, "journal_dialect", "unknown journal dialect"),
-        ("name: x\nstaleness:\n  intervals: 0\n", 3, "staleness.intervals", "above 0"),
-    ])
+    @Test(
+        "errors name file, line and field",
+        arguments: [
+            ("name: x\nfiles:\n  gatway: [a.json]\n", 3, "files.gatway", "unknown field"),
+            ("name: x\nextends: nope\n", 2, "extends", "unknown profile"),
+            ("name: x\nfiles:\n  gateway: [../../etc/passwd]\n", 3, "files.gateway", "not a relative path"),
+            ("name: x\nnaive_timezone: Mars/Olympus\n", 2, "naive_timezone", "unknown time zone"),
+            ("name: x\njournal_dialect: klingon\n", 2, "journal_dialect", "unknown journal dialect"),
+            ("name: x\nstaleness:\n  intervals: 0\n", 3, "staleness.intervals", "above 0"),
+        ])
     func errors(text: String, line: Int, field: String, message: String) {
         do {
             _ = try ProfileLoader.parse(text: text, file: "p.yaml")
@@ -68,10 +74,15 @@ struct SourceProfileTests {
     func existingFixturesStaySitrep() throws {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("SitrepCLITests/Fixtures")
-        for name in ["incident-runbook", "launch-rollback", "pilot-playbook", "pilot-rollback", "report-incident", "trading-ops"] {
-            #expect(ProfileResolver.recognize(root: fixtures.appendingPathComponent(name).path).name == "sitrep", "\(name)")
+        for name in [
+            "incident-runbook", "launch-rollback", "pilot-playbook", "pilot-rollback", "report-incident", "trading-ops",
+        ] {
+            #expect(
+                ProfileResolver.recognize(root: fixtures.appendingPathComponent(name).path).name == "sitrep", "\(name)")
         }
-        #expect(ProfileResolver.recognize(root: fixtures.appendingPathComponent("real-trading-bot").path).name == "trading-bot")
+        #expect(
+            ProfileResolver.recognize(root: fixtures.appendingPathComponent("real-trading-bot").path).name
+                == "trading-bot")
         #expect(
             ProfileResolver.recognize(root: fixtures.appendingPathComponent("real-openmeshmind").path).name
                 == "openmeshmind")
@@ -84,6 +95,7 @@ struct SourceProfileTests {
         #expect(JournalDialect.sniff(lines: [Array(bot.utf8)]) == .tradingBot)
         #expect(JournalDialect.sniff(lines: [Array(ours.utf8)]) == .sitrep)
         #expect(JournalDialect.sniff(lines: []) == nil)
-        #expect(JournalDialect.naiveUTC(Date(timeIntervalSince1970: 1_795_919_059.272137)) == "2026-11-29T02:24:19.272137")
+        #expect(
+            JournalDialect.naiveUTC(Date(timeIntervalSince1970: 1_795_919_059.272137)) == "2026-11-29T02:24:19.272137")
     }
 }

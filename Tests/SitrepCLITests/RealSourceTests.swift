@@ -62,7 +62,9 @@ struct RealSourceTests {
         status["signals"]?.arrayValue?.filter { $0["detector"]?.stringValue == detector } ?? []
     }
 
-    @Test("trading-bot: three unacknowledged critical incidents past the 15-minute SLA, streak, data error, halt; CRITICAL")
+    @Test(
+        "trading-bot: three unacknowledged critical incidents past the 15-minute SLA, streak, data error, halt; CRITICAL"
+    )
     func tradingBotStatus() throws {
         let runner = try SitrepRunner(fixture: "real-trading-bot")
         defer { runner.cleanUp() }
@@ -218,7 +220,9 @@ struct RealSourceTests {
 
     static let omNow = "2026-11-29T04:20:00Z"
 
-    @Test("OpenMeshMind: failed cycle unhealthy, the cohort's six nodes, interval-relative staleness, the open logged incident")
+    @Test(
+        "OpenMeshMind: failed cycle unhealthy, the cohort's six nodes, interval-relative staleness, the open logged incident"
+    )
     func openMeshMind() throws {
         let runner = try SitrepRunner(fixture: "real-openmeshmind")
         defer { runner.cleanUp() }
@@ -233,7 +237,8 @@ struct RealSourceTests {
         #expect(node("volunteer-node-local-smoke3")?["health"]?.stringValue == "ok")
         #expect(signals(status, "pilot_readiness").isEmpty)
         #expect(signals(status, "node_unhealthy").map { $0["subject"]?.stringValue } == ["volunteer-node-001"])
-        #expect(signals(status, "heartbeat_stale").map { $0["subject"]?.stringValue } == ["volunteer-node-local-smoke4"])
+        #expect(
+            signals(status, "heartbeat_stale").map { $0["subject"]?.stringValue } == ["volunteer-node-local-smoke4"])
         let logged = try #require(status["incidents"]?.arrayValue?.first { $0["id"]?.stringValue == "INC-2026-002" })
         #expect(logged["journal"]?.stringValue == "pilot/incident_log.json")
         #expect(logged["opened_at"]?.stringValue == "2026-11-29T03:40:00Z")
@@ -249,7 +254,9 @@ struct RealSourceTests {
 
         // Two cycles without a heartbeat: stale.
         let later = try runner.status(now: "2026-11-29T05:10:00Z", policy: "pilot-playbook")
-        #expect(later["nodes"]?.arrayValue?.first { $0["id"]?.stringValue == "volunteer-node-001" }?["stale"] == .bool(true))
+        #expect(
+            later["nodes"]?.arrayValue?.first { $0["id"]?.stringValue == "volunteer-node-001" }?["stale"] == .bool(true)
+        )
     }
 
     @Test("OpenMeshMind: a healthy node passes, a write to a logged incident is refused with the declare to use")
@@ -257,7 +264,9 @@ struct RealSourceTests {
         let runner = try SitrepRunner(fixture: "real-openmeshmind")
         defer { runner.cleanUp() }
         let before = runner.snapshot()
-        let ack = try runner.run(["ack", "INC-2026-002", "--by", "alice", "--now", Self.omNow, "--policy", "pilot-playbook"])
+        let ack = try runner.run([
+            "ack", "INC-2026-002", "--by", "alice", "--now", Self.omNow, "--policy", "pilot-playbook",
+        ])
         #expect(ack.status != 0)
         #expect(ack.stderr.contains("only reads"))
         #expect(ack.stderr.contains("sitrep declare --severity SEV-2 --title \"INC-2026-002: smoke_check failing"))

@@ -30,6 +30,9 @@ final class AuditChainVerifier {
     private struct FileState {
         var identity: FileIdentity
         var offset: Int64 = 0
+        /// The last line checked, to tell an append from a rewrite that kept the inode.
+        var lastLine: [UInt8] = []
+        var skippingLongLine = false
         var line = 0
         var findings: [AuditChainFinding] = []
         var verified = 0
@@ -62,7 +65,9 @@ final class AuditChainVerifier {
             if !invalidated, index < files.count, files[index].path == path,
                 files[index].state.identity.inode == identity.inode,
                 files[index].state.identity.device == identity.device, identity.size >= files[index].state.offset,
-                files[index].state.startHash == carryHash, files[index].state.startSequence == carrySequence
+                identity.size > files[index].state.identity.size || identity == files[index].state.identity,
+                files[index].state.startHash == carryHash, files[index].state.startSequence == carrySequence,
+                stillEnds(path, with: files[index].state)
             {
                 state = files[index].state
                 state.identity = identity
@@ -82,35 +87,57 @@ final class AuditChainVerifier {
         files = next
     }
 
+    /// The bytes before where reading stopped are still the last line checked.
+    private func stillEnds(_ path: String, with state: FileState) -> Bool {
+        guard state.offset > 0, !state.skippingLongLine else { return true }
+        let length = Int64(state.lastLine.count + 1)
+        guard length <= state.offset, let handle = FileHandle(forReadingAtPath: ArtifactLayout.join(root, path)) else {
+            return false
+        }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(state.offset - length))) != nil,
+            let data = try? handle.read(upToCount: Int(length))
+        else { return false }
+        return [UInt8](data) == state.lastLine + [0x0A]
+    }
+
     private func read(_ path: String, _ state: inout FileState) {
         guard let handle = FileHandle(forReadingAtPath: ArtifactLayout.join(root, path)) else { return }
         defer { try? handle.close() }
         do {
             try handle.seek(toOffset: UInt64(state.offset))
             while true {
-                guard let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
+                guard let chunk = try handle.read(upToCount: AuditChainVerifier.maxLine), !chunk.isEmpty else { break }
                 let bytes = [UInt8](chunk)
                 var start = 0
-                var consumed = 0
                 while let newline = bytes[start...].firstIndex(of: 0x0A) {
-                    state.line += 1
-                    check(Array(bytes[start..<newline]), path: path, &state)
+                    if state.skippingLongLine {
+                        state.skippingLongLine = false
+                    } else {
+                        state.line += 1
+                        state.lastLine = Array(bytes[start..<newline])
+                        check(state.lastLine, path: path, &state)
+                    }
                     start = newline + 1
-                    consumed = start
                 }
-                state.offset += Int64(consumed)
-                if consumed == 0 {
-                    // A partial last line (or one longer than a chunk): wait for more.
-                    if bytes.count >= AuditChainVerifier.maxLine {
+                if start == 0, bytes.count == AuditChainVerifier.maxLine {
+                    // No newline in a whole chunk: a line too long to check; skip to its end.
+                    if !state.skippingLongLine {
                         state.line += 1
                         state.findings.append(
                             AuditChainFinding(
-                                kind: .cannotVerify, path: path, line: state.line, message: "line too long to check"))
+                                kind: .cannotVerify, path: path, line: state.line,
+                                message: "cannot verify: line longer than \(AuditChainVerifier.maxLine) bytes"))
                         state.lastHash = nil
-                        state.offset += Int64(bytes.count)
+                        state.lastSequence = nil
+                        state.lastLine = []
+                        state.skippingLongLine = true
                     }
-                    break
+                    start = bytes.count
                 }
+                // A partial last line waits for its newline.
+                guard start > 0 else { break }
+                state.offset += Int64(start)
                 try handle.seek(toOffset: UInt64(state.offset))
             }
         } catch {
