@@ -44,12 +44,22 @@ public struct IncidentActions {
 
     private var utc: TimeZone { TimeZone(identifier: "UTC")! }
 
+    /// The root's source profile (where its runs are, what dialect its journals speak).
+    private var profile: SourceProfile {
+        (try? ProfileResolver.resolve(root: root, policy: policy)) ?? ProfileResolver.recognize(root: root)
+    }
+
+    /// Where a new incident of a run (or of none) is journalled, by the root's profile.
+    private func journalPath(run: String?) -> String {
+        let files = profile.files
+        return run.map { "\(files.runs)/\($0)/\(files.journal)" } ?? files.rootJournal
+    }
+
     /// The dialect a journal's readers expect: what its existing lines say, else the profile's
     /// for the journals of its runs; the root journal is Sitrep's own.
     func dialect(of journal: String) -> JournalDialect {
         if let sniffed = JournalDialect.sniff(file: path(journal)) { return sniffed }
-        let profile =
-            (try? ProfileResolver.resolve(root: root, policy: policy)) ?? ProfileResolver.recognize(root: root)
+        let profile = self.profile
         return journal.hasPrefix(profile.files.runs + "/") ? profile.journalDialect : .sitrep
     }
 
@@ -96,7 +106,7 @@ public struct IncidentActions {
                 throw ActionError("invalid run id \"\(runID)\"")
             }
         }
-        let journal = runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
+        let journal = journalPath(run: runID)
         let prefix = "INC-\(Timestamp.compactDate(now))-"
         let existing = currentIncidents().map(\.id)
         let next = (existing.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.max() ?? 0) + 1
@@ -121,7 +131,7 @@ public struct IncidentActions {
     public func autoDeclare(_ signal: Signal, by: String) throws -> String? {
         let id = signal.incidentID
         guard !currentIncidents().contains(where: { $0.id == id }) else { return nil }
-        let journal = signal.runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
+        let journal = journalPath(run: signal.runID)
         let record =
             dialect(of: journal) == .tradingBot
             ? JournalRecords.tradingBotOpen(
