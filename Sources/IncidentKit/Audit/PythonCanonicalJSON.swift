@@ -3,7 +3,14 @@
 /// Numbers keep their text from the line (Python wrote them with `repr`); where that text is
 /// not a form Python writes, or a string cannot be carried exactly, the value cannot be
 /// reproduced and `canonical` says so instead of guessing.
-enum PythonCanonicalJSON {
+public enum PythonCanonicalJSON {
+    /// The bytes Python's `json.dumps(value, sort_keys=True, separators=(",", ":"))` gives for
+    /// the JSON in `line`, or nil when the line does not parse or its form cannot be reproduced.
+    public static func canonicalForm(of line: [UInt8]) -> [UInt8]? {
+        guard let value = try? parse(line) else { return nil }
+        return try? serialize(value)
+    }
+
     indirect enum Value {
         case object([(String, Value)])
         case array([Value])
