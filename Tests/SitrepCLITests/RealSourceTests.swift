@@ -268,8 +268,8 @@ struct RealSourceTests {
             "ack", "INC-2026-002", "--by", "alice", "--now", Self.omNow, "--policy", "pilot-playbook",
         ])
         #expect(ack.status != 0)
-        #expect(ack.stderr.contains("only reads"))
-        #expect(ack.stderr.contains("sitrep declare --severity SEV-2 --title \"INC-2026-002: smoke_check failing"))
+        #expect(ack.stderr.contains("INC-2026-002 is read-only (Sitrep only reads pilot/incident_log.json)"))
+        #expect(ack.stderr.contains("sitrep declare --severity SEV-2 --title 'INC-2026-002: smoke_check failing"))
         #expect(runner.snapshot() == before)
 
         try """

@@ -48,12 +48,13 @@ extension LoggedIncident {
         return incident
     }
 
-    /// What a write to it says instead.
+    /// What a write to it says instead. The suggested command carries text from the log, so
+    /// each argument is cleaned and shell-quoted: pasting it runs nothing but `sitrep declare`.
     public func readOnlyMessage(policy: Policy) -> String {
-        let severityArgument = policy.severity(named: severity)?.id ?? severity
-        let title = "\(id): \(summary ?? "")".trimmingCharacters(in: .whitespaces)
-        return "\(id) comes from \(path), which Sitrep only reads (its writer is the pilot's incident process); "
-            + "to track it here, declare a journal incident that references it: sitrep declare --severity "
-            + "\(TextSanitizer.clean(severityArgument)) --title \"\(TextSanitizer.clean(title))\""
+        let severityArgument = TextSanitizer.clean(policy.severity(named: severity)?.id ?? severity)
+        let title = TextSanitizer.clean("\(id): \(summary ?? "")".trimmingCharacters(in: .whitespaces))
+        let argv = ["sitrep", "declare", "--severity", severityArgument, "--title", title]
+        return "\(TextSanitizer.clean(id)) is read-only (Sitrep only reads \(path)); to track it here, declare a "
+            + "journal incident that references it: \(CommandArgv.display(argv))"
     }
 }
