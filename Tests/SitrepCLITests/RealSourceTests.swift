@@ -99,6 +99,10 @@ struct RealSourceTests {
         let check = try runner.run(["check", "--now", Self.now, "--policy", "trading-ops"])
         #expect(check.status == 2)
         #expect(check.stdout.hasPrefix("SITREP CRITICAL - 3 active incidents"))
+        // The gateway is halted while now < trading_halted_until (utils/order_gateway.py:560-562);
+        // afterwards the halt_reason left in the file means nothing.
+        let after = try runner.status(now: "2026-11-29T04:30:00Z", policy: "trading-ops")
+        #expect(signals(after, "kill_switch").isEmpty)
         // Recognised by its content without a policy naming the profile.
         let plain = try runner.status(now: Self.now)
         #expect(plain["incidents"]?.count == 3)

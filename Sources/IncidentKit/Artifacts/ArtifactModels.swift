@@ -113,13 +113,16 @@ public struct GatewayState: Sendable {
     public var reason: String?
     public var haltedUntil: Date?
     public var since: Date?
-    /// When the file last stated this (its own timestamp, else its modification time).
+    /// When the file last stated this (its own timestamp).
     public var asOf: Date?
+    /// Halted only while `haltedUntil` is ahead (see `SourceProfile.haltRequiresUntil`).
+    public var requiresUntil = false
     public var reasonField: String?
 
     /// Engaged: the flag says so, or (without a flag) a halt reason whose end has not passed.
     public func isEngaged(at now: Date) -> Bool {
         if let killSwitch { return killSwitch }
+        if requiresUntil { return haltedUntil.map { $0 > now } ?? false }
         guard reason != nil || haltedUntil != nil else { return false }
         return haltedUntil.map { $0 > now } ?? true
     }

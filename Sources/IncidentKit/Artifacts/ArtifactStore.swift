@@ -337,6 +337,12 @@ public final class ArtifactStore {
     /// A value read as a time under the profile's convention (naive times in its zone).
     func time(_ value: JSONValue?) -> Date? { value.flatMap { Timestamp.parse($0, naiveZone: profile.naiveZone) } }
 
+    /// A field's time: in the writer's host zone when the profile says it stamps that one locally.
+    func time(_ value: JSONValue?, field: String) -> Date? {
+        let zone = profile.hostTimeFields.contains(field) ? profile.hostZone : profile.naiveZone
+        return value.flatMap { Timestamp.parse($0, naiveZone: zone) }
+    }
+
     /// Whether a reconciliation record reports a mismatch; nil when it says neither.
     func isMismatch(_ object: JSONObject) -> Bool? {
         if let raw = object.first(names.status)?.stringValue {
@@ -547,12 +553,13 @@ public final class ArtifactStore {
         }) {
             guard let object = snapshots[path]?.value?.objectValue else { continue }
             let reason = fieldNames.value("halt_reason", in: object)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-            let until = time(fieldNames.value("halted_until", in: object))
+            let until = time(fieldNames.value("halted_until", in: object), field: "halted_until")
             let flag = fieldNames.value("kill_switch", in: object)?.boolValue
             return GatewayState(
                 path: path, killSwitch: flag, reason: reason, haltedUntil: until,
-                since: time(fieldNames.value("halted_since", in: object)),
-                asOf: time(object.first(["timestamp"]) ?? object["payload"]?["timestamp"]),
+                since: time(fieldNames.value("halted_since", in: object), field: "halted_since"),
+                asOf: time(fieldNames.value("state_as_of", in: object), field: "state_as_of"),
+                requiresUntil: profile.haltRequiresUntil.contains { RootGlob.matches(path, $0) },
                 reasonField: fieldNames.matchedName("halt_reason", in: object))
         }
         return nil

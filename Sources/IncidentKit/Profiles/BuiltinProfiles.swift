@@ -56,9 +56,17 @@ public enum BuiltinProfiles {
           audit: ["audit_logs/audit_*.jsonl"]
           # AuditLog (utils/audit_log.py): SHA-256 hash chain over sorted audit_*.jsonl.
           audit_chain: ["audit_logs/audit_*.jsonl"]
+        # The order gateway and RuntimeState stamp datetime.now(): the bot host's local time.
+        host_time_fields: [halted_until, state_as_of]
+        host_timezone: local
+        halt:
+          # utils/order_gateway.py: halted while now < trading_halted_until, whatever halt_reason says.
+          requires_until: [data/live_trader_state.json]
         fields:
-          halt_reason: [payload.gateway_state.halt_reason]
-          halted_until: [payload.gateway_state.trading_halted_until]
+          # v2 envelope first, then the legacy v1 file (RuntimeState.to_dict() at the top level).
+          halt_reason: [payload.gateway_state.halt_reason, gateway_state.halt_reason]
+          halted_until: [payload.gateway_state.trading_halted_until, gateway_state.trading_halted_until]
+          state_as_of: [payload.timestamp, timestamp]
           # data_quality_snapshot (utils/data_quality.py summarize_quality_reports)
           quality_errors: [total_errors]
           # ops_slo_events.jsonl slo_breach records

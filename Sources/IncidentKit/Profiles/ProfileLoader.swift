@@ -17,7 +17,7 @@ public enum ProfileLoader {
         let root = try YAMLReader.load(text: text, file: file)
         let top = try root.mapping(allowed: [
             "name", "description", "extends", "naive_timezone", "journal_dialect", "recognize", "files", "fields",
-            "reconciliation", "health", "staleness",
+            "reconciliation", "health", "staleness", "host_time_fields", "host_timezone", "halt",
         ])
         guard let nameNode = top["name"] else { throw root.missing("name", "the profile needs a `name`") }
         var profile: SourceProfile
@@ -39,6 +39,20 @@ public enum ProfileLoader {
             let id = try zone.string()
             guard let tz = TimeZone(identifier: id) else { throw zone.error("unknown time zone \"\(id)\"") }
             profile.naiveZone = tz
+        }
+        if let fields = top["host_time_fields"] { profile.hostTimeFields = try fields.stringList() }
+        if let zone = top["host_timezone"] {
+            let id = try zone.string()
+            if id == "local" {
+                profile.hostZone = .current
+            } else {
+                guard let tz = TimeZone(identifier: id) else { throw zone.error("unknown time zone \"\(id)\"") }
+                profile.hostZone = tz
+            }
+        }
+        if let halt = top["halt"] {
+            let f = try halt.mapping(allowed: ["requires_until"])
+            if let v = f["requires_until"] { profile.haltRequiresUntil = try paths(v) }
         }
         if let dialect = top["journal_dialect"] {
             let raw = try dialect.string()

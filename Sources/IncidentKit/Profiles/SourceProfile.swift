@@ -76,6 +76,14 @@ public struct SourceProfile: Sendable, Equatable {
     /// The file it was read from; nil for a built-in.
     public var file: String?
     public var naiveZone: TimeZone = TimeZone(identifier: "UTC")!
+    /// Canonical fields the writer stamps with its host's local clock (`datetime.now()`), read
+    /// in `hostZone` when naive.
+    public var hostTimeFields: [String] = []
+    /// The writer's host zone: by default this machine's (Sitrep usually runs beside the writer).
+    public var hostZone: TimeZone = .current
+    /// Gateway files (patterns) whose halt holds only while `halted_until` is in the future (a
+    /// halt reason left behind after the window means nothing), as trading-bot's gateway decides.
+    public var haltRequiresUntil: [String] = []
     public var journalDialect: JournalDialect = .sitrep
     public var files = Files()
     /// Canonical field name → the names (or dotted paths) writers use, tried in order.
