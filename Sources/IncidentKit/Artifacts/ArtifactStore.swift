@@ -427,7 +427,7 @@ public final class ArtifactStore {
         var summary = audits[key] ?? AuditSummary(type: type, path: path)
         summary.count += 1
         summary.lastLine = line
-        summary.lastAt = timestamp(object) ?? summary.lastAt
+        summary.lastAt = time(object.first(names.ts), field: "audit_ts") ?? summary.lastAt
         summary.lastMessage = object.first(["message", "detail", "reason", "description"])?.stringValue
         audits[key] = summary
     }

@@ -56,8 +56,8 @@ public enum BuiltinProfiles {
           audit: ["audit_logs/audit_*.jsonl"]
           # AuditLog (utils/audit_log.py): SHA-256 hash chain over sorted audit_*.jsonl.
           audit_chain: ["audit_logs/audit_*.jsonl"]
-        # The order gateway and RuntimeState stamp datetime.now(): the bot host's local time.
-        host_time_fields: [halted_until, state_as_of]
+        # The order gateway, RuntimeState and AuditLog stamp datetime.now(): the bot host's local time.
+        host_time_fields: [halted_until, state_as_of, audit_ts]
         host_timezone: local
         halt:
           # utils/order_gateway.py: halted while now < trading_halted_until, whatever halt_reason says.
