@@ -99,3 +99,35 @@ struct SourceProfileTests {
             JournalDialect.naiveUTC(Date(timeIntervalSince1970: 1_795_919_059.272137)) == "2026-11-29T02:24:19.272137")
     }
 }
+
+@Suite("Trading-bot dialect writes")
+struct TradingBotDialectWriteTests {
+    @Test("an auto-declared incident of a run goes into its journal in the tracker's form")
+    func autoDeclareIntoRun() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SitrepCLITests/Fixtures/real-trading-bot")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-tb-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixtures, to: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = "paper_20261129_022419_838b5eb3"
+        let policy = try #require(try BuiltinPolicies.policy(named: "trading-ops"))
+        let now = try #require(Timestamp.parse("2026-11-29T02:44:30Z"))
+        let signal = Signal(
+            detector: .reconciliationMismatchStreak, subject: "\(run)/orders", severity: "critical",
+            message: "orders reconciliation: 3 consecutive mismatches", since: now.addingTimeInterval(-60),
+            evidence: [Evidence(path: "results/runs/\(run)/order_reconciliation_events.jsonl", line: 5)],
+            autoDeclare: true)
+        let actions = IncidentActions(root: root.path, policy: policy, now: now, host: "jump-1")
+        let id = try #require(try actions.autoDeclare(signal, by: "sitrep"))
+        let text = try String(
+            contentsOf: root.appendingPathComponent("results/runs/\(run)/incident_events.jsonl"), encoding: .utf8)
+        let last = try #require(text.split(separator: "\n").last)
+        let record = try #require(try JSONParser.parse(String(last)).objectValue)
+        #expect(record["incident_id"]?.stringValue == id)
+        #expect(record["created_at"]?.stringValue == "2026-11-29T02:44:30.000000")
+        #expect(record["name"]?.stringValue == "reconciliation_mismatch_streak")
+        #expect(record["message"]?.stringValue == "orders reconciliation: 3 consecutive mismatches")
+        #expect(record["run_id"]?.stringValue == run)
+        #expect(record["event_id"]?.stringValue == "open:\(id)")
+    }
+}

@@ -131,16 +131,19 @@ public struct IncidentActions {
     public func autoDeclare(_ signal: Signal, by: String) throws -> String? {
         let id = signal.incidentID
         guard !currentIncidents().contains(where: { $0.id == id }) else { return nil }
-        let journal = journalPath(run: signal.runID)
+        // The run its evidence lies in, where the root's profile keeps runs.
+        let runs = profile.files.runs
+        let run = signal.evidence.lazy.compactMap { ArtifactStore.runID(of: $0.path, runs: runs) }.first
+        let journal = journalPath(run: run)
         let record =
             dialect(of: journal) == .tradingBot
             ? JournalRecords.tradingBotOpen(
                 id: id, severity: signal.severity, title: signal.message, name: signal.detector.rawValue, by: by,
-                source: signal.source, subject: signal.subject, runID: signal.runID, host: host, ts: now,
+                source: signal.source, subject: signal.subject, runID: run, host: host, ts: now,
                 eventID: "open:\(id)")
             : JournalRecords.open(
                 id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source,
-                subject: signal.subject, runID: signal.runID, ts: now, eventID: "open:\(id)")
+                subject: signal.subject, runID: run, ts: now, eventID: "open:\(id)")
         return try appendOpen(record, id: id, journal: journal) ? id : nil
     }
 
