@@ -424,6 +424,9 @@ struct CommanderEndToEndTests {
         defer { tmux.send("q") }
         let (shown, screen) = tmux.waitFor("INC-20251121-0007")
         #expect(shown, "\(screen)")
+        // With room, the footer has the new keys too (once the start-up message has gone).
+        let (keys, withKeys) = tmux.waitFor(timeout: 15) { self.lastLine($0).contains("H resolved") }
+        #expect(keys && lastLine(withKeys).contains("s sort"), "\(lastLine(withKeys))")
         let rows = screen.split(separator: "\n").map(String.init)
         let top = try #require(rows.firstIndex { $0.contains("Incidents (2)") })
         let bottom = try #require(rows.indices.first { $0 > top && rows[$0].hasPrefix("└") })

@@ -50,7 +50,10 @@ enum FooterView {
         case .incidents:
             hints += [hint(.open, "detail", 2)] + writes
             if !state.readOnly { hints += [hint(.rollback, "rollback", 2), hint(.report, "report", 5)] }
-            hints += [Hint(text: "s sort:\(state.sortKey.rawValue)", rank: 6), Hint(text: "h resolved", rank: 7)]
+            hints += [
+                hint(.sort, "sort", 6),
+                hint(.showResolved, state.showResolved ? "hide resolved" : "resolved", 7),
+            ]
         case .signals:
             if !state.readOnly { hints.append(Hint(text: "\(k.label(.declare))/\(k.label(.open)) declare", rank: 1)) }
         case .nodes: break
