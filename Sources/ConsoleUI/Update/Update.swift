@@ -283,7 +283,9 @@ public enum Update {
             return
         }
         let form = Form(
-            kind: .declare(signalKey: signal.key, runID: signal.runID, source: signal.source, subject: signal.subject),
+            kind: .declare(
+                signalKey: signal.key, runID: signal.runID(under: state.picture.runsDirectory), source: signal.source,
+                subject: signal.subject),
             title: "Declare an incident from this signal",
             subtitle: "\(signal.detector.rawValue): \(signal.subject)",
             fields: [
