@@ -46,10 +46,19 @@ public struct Picture: Sendable {
     /// Signals no active incident was declared for.
     public var uncoveredSignals: [Signal] {
         let covered = Set(
-            activeIncidents.compactMap { view -> String? in
-                guard let source = view.incident.source, source.hasPrefix("detector:") else { return nil }
-                return view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
-                    ?? String(source.dropFirst(9))
+            activeIncidents.flatMap { view -> [String] in
+                var keys: [String] = []
+                if let source = view.incident.source, source.hasPrefix("detector:") {
+                    keys.append(
+                        view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
+                            ?? String(source.dropFirst(9)))
+                }
+                // A writer's own incident named after the SLO it breached (trading-bot's SLO
+                // monitor opens one per breach) covers that SLO's breach signal in its run.
+                if let name = view.incident.name, let run = view.incident.runID {
+                    keys.append("\(DetectorKind.sloBreach.rawValue):\(run)/\(name)")
+                }
+                return keys
             })
         return signals.filter { !covered.contains($0.key) && !covered.contains($0.detector.rawValue) }
     }
