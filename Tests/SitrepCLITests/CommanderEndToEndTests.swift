@@ -95,12 +95,15 @@ struct CommanderEndToEndTests {
         defer { tmux.send("q") }
         #expect(tmux.waitFor("INC-20251121-0008").0)
         tmux.send("?")
-        let (opened, help) = tmux.waitFor("Help — dashboard keys")
+        // Each wait is for the whole frame: a capture can fall between two rows of a redraw.
+        let (opened, help) = tmux.waitFor { $0.contains("Help — dashboard keys") && $0.contains(" of ") }
         #expect(opened, "\(help)")
         #expect(help.contains("of "), "the help says it scrolls: \(help)")
         #expect(!help.contains("quit (Ctrl-C always quits)"), "at 80x24 the last line is below: \(help)")
         tmux.send("G")
-        let (bottom, end) = tmux.waitFor("quit (Ctrl-C always quits)")
+        let (bottom, end) = tmux.waitFor {
+            $0.contains("quit (Ctrl-C always quits)") && $0.contains("Policy incident-runbook")
+        }
         #expect(bottom, "\(end)")
         #expect(end.contains("Policy incident-runbook"))
         tmux.send("x")
@@ -123,7 +126,7 @@ struct CommanderEndToEndTests {
             Thread.sleep(forTimeInterval: 0.2)
         }
         tmux.send("Enter")
-        return tmux.waitFor("Step 1 of")
+        return tmux.waitFor { $0.contains("Step 1 of") && self.lastLine($0).contains("? help") }
     }
 
     static let branchRunbook = """
@@ -168,7 +171,7 @@ struct CommanderEndToEndTests {
         #expect(footer.contains("1-9 choose") && footer.contains("? help") && footer.contains("Esc hide"), "\(footer)")
         #expect(!footer.contains("…"), "\(footer)")
         tmux.send("?")
-        let (help, screen) = tmux.waitFor("Help — rollback wizard keys")
+        let (help, screen) = tmux.waitFor { $0.contains("Help — rollback wizard keys") && $0.contains("1-9") }
         #expect(help, "\(screen)")
         #expect(screen.contains("1-9"))
         tmux.send("Escape")
@@ -236,9 +239,9 @@ struct CommanderEndToEndTests {
         defer { tmux.send("q") }
         #expect(tmux.waitFor("INC-20251121-0008").0)
         tmux.send("P")
-        let (written, screen) = tmux.waitFor("Report written to")
-        #expect(written, "\(screen)")
         let expected = runner.root.path + "/results/runs/deal-pilot/reports/INC-20251121-0008.md"
+        let (written, screen) = tmux.waitFor { self.notice($0, from: "Report written to").contains(expected) }
+        #expect(written, "\(screen)")
         #expect(FileManager.default.fileExists(atPath: expected))
         #expect(notice(screen, from: "Report written to").contains(expected), "\(screen)")
     }
@@ -285,7 +288,9 @@ struct CommanderEndToEndTests {
         tmux.type("0007")
         tmux.send("Enter")
         tmux.send("Enter")
-        let (opened, first) = tmux.waitFor("Incident INC-20251121-0007")
+        let (opened, first) = tmux.waitFor {
+            $0.contains("Incident INC-20251121-0007") && self.lastLine($0).contains("j/k scroll")
+        }
         #expect(opened, "\(first)")
         tmux.send("G")
         let (end, bottom) = tmux.waitFor("END-OF-NOTE")
@@ -347,7 +352,9 @@ struct CommanderEndToEndTests {
         tmux.send("/")
         tmux.type("0050")
         tmux.send("Enter")
-        let (warned, screen) = tmux.waitFor("P1 is not a severity of")
+        let (warned, screen) = tmux.waitFor {
+            $0.contains("P1 is not a severity of") && $0.contains("launch-rollback") && $0.contains("? unknown sev")
+        }
         #expect(warned, "\(screen)")
         #expect(screen.contains("launch-rollback"), "\(screen)")
         #expect(screen.contains("? unknown sev"))
@@ -422,7 +429,7 @@ struct CommanderEndToEndTests {
         defer { runner.cleanUp() }
         let tmux = try console(runner, width: 160, height: 50)
         defer { tmux.send("q") }
-        let (shown, screen) = tmux.waitFor("INC-20251121-0007")
+        let (shown, screen) = tmux.waitFor { $0.contains("INC-20251121-0007") && self.lastLine($0).contains("q quit") }
         #expect(shown, "\(screen)")
         // With room, the footer has the new keys too (once the start-up message has gone).
         let (keys, withKeys) = tmux.waitFor(timeout: 15) { self.lastLine($0).contains("H resolved") }
@@ -452,17 +459,18 @@ struct CommanderEndToEndTests {
         #expect(row(screen, 2).contains("INC-20251121-0008"), "severity first: \(screen)")
         #expect(!screen.contains("INC-20251121-0001"))
         tmux.send("s")
-        let (deadline, byDeadline) = tmux.waitFor("by deadline")
+        let (deadline, byDeadline) = tmux.waitFor {
+            $0.contains("by deadline") && self.row($0, 2).contains("INC-20251121-0007")
+        }
         #expect(deadline, "\(byDeadline)")
         #expect(row(byDeadline, 2).contains("INC-20251121-0007"), "the live deadline first: \(byDeadline)")
         tmux.send("s")
-        let (age, byAge) = tmux.waitFor("by age")
+        let (age, byAge) = tmux.waitFor { $0.contains("by age") && self.row($0, 2).contains("INC-20251121-0008") }
         #expect(age, "\(byAge)")
         #expect(row(byAge, 2).contains("INC-20251121-0008"), "newest first: \(byAge)")
         tmux.send("H")
-        let (resolved, withResolved) = tmux.waitFor("INC-20251121-0001")
+        let (resolved, withResolved) = tmux.waitFor { $0.contains("INC-20251121-0001") && $0.contains("RESOL") }
         #expect(resolved, "\(withResolved)")
-        #expect(withResolved.contains("RESOL"))
         tmux.send("H")
         #expect(tmux.waitFor { !$0.contains("INC-20251121-0001") }.0)
         tmux.send("s")
@@ -474,9 +482,8 @@ struct CommanderEndToEndTests {
         let (next, afterN) = tmux.waitFor("SLA · INC-20251121-0007")
         #expect(next, "\(afterN)")
         tmux.send("n")
-        let (wrapped, afterWrap) = tmux.waitFor("SLA · INC-20251121-0008")
+        let (wrapped, afterWrap) = tmux.waitFor { $0.contains("SLA · INC-20251121-0008") && $0.contains("wrapped") }
         #expect(wrapped, "\(afterWrap)")
-        #expect(afterWrap.contains("wrapped"))
         tmux.send("N")
         #expect(tmux.waitFor("SLA · INC-20251121-0007").0)
     }
@@ -491,7 +498,9 @@ struct CommanderEndToEndTests {
             let tmux = try console(runner, environment: ["LANG": lang])
             #expect(tmux.waitFor("INC-20251121-0008").0)
             tmux.send("Enter")
-            let (shown, screen) = tmux.waitFor("lifecycle")
+            let (shown, screen) = tmux.waitFor {
+                $0.contains("lifecycle") && $0.contains("met, 5m00s before the deadline")
+            }
             #expect(shown, "\(screen)")
             let lifecycle = try #require(screen.split(separator: "\n").first { $0.contains("lifecycle") })
             #expect(lifecycle.contains(track) && lifecycle.contains("A"), "\(lifecycle)")
