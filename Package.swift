@@ -52,7 +52,8 @@ let package = Package(
         ),
         .testTarget(
             name: "IncidentKitTests",
-            dependencies: ["IncidentKit"]
+            dependencies: ["IncidentKit"],
+            exclude: ["RunbookCorpus"]
         ),
         .testTarget(
             name: "ConsoleUITests",
