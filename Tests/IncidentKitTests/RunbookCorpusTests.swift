@@ -19,7 +19,9 @@ struct RunbookCorpusTests {
     }
 
     static func step(_ runbook: Runbook, titled prefix: String) throws -> RunbookStep {
-        try #require(runbook.steps.first { $0.title.hasPrefix(prefix) }, "no step titled \(prefix)… in \(runbook.steps.map(\.title))")
+        try #require(
+            runbook.steps.first { $0.title.hasPrefix(prefix) },
+            "no step titled \(prefix)… in \(runbook.steps.map(\.title))")
     }
 
     /// The commands of the steps a step's choices lead to, one per branch.

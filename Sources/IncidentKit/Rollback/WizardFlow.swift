@@ -22,8 +22,8 @@ public struct WizardFlow: Sendable {
 
     /// The step after `step`: the chosen branch, else its `next`, else the following step.
     public func next(after step: RunbookStep, choice: String?) -> String? {
-        if let choice { return choice }
-        if let next = step.next { return next }
+        if let choice { return choice == RunbookStep.end && runbook.step(choice) == nil ? nil : choice }
+        if let next = step.next { return next == RunbookStep.end && runbook.step(next) == nil ? nil : next }
         guard let index = runbook.steps.firstIndex(where: { $0.id == step.id }), index + 1 < runbook.steps.count
         else { return nil }
         return runbook.steps[index + 1].id
