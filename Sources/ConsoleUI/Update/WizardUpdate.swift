@@ -110,7 +110,12 @@ extension Update {
                         flash("This command cannot run: \(why)", isError: true, &state)
                         return []
                     }
-                    let names = CommandTemplate.placeholders(in: text)
+                    // Placeholders, then variables the run's shell context does not set ("$NAME").
+                    let names =
+                        CommandTemplate.placeholders(in: text)
+                        + ShellContext.unsetVariables(
+                            in: text, context: context.run.shell, inherited: state.inheritedVariables
+                        ).map { "$" + $0 }
                     session.prompt =
                         names.isEmpty
                         ? .confirmRun(item: session.cursor, values: [:])
@@ -254,10 +259,15 @@ extension Update {
             let items = WizardItem.items(of: step)
             guard items.indices.contains(item), let template = commandText(step, items[item]) else { return [] }
             session.outputScroll = 0
-            let request = CommandRequest(
+            let placeholders = values.filter { !$0.key.hasPrefix("$") }
+            let variables = Dictionary(
+                uniqueKeysWithValues: values.filter { $0.key.hasPrefix("$") }.map { (String($0.key.dropFirst()), $0.value) })
+            var request = CommandRequest(
                 incidentID: context.incident.id, runID: context.run.id, stepID: step.id, template: template,
-                values: values, prepared: CommandArgv.prepare(CommandTemplate.fill(template, values: values)),
+                values: placeholders,
+                prepared: CommandArgv.prepare(CommandTemplate.fill(template, values: placeholders)),
                 isVerification: items[item] == .verify, by: state.operatorName)
+            request.variables = variables
             state.command = CommandProgress(
                 incidentID: request.incidentID, runID: request.runID, stepID: step.id, prepared: request.prepared,
                 isVerification: request.isVerification, startedAt: state.now, drill: context.run.drill)

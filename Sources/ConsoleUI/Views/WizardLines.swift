@@ -64,6 +64,9 @@ enum WizardLines {
         var out: [OverlayLine] = []
         for line in step.instructions { out += wrap(line, width: width).map { OverlayLine($0) } }
         let items = WizardItem.items(of: step)
+        if items.contains(where: { if case .command = $0 { return true } else { return $0 == .verify } }) {
+            for line in wrap(shellContext(context.run.shell), width: width) { out.append(OverlayLine(line, Style(.dim))) }
+        }
         var lastSection = ""
         for (index, item) in items.enumerated() {
             let highlighted = index == session.cursor
@@ -78,6 +81,20 @@ enum WizardLines {
                 line = OverlayLine(
                     pointer + "$ " + oneLine(command.command) + result(context, step: step, command.command, symbols),
                     Style(.key, bold: highlighted), highlighted: highlighted)
+                if !command.output.isEmpty {
+                    if section != lastSection {
+                        out.append(OverlayLine(""))
+                        out.append(OverlayLine(section, Style(.title, bold: true)))
+                        lastSection = section
+                    }
+                    out.append(line)
+                    // Expected output, as the runbook shows it: never run.
+                    for shown in command.output.prefix(8) { out.append(OverlayLine("      " + shown, Style(.dim))) }
+                    if command.output.count > 8 {
+                        out.append(OverlayLine("      … \(command.output.count - 8) more lines of expected output", Style(.dim)))
+                    }
+                    continue
+                }
             case .verify:
                 section = "Verification (must pass, or be overridden with a reason)"
                 let command = step.verify!.command
@@ -112,6 +129,14 @@ enum WizardLines {
             }
         }
         return out
+    }
+
+    /// "in /srv/app  RELEASE=v2.3.1": where the run's commands run and what they have set.
+    static func shellContext(_ shell: ShellContext) -> String {
+        var text = "Runs in " + (shell.directory ?? "the console's directory")
+        let variables = shell.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if !variables.isEmpty { text += "  with " + variables.joined(separator: " ") }
+        return text
     }
 
     /// The latest result of a command on this step, for the end of its line.
