@@ -261,7 +261,9 @@ extension Update {
             session.outputScroll = 0
             let placeholders = values.filter { !$0.key.hasPrefix("$") }
             let variables = Dictionary(
-                uniqueKeysWithValues: values.filter { $0.key.hasPrefix("$") }.map { (String($0.key.dropFirst()), $0.value) })
+                uniqueKeysWithValues: values.filter { $0.key.hasPrefix("$") }.map {
+                    (String($0.key.dropFirst()), $0.value)
+                })
             var request = CommandRequest(
                 incidentID: context.incident.id, runID: context.run.id, stepID: step.id, template: template,
                 values: placeholders,

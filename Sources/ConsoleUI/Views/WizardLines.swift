@@ -65,7 +65,9 @@ enum WizardLines {
         for line in step.instructions { out += wrap(line, width: width).map { OverlayLine($0) } }
         let items = WizardItem.items(of: step)
         if items.contains(where: { if case .command = $0 { return true } else { return $0 == .verify } }) {
-            for line in wrap(shellContext(context.run.shell), width: width) { out.append(OverlayLine(line, Style(.dim))) }
+            for line in wrap(shellContext(context.run.shell), width: width) {
+                out.append(OverlayLine(line, Style(.dim)))
+            }
         }
         var lastSection = ""
         for (index, item) in items.enumerated() {
@@ -91,7 +93,9 @@ enum WizardLines {
                     // Expected output, as the runbook shows it: never run.
                     for shown in command.output.prefix(8) { out.append(OverlayLine("      " + shown, Style(.dim))) }
                     if command.output.count > 8 {
-                        out.append(OverlayLine("      … \(command.output.count - 8) more lines of expected output", Style(.dim)))
+                        out.append(
+                            OverlayLine(
+                                "      … \(command.output.count - 8) more lines of expected output", Style(.dim)))
                     }
                     continue
                 }

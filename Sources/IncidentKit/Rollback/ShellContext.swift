@@ -102,7 +102,8 @@ public struct ShellContext: Sendable, Equatable {
         var i = 0
         var inSingle = false
         func isName(_ c: Unicode.Scalar, first: Bool) -> Bool {
-            c.isASCII && (CharacterSet.letters.contains(c) || c == "_" || (!first && CharacterSet.decimalDigits.contains(c)))
+            c.isASCII
+                && (CharacterSet.letters.contains(c) || c == "_" || (!first && CharacterSet.decimalDigits.contains(c)))
         }
         while i < scalars.count {
             let c = scalars[i]
