@@ -83,30 +83,57 @@ struct RunbookCommand: ParsableCommand {
     }
 }
 
-/// The readable outline `runbook import` prints: title, target, steps with budget, commands,
-/// checklist and choices, then the importer's notes.
+/// The readable outline `runbook show` and `runbook import` print, enough to review a runbook
+/// outside the wizard: title, target, reminders, then each step's instructions, commands (with
+/// their notes, the output the runbook shows under them, and what a `cd` or an assignment does
+/// to the run's context), verification, checklist, choices and where it goes next; then the
+/// importer's notes.
 enum RunbookOutline {
     static func render(_ runbook: Runbook, notes: [String]) -> String {
         var out = "\(runbook.title)  [\(runbook.id)]\n"
         out += "target: \(runbook.targetSeconds.map(duration) ?? "none")\n"
+        for reminder in runbook.reminders {
+            out += "reminder: \(reminder.label), every \(duration(reminder.everySeconds))"
+            out += reminder.resetByUpdate ? " (an incident update resets it)\n" : "\n"
+        }
+        if let notice = runbook.notice { out += "note: \(notice)\n" }
         out += "steps: \(runbook.steps.count)\n"
         for step in runbook.steps {
             out += "\n\(step.id)  \(step.title)"
             if let budget = step.budgetSeconds { out += "  (\(duration(budget)))" }
             out += "\n"
-            for command in step.commands {
-                for note in command.notes { out += "    # \(note)\n" }
-                let lines = command.command.split(separator: "\n", omittingEmptySubsequences: false)
-                for (index, line) in lines.enumerated() { out += (index == 0 ? "    $ " : "      ") + line + "\n" }
-            }
+            for line in step.instructions { out += "    \(line)\n" }
+            for command in step.commands { out += render(command) }
+            if let verify = step.verify { out += "    verify:\n" + render(verify) }
             for item in step.checklist { out += "    [ ] \(item)\n" }
             for choice in step.choices { out += "    -> \(choice.label)  => \(choice.goto)\n" }
-            if let next = step.next { out += "    then => \(next)\n" }
+            if let next = step.next { out += "    then => \(next == RunbookStep.end ? "end of the run" : next)\n" }
+        }
+        if runbook.steps.isEmpty, let description = runbook.description {
+            out +=
+                "\n"
+                + description.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)\n" }.joined()
         }
         if !notes.isEmpty {
             out += "\nnotes:\n"
             for note in notes { out += "  \(note)\n" }
         }
+        return out
+    }
+
+    static func render(_ command: IncidentKit.RunbookCommand) -> String {
+        var out = ""
+        for note in command.notes { out += "    # \(note)\n" }
+        let lines = command.command.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() { out += (index == 0 ? "    $ " : "      ") + line + "\n" }
+        switch ShellContext.change(of: command.command) {
+        case .changeDirectory(let dir)?:
+            out += "      (changes the run's directory to \(dir) for the commands after it)\n"
+        case .setVariables(let pairs)?:
+            out += "      (sets \(pairs.map(\.name).joined(separator: ", ")) for the commands after it)\n"
+        case nil: break
+        }
+        for line in command.output { out += "      | \(line)\n" }
         return out
     }
 
@@ -119,7 +146,12 @@ enum RunbookFiles {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("cannot read \(path): no such file or not readable")
         }
-        return try RunbookCatalog.parse(Array(data), path: path)
+        do {
+            return try RunbookCatalog.parse(Array(data), path: path)
+        } catch let error as PolicyError {
+            // The loader shares the policy's YAML reader; the message is about a runbook.
+            throw CLIError("runbook: \(error)")
+        }
     }
 
     /// A built-in id, else a file.

@@ -147,6 +147,18 @@ struct BuiltinRunbookTests {
         if !["pilot-rollback-plan", "rb-launch-002"].contains(id) { #expect(findings.isEmpty, "\(findings)") }
     }
 
+    @Test("the incident runbook's code rollback offers git revert OR git reset --hard, never both in a row")
+    func incidentRunbookRevertIsAChoice() throws {
+        let rb = try #require(try BuiltinRunbooks.load("incident-runbook-rollback")).runbook
+        let revert = try #require(rb.step("revert-code"))
+        #expect(revert.commands.isEmpty)
+        #expect(revert.choices.map(\.goto) == ["revert-commit", "reset-commit"])
+        #expect(rb.step("revert-commit")?.commands.map(\.command) == ["git revert <commit-hash>"])
+        #expect(rb.step("reset-commit")?.commands.map(\.command) == ["git reset --hard <commit-hash>"])
+        #expect(rb.step("revert-commit")?.next == "deploy")
+        #expect(RunbookLint.successors(of: rb.steps.firstIndex { $0.id == "reset-commit" }!, in: rb) == ["deploy"])
+    }
+
     @Test("the pilot playbook rollback carries the seed's five steps and its three check commands")
     func pilotPlaybook() throws {
         let rb = try #require(try BuiltinRunbooks.load("pilot-playbook-rollback")).runbook

@@ -59,9 +59,11 @@ enum WizardLines {
     }
 
     static func body(
-        _ context: WizardContext, _ session: WizardSession, step: RunbookStep, width: Int, symbols: Symbols
+        _ context: WizardContext, _ session: WizardSession, step: RunbookStep, width: Int, symbols: Symbols,
+        now: Date
     ) -> [OverlayLine] {
         var out: [OverlayLine] = []
+        out += reminders(context, now: now, width: width)
         for line in step.instructions { out += wrap(line, width: width).map { OverlayLine($0) } }
         let items = WizardItem.items(of: step)
         if items.contains(where: { if case .command = $0 { return true } else { return $0 == .verify } }) {
@@ -133,6 +135,24 @@ enum WizardLines {
             }
         }
         return out
+    }
+
+    /// The runbook's cadences: "Post updates to the status page: due in 12m00s" (an incident
+    /// update resets it), overdue ones in the breach style.
+    static func reminders(_ context: WizardContext, now: Date, width: Int) -> [OverlayLine] {
+        guard let flow = context.flow, context.run.isActive else { return [] }
+        let lastUpdate = context.incident.updates.map(\.at).max()
+        return flow.runbook.reminders.flatMap { reminder -> [OverlayLine] in
+            let due = flow.reminderDue(reminder, lastUpdate: lastUpdate, now: now)
+            let every = "every \(SpanFormat.short(reminder.everySeconds))"
+            let text =
+                due < 0
+                ? "\(reminder.label) (\(every)): OVERDUE by \(SpanFormat.short(-due))"
+                : "\(reminder.label) (\(every)): due in \(SpanFormat.short(due))"
+            return wrap(text, width: width).map {
+                OverlayLine($0, due < 0 ? Style(.breached, bold: true) : Style(.dim))
+            }
+        }
     }
 
     /// "in /srv/app  RELEASE=v2.3.1": where the run's commands run and what they have set.

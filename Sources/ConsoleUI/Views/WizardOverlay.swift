@@ -60,7 +60,8 @@ enum WizardOverlay {
         let outputHeight = command.map { _ in max(4, (inner.height - 4) / 3) } ?? 0
         let bodyTop = 3
         let bodyHeight = max(1, inner.height - bodyTop - outputHeight)
-        let body = WizardLines.body(context, session, step: step, width: inner.width - 4, symbols: canvas.symbols)
+        let body = WizardLines.body(
+            context, session, step: step, width: inner.width - 4, symbols: canvas.symbols, now: state.now)
         let cursorLine = body.firstIndex { $0.highlighted } ?? 0
         let first = max(0, min(cursorLine - bodyHeight + 2, body.count - bodyHeight))
         let area = Rect(x: inner.x, y: inner.y + bodyTop, width: inner.width, height: bodyHeight)

@@ -73,4 +73,17 @@ public struct WizardFlow: Sendable {
         let over = run.totalSeconds(now: now) - target
         return over > 0 ? over : nil
     }
+
+    /// Seconds until a cadence of the runbook is next due (negative: overdue). A reminder about
+    /// updates restarts from the latest journaled incident update; others keep their rhythm from
+    /// the start of the run.
+    public func reminderDue(_ reminder: RunbookReminder, lastUpdate: Date?, now: Date) -> Int {
+        let every = max(60, reminder.everySeconds)
+        if reminder.resetByUpdate {
+            let base = max(run.startedAt, lastUpdate ?? run.startedAt)
+            return every - Int(now.timeIntervalSince(base))
+        }
+        let elapsed = max(0, Int(now.timeIntervalSince(run.startedAt)))
+        return every - elapsed % every
+    }
 }
