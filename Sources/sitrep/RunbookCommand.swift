@@ -14,7 +14,7 @@ struct RunbookCommand: ParsableCommand {
         var root: String?
 
         func run() throws {
-            try reporting {
+            try runbookReporting {
                 for entry in BuiltinRunbooks.all {
                     let runbook = try BuiltinRunbooks.load(entry.id)!.runbook
                     print("\(CharacterPad.pad(entry.id, 28))built-in  \(runbook.steps.count) steps  \(runbook.title)")
@@ -34,7 +34,7 @@ struct RunbookCommand: ParsableCommand {
         @Flag(help: "Print the runbook as JSON (id, title, target_s, steps).") var json = false
 
         func run() throws {
-            try reporting {
+            try runbookReporting {
                 let loaded = try RunbookFiles.resolve(runbook)
                 if json {
                     print(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
@@ -51,7 +51,7 @@ struct RunbookCommand: ParsableCommand {
         @Argument(help: "A runbook file (YAML or Markdown) or a built-in id.") var runbook: String
 
         func run() throws {
-            let findings = try reporting { RunbookLint.check(try RunbookFiles.resolve(runbook)) }
+            let findings = try runbookReporting { RunbookLint.check(try RunbookFiles.resolve(runbook)) }
             for finding in findings { print(finding) }
             let errors = findings.filter { $0.level == .error }.count
             if findings.isEmpty { print("\(runbook): ok") }
@@ -67,7 +67,7 @@ struct RunbookCommand: ParsableCommand {
         @Option(help: "The runbook id (default: a \"Runbook ID:\" line, else a slug of the title).") var id: String?
 
         func run() throws {
-            try reporting {
+            try runbookReporting {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw CLIError("cannot read \(file): no such file or not readable")
                 }
@@ -175,5 +175,19 @@ enum RunbookFiles {
 enum CharacterPad {
     static func pad(_ s: String, _ width: Int) -> String {
         s.padding(toLength: max(width, s.count + 1), withPad: " ", startingAt: 0)
+    }
+}
+
+extension ParsableCommand {
+    /// `reporting`, with the runbook loader's errors (it shares the policy's YAML reader) named
+    /// as the runbook's, not the policy's.
+    func runbookReporting<T>(_ body: () throws -> T) throws -> T {
+        try reporting {
+            do {
+                return try body()
+            } catch let error as PolicyError {
+                throw CLIError("runbook: \(error)")
+            }
+        }
     }
 }

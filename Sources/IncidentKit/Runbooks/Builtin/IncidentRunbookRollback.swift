@@ -28,7 +28,8 @@ extension BuiltinRunbooks {
             checklist: [Find last known good commit, Verify commit does not break existing deals]
           - id: revert-code
             title: Revert code
-            instructions: [Either revert the commit or reset to it (the seed's "# OR"): one of the two.]
+            instructions:
+              - "Either revert the commit or reset to it (the seed's OR): one of the two, never both."
             choices:
               - {label: Revert the commit (git revert), goto: revert-commit}
               - {label: Reset to the commit (git reset --hard), goto: reset-commit}
