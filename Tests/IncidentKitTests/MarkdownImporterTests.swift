@@ -241,6 +241,33 @@ struct MarkdownImporterTests {
         }
     }
 
+    @Test func frontMatterIsMetadataAndAClosingMitigationInProseStaysAStep() {
+        let text = """
+            ---
+            title: Disk filling up
+            weight: 20
+            ---
+
+            ## Diagnosis
+
+            - Check usage via `df -h /var`.
+
+            ## Mitigation
+
+            Talk with the owners before deleting anything.
+
+            ## See also
+
+            The storage guide.
+            """
+        let result = MarkdownImporter.importRunbook(text: text)
+        #expect(result.runbook.title == "Disk filling up")
+        #expect(result.runbook.steps.map(\.title) == ["Diagnosis", "Mitigation"])
+        #expect(result.runbook.steps[0].commands.map(\.command) == ["df -h /var"])
+        #expect(result.runbook.description?.contains("The storage guide.") == true)
+        #expect(result.notes.contains { $0.contains("front matter") })
+    }
+
     @Test func crlfImportsLikeLF() throws {
         let text = try Self.seedText("002")
         let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")

@@ -33,7 +33,7 @@ struct ReleaseBinaryTests {
         defer { try? FileManager.default.removeItem(at: unpacked.scratch) }
         let ldd = try Spawn.run(["ldd", unpacked.binary.path], captureOutput: true)
         #expect(ldd.status == 0)
-        #expect(!ldd.stdout.contains("cmark"), "\(ldd.stdout)")
+        #expect(!ldd.output.contains("cmark"), "\(ldd.output)")
         let file = unpacked.scratch.appendingPathComponent("check.md")
         try "# Check\n\n## Procedure\n\n1. Look:\n\n   ```console\n   $ uptime\n   up 3 days\n   ```\n| a | b |\n|---|---|\n"
             .write(to: file, atomically: true, encoding: .utf8)

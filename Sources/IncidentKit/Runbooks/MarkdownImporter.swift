@@ -24,14 +24,20 @@ public struct MarkdownImport: Sendable, Equatable {
 public enum MarkdownImporter {
     public static func importRunbook(text: String, id: String? = nil, source: String? = nil) -> MarkdownImport {
         var builder = MarkdownStepBuilder()
-        for block in MarkdownScanner.blocks(of: text) { builder.add(block) }
+        let (body, frontMatter) = MarkdownFrontMatter.split(text)
+        for block in MarkdownScanner.blocks(of: body) { builder.add(block) }
         builder.finish()
         let steps = builder.runbookSteps()
 
         var notes = builder.notes
+        if let frontMatter {
+            notes.insert("line 1: front matter (\(frontMatter.lines) lines) read for its title only", at: 0)
+        }
         let title: String
         if let h1 = builder.title {
             title = h1
+        } else if let fromFrontMatter = frontMatter?.title {
+            title = fromFrontMatter
         } else {
             let fallback = source.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
             title = fallback.flatMap { $0.isEmpty ? nil : $0 } ?? "Imported runbook"

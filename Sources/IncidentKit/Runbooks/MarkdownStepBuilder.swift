@@ -104,7 +104,10 @@ struct MarkdownStepBuilder {
         let lastActionable = steps.lastIndex { $0.isActionable }
         var last = steps.count - 1
         if let lastActionable, lastActionable < last,
-            steps[(lastActionable + 1)...].allSatisfy({ $0.kind == .section && $0.next == nil }),
+            steps[(lastActionable + 1)...].allSatisfy({
+                $0.kind == .section && $0.next == nil && !Self.isProcedureHeading($0.title)
+                    && !Self.actionWords.contains(where: $0.title.lowercased().contains)
+            }),
             !steps.contains(where: {
                 $0.choices.contains { c in c.target > lastActionable } || ($0.next ?? 0) > lastActionable
             })
@@ -205,6 +208,10 @@ struct MarkdownStepBuilder {
             pending.append((level, text, line))
         }
     }
+
+    /// Words of a closing section that is still something to do, though only in prose
+    /// ("Mitigation: talk with the developers"): it stays a step.
+    static let actionWords = ["resolution", "fix", "escalat", "verif", "action", "workaround", "resolve"]
 
     /// "Rollback procedure", "Steps for the Incident Commander" (not "Next steps", a list of links).
     static func isProcedureHeading(_ text: String) -> Bool {
