@@ -35,7 +35,8 @@ struct ReleaseBinaryTests {
         #expect(ldd.status == 0)
         #expect(!ldd.output.contains("cmark"), "\(ldd.output)")
         let file = unpacked.scratch.appendingPathComponent("check.md")
-        try "# Check\n\n## Procedure\n\n1. Look:\n\n   ```console\n   $ uptime\n   up 3 days\n   ```\n| a | b |\n|---|---|\n"
+        try
+            "# Check\n\n## Procedure\n\n1. Look:\n\n   ```console\n   $ uptime\n   up 3 days\n   ```\n| a | b |\n|---|---|\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let imported = try ReleaseTarball.run(unpacked.binary, ["runbook", "import", file.path], in: unpacked.scratch)
         #expect(imported.status == 0, "\(imported.stderr)")

@@ -23,6 +23,10 @@ enum MarkdownCadence {
         if let sentence = label.range(of: ". ", options: .backwards) {
             label = String(label[sentence.upperBound...])
         }
+        // "Provide status updates (roughly every 30 minutes)": the bracket opened before "every".
+        if let open = label.lastIndex(of: "("), !label[open...].contains(")") {
+            label = label[..<open].trimmingCharacters(in: .whitespaces)
+        }
         if label.isEmpty { label = "Reminder" }
         let lowered = label.lowercased()
         let update = ["update", "status", "communicat", "stakeholder", "announce"].contains { lowered.contains($0) }

@@ -103,16 +103,14 @@ struct MarkdownStepBuilder {
         let first = steps.firstIndex { $0.isActionable } ?? 0
         let lastActionable = steps.lastIndex { $0.isActionable }
         var last = steps.count - 1
-        if let lastActionable, lastActionable < last,
-            steps[(lastActionable + 1)...].allSatisfy({
-                $0.kind == .section && $0.next == nil && !Self.isProcedureHeading($0.title)
-                    && !Self.actionWords.contains(where: $0.title.lowercased().contains)
-            }),
-            !steps.contains(where: {
-                $0.choices.contains { c in c.target > lastActionable } || ($0.next ?? 0) > lastActionable
-            })
-        {
-            last = lastActionable
+        if let lastActionable {
+            func isReference(_ index: Int) -> Bool {
+                let draft = steps[index]
+                return draft.kind == .section && draft.next == nil && !Self.isProcedureHeading(draft.title)
+                    && !Self.actionWords.contains(where: draft.title.lowercased().contains)
+                    && !steps.contains { $0.choices.contains { c in c.target == index } || $0.next == index }
+            }
+            while last > lastActionable, isReference(last) { last -= 1 }
         }
         for draft in steps[..<first] {
             description.append(String(repeating: "#", count: draft.level) + " " + draft.title)
@@ -447,7 +445,8 @@ struct MarkdownStepBuilder {
                 MarkdownStepDraft(kind: .section, level: heading.level, title: heading.text, line: heading.line))
         }
         notes.append("line \(line): content before any heading kept as an untitled step")
-        return newStep(MarkdownStepDraft(kind: .section, level: 1, title: "Untitled step", line: line))
+        // Deepest level: the headings that follow start steps of their own instead of joining it.
+        return newStep(MarkdownStepDraft(kind: .section, level: 6, title: "Untitled step", line: line))
     }
 
     /// Adds a step (after the pending headings, which become its first instructions) and opens it.
