@@ -71,6 +71,9 @@ struct RunbookCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw CLIError("cannot read \(file): no such file or not readable")
                 }
+                guard data.count <= RunbookCatalog.maxBytes else {
+                    throw CLIError("\(file): larger than \(RunbookCatalog.maxBytes >> 20) MB: not read as a runbook")
+                }
                 let text = String(decoding: data, as: UTF8.self)
                 let result = MarkdownImporter.importRunbook(text: text, id: id, source: file)
                 if json {

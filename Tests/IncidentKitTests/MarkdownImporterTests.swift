@@ -268,6 +268,17 @@ struct MarkdownImporterTests {
         #expect(result.notes.contains { $0.contains("front matter") })
     }
 
+    @Test func deepNestingIsKeptAsTextNotRecursedInto() {
+        let quotes = String(repeating: "> ", count: 5000) + "`rm -rf /` or `make`\n"
+        let lists = (0..<1000).map { String(repeating: "  ", count: $0) + "- item \($0)" }.joined(separator: "\n")
+        for text in ["# Deep\n\n## Procedure\n\n" + quotes, "# Deep\n\n## Procedure\n\n" + lists] {
+            let result = MarkdownImporter.importRunbook(text: text)
+            #expect(result.runbook.title == "Deep")
+            let kept = result.runbook.steps.flatMap(\.instructions) + [result.runbook.description ?? ""]
+            #expect(kept.joined().contains("item 999") || kept.joined().contains("`make`"))
+        }
+    }
+
     @Test func crlfImportsLikeLF() throws {
         let text = try Self.seedText("002")
         let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")

@@ -45,6 +45,11 @@ extension Update {
         case .char("k"), .up: picker.selected = max(picker.selected - 1, 0)
         case .enter:
             let id = picker.runbookIDs[picker.selected]
+            if let runbook = state.runbooks.entry(id: id)?.runbook, runbook.steps.isEmpty {
+                // A template or reference page imports with no steps: nothing to walk through.
+                flash("\(runbook.title) has no steps: \(runbook.notice ?? "nothing to run")", isError: true, &state)
+                return []
+            }
             return [.rollback(.start(incident: picker.incidentID, runbook: id, by: state.operatorName))]
         default: break
         }

@@ -36,14 +36,20 @@ public struct ShellContext: Sendable, Equatable {
     public static func change(of command: String, in context: ShellContext = ShellContext()) -> Change? {
         let text = command.trimmingCharacters(in: .whitespaces)
         guard !text.contains("\n"), !text.contains("$("), !text.contains("`") else { return nil }
-        guard case .words(let words) = CommandArgv.split(expanding(text, context)), let first = words.first else {
-            return nil
+        // The splitter sends a leading NAME=value to the shell; after `export` it is a word.
+        let bare = !text.hasPrefix("export ") && !text.hasPrefix("cd")
+        guard case .words(var words) = CommandArgv.split((bare ? "export " : "") + expanding(text, context)),
+            let first = words.first
+        else { return nil }
+        if bare {
+            words.removeFirst()
+            guard let assignment = words.first, CommandArgv.looksLikeAssignment(assignment) else { return nil }
         }
         if first == "cd" {
             guard words.count <= 2 else { return nil }
             return .changeDirectory(words.count == 2 ? words[1] : "~")
         }
-        let assignments = first == "export" ? Array(words.dropFirst()) : words
+        let assignments = first == "export" && !bare ? Array(words.dropFirst()) : words
         guard !assignments.isEmpty, assignments.allSatisfy(CommandArgv.looksLikeAssignment) else { return nil }
         return .setVariables(
             assignments.map { word in

@@ -84,6 +84,11 @@ enum MarkdownScanner {
             out.append(.fence(fence(node, info: info, fenced: fenced, source: source)))
         case .list(let ordered, let start):
             for (offset, item) in node.children.enumerated() {
+                // An item past the nesting limit is kept as its source lines (MarkdownTree.maxDepth).
+                if case .other = item.kind {
+                    emit(item, depth: depth, source: source, into: &out)
+                    continue
+                }
                 listItem(
                     item, kind: ordered ? .numbered(start + offset) : .bullet, depth: depth, source: source,
                     into: &out)

@@ -45,14 +45,23 @@ enum MarkdownTree {
             return MarkdownNode(kind: .document, literal: "", startLine: 1, endLine: 1, children: [])
         }
         defer { cmark_node_free(document) }
-        return copy(document)
+        return copy(document, depth: 0)
     }
 
-    private static func copy(_ node: OpaquePointer) -> MarkdownNode {
+    /// Nesting deeper than this (a file of `>>>>…` or of nested lists) is kept as its source
+    /// lines, unparsed: the copy and the importer's walk recurse, and a thread's stack is small.
+    static let maxDepth = 48
+
+    private static func copy(_ node: OpaquePointer, depth: Int) -> MarkdownNode {
+        guard depth < maxDepth else {
+            return MarkdownNode(
+                kind: .other("nested too deep"), literal: "", startLine: Int(cmark_node_get_start_line(node)),
+                endLine: Int(cmark_node_get_end_line(node)), children: [])
+        }
         var children: [MarkdownNode] = []
         var child = cmark_node_first_child(node)
         while let current = child {
-            children.append(copy(current))
+            children.append(copy(current, depth: depth + 1))
             child = cmark_node_next(current)
         }
         return MarkdownNode(
