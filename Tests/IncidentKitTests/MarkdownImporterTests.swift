@@ -279,6 +279,40 @@ struct MarkdownImporterTests {
         }
     }
 
+    /// The shapes of GitLab's Patroni runbook: machine-named prompts, psql output pasted under
+    /// its own untagged fence, SQL in a code-span bullet.
+    @Test func hostPromptsOutputBlocksAndSQLSpans() {
+        let text = """
+            # Patroni
+
+            ## Pausing Patroni
+
+            ```
+            workstation        $ knife ssh roles:gstg-base-db-patroni 'sudo chef-client-disable "maint"'
+            patroni-01-db-gstg $ sudo gitlab-patronictl pause --wait pg-ha-cluster
+            ```
+
+            And a possible result:
+            ```
+                  name       | setting
+            -----------------+---------
+             max_connections | 500
+            ```
+
+            - `CREATE USER "gitlab-replicator" LOGIN REPLICATION PASSWORD 'x';`
+            - `make # build`
+            """
+        let step = MarkdownImporter.importRunbook(text: text).runbook.steps[0]
+        #expect(
+            step.commands.map(\.command) == [
+                #"knife ssh roles:gstg-base-db-patroni 'sudo chef-client-disable "maint"'"#,
+                "sudo gitlab-patronictl pause --wait pg-ha-cluster", "make # build",
+            ])
+        #expect(step.commands.map(\.notes) == [["on workstation"], ["on patroni-01-db-gstg"], []])
+        #expect(step.instructions.contains { $0.contains("max_connections | 500") })
+        #expect(step.instructions.contains { $0.contains("CREATE USER") })
+    }
+
     @Test func crlfImportsLikeLF() throws {
         let text = try Self.seedText("002")
         let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")

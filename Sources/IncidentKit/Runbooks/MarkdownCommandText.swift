@@ -82,6 +82,10 @@ enum MarkdownCommandText {
             return .text("a fill-in template")
         }
         if content.allSatisfy({ $0.hasPrefix("|") || $0.hasPrefix("+") }) { return .text("a table") }
+        // Output pasted as it printed: a rule line of -, +, = and | under a header (psql, tables).
+        if content.contains(where: { $0.count >= 5 && $0.allSatisfy { "-+=| ".contains($0) } }) {
+            return .text("command output or a table")
+        }
         // The first line of each command: a line after `\`, `|` or `&&` continues the one before.
         var lines_: [String] = []
         var continues = false

@@ -15,6 +15,7 @@ enum MarkdownConsoleBlock {
             let rest = String(trimmed.dropFirst(2))
             return rootPrompts && MarkdownCommandText.readsAsCommand(rest) ? rest : nil
         }
+        if let typed = afterHostPrompt(String(trimmed)) { return typed }
         // user@host:~$ cmd, user@host ~ % cmd, [root@db ~]# cmd, PS C:\> cmd
         let chars = Array(trimmed)
         guard let end = chars.firstIndex(where: { $0 == "$" || $0 == "#" || $0 == "%" || $0 == ">" }),
@@ -26,6 +27,35 @@ enum MarkdownConsoleBlock {
             || prompt.hasPrefix("PS ") || prompt.hasPrefix("(") && prompt.contains(")")
         guard isUserHost || prompt.hasPrefix("[") else { return nil }
         return String(chars[(end + 2)...])
+    }
+
+    /// GitLab's "which machine" prompts: `workstation        $ knife …`, `patroni-01-db-gstg # …`.
+    /// One word, spaces, then `$ ` (or `# ` when the word has a digit or a hyphen, as host names
+    /// do and `make # build` does not).
+    static func afterHostPrompt(_ line: String) -> String? {
+        let word = line.prefix { $0.isLetter || $0.isNumber || "._-".contains($0) }
+        guard !word.isEmpty, word.first?.isLetter == true else { return nil }
+        let rest = line.dropFirst(word.count)
+        let gap = rest.prefix { $0 == " " }
+        guard !gap.isEmpty else { return nil }
+        let after = rest.dropFirst(gap.count)
+        if after.hasPrefix("$ ") { return String(after.dropFirst(2)) }
+        if after.hasPrefix("# "), word.contains(where: { $0.isNumber || $0 == "-" }) {
+            return String(after.dropFirst(2))
+        }
+        return nil
+    }
+
+    /// The machine a prompt names ("patroni-01-db-gstg $ …", "root@db-1:~# …"), for a note.
+    static func host(ofPrompt line: String) -> String? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        let word = String(trimmed.prefix { !" $#%>".contains($0) })
+        guard !word.isEmpty, !word.hasPrefix("["), !word.hasPrefix("(") else { return nil }
+        if let at = word.firstIndex(of: "@") {
+            let host = word[word.index(after: at)...].prefix { $0 != ":" }
+            return host.isEmpty ? nil : String(host)
+        }
+        return afterHostPrompt(String(trimmed)) != nil ? word : nil
     }
 
     /// Whether the lines hold at least one prompt: a `$ ` or `user@host$ ` one always counts; a
@@ -73,6 +103,7 @@ enum MarkdownConsoleBlock {
             }
             if let typed = MarkdownConsoleBlock.command(afterPrompt: text, rootPrompts: rootPrompts) {
                 flush()
+                if let host = host(ofPrompt: text) { notes.append("on \(host)") }
                 command = [typed]
                 scan = MarkdownShellBlock.Scan()
                 MarkdownShellBlock.analyze(typed, &scan)

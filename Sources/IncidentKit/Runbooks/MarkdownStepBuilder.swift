@@ -391,7 +391,12 @@ struct MarkdownStepBuilder {
         guard text.count > 2, text.hasPrefix("`"), text.hasSuffix("`") else { return nil }
         let inner = text.dropFirst().dropLast()
         guard !inner.contains("`"), inner.contains(" ") else { return nil }
-        return String(inner).trimmingCharacters(in: .whitespaces)
+        let command = String(inner).trimmingCharacters(in: .whitespaces)
+        // SQL, config lines and prose in a code span are shown, not run.
+        guard MarkdownCommandText.isInvocation(command) || MarkdownCommandText.readsAsCommand(command) else {
+            return nil
+        }
+        return command
     }
 
     private func numberedItemsAreSteps() -> Bool {
