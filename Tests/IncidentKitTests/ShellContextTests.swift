@@ -59,6 +59,20 @@ struct ShellContextTests {
         #expect(ShellContext.unsetVariables(in: "N=3; echo $N $M", context: context, inherited: []) == ["M"])
     }
 
+    @Test("only variables the runbook's commands name pass from a journaled context")
+    func limitedToTheRunbooksNames() {
+        let runbook = Runbook(
+            id: "r", title: "r",
+            steps: [
+                RunbookStep(
+                    id: "a", title: "a",
+                    commands: [RunbookCommand("export RELEASE=v2"), RunbookCommand(#"./deploy.sh "$REGION""#)])
+            ])
+        #expect(ShellContext.names(in: runbook) == ["RELEASE", "REGION"])
+        let forged = ShellContext(directory: "/srv", variables: ["RELEASE": "v2", "LD_PRELOAD": "/tmp/x.so"])
+        #expect(forged.limited(to: ShellContext.names(in: runbook)).variables == ["RELEASE": "v2"])
+    }
+
     @Test("the context goes into a command event and comes back from the journal")
     func journal() throws {
         let context = ShellContext(directory: "/srv/app", variables: ["B": "2", "A": "1"])

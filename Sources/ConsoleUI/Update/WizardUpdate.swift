@@ -119,7 +119,7 @@ extension Update {
                     let names =
                         CommandTemplate.placeholders(in: text)
                         + ShellContext.unsetVariables(
-                            in: text, context: context.run.shell, inherited: state.inheritedVariables
+                            in: text, context: context.shell, inherited: state.inheritedVariables
                         ).map { "$" + $0 }
                     session.prompt =
                         names.isEmpty

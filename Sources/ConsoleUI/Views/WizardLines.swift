@@ -67,7 +67,7 @@ enum WizardLines {
         for line in step.instructions { out += wrap(line, width: width).map { OverlayLine($0) } }
         let items = WizardItem.items(of: step)
         if items.contains(where: { if case .command = $0 { return true } else { return $0 == .verify } }) {
-            for line in wrap(shellContext(context.run.shell), width: width) {
+            for line in wrap(shellContext(context.shell), width: width) {
                 out.append(OverlayLine(line, Style(.dim)))
             }
         }

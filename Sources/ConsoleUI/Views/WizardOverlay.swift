@@ -148,7 +148,7 @@ enum WizardOverlay {
             if let why = prepared.shellSyntax {
                 lines.append(OverlayLine("Runs through /bin/sh -c: it contains \(why).", Style(.warning, bold: true)))
             }
-            var shell = context.run.shell
+            var shell = context.shell
             for (name, value) in values where name.hasPrefix("$") { shell.variables[String(name.dropFirst())] = value }
             if let change = ShellContext.change(of: text, in: shell) {
                 let what: String

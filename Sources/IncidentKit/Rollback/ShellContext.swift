@@ -178,4 +178,23 @@ public struct ShellContext: Sendable, Equatable {
             for (name, value) in env.entries { if let text = value.stringValue { variables[name] = text } }
         }
     }
+
+    /// Variable names a runbook's commands set or read: the only ones a context read back from
+    /// the journal (which anyone who can write it could forge) may pass to a command.
+    public static func names(in runbook: Runbook) -> Set<String> {
+        var names = Set<String>()
+        for step in runbook.steps {
+            for command in step.commands + (step.verify.map { [$0] } ?? []) {
+                if case .setVariables(let pairs)? = change(of: command.command) { names.formUnion(pairs.map(\.name)) }
+                names.formUnion(unsetVariables(in: command.command, context: ShellContext(), inherited: []))
+                names.formUnion(localAssignments(command.command))
+            }
+        }
+        return names
+    }
+
+    /// The context with only the variables `allowed` names.
+    public func limited(to allowed: Set<String>) -> ShellContext {
+        ShellContext(directory: directory, variables: variables.filter { allowed.contains($0.key) })
+    }
 }

@@ -109,7 +109,10 @@ final class RollbackWorker {
         if let why = refusal(request, run: run) { return [refused(why)] }
         let context = context(run, by: request.by)
         let recorder = RollbackRecorder(root: settings.root, now: now)
-        var shell = run.shell
+        // The journal's context, limited to the variables this runbook's commands name: a forged
+        // line cannot slip LD_PRELOAD or PATH into a command's environment.
+        let runbook = settings.catalog.entry(id: run.runbookID)?.runbook
+        var shell = runbook.map { run.shell.limited(to: ShellContext.names(in: $0)) } ?? run.shell
         for (name, value) in request.variables { shell.variables[name] = value }
         if let change = ShellContext.change(of: request.prepared.text, in: shell) {
             return [changeContext(change, shell: shell, request: request, run: run, incident: incident, now: now)]
