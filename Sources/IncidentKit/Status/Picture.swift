@@ -19,6 +19,8 @@ public struct IncidentView: Sendable {
 public struct NodeView: Sendable {
     public var node: NodeState
     public var stale: Bool
+    /// The last cycle of its runner's log, when it has one (raw lines; sanitise to show).
+    public var lastCycleLog: [String] = []
 }
 
 /// The whole picture at one instant: what `status` prints and the console draws.
@@ -58,18 +60,24 @@ public enum PictureBuilder {
 
     public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture
     {
-        let views = folded.incidents.map { incident -> IncidentView in
+        let journalIDs = Set(folded.incidents.map(\.id))
+        let logged = store.loggedIncidents.filter { $0.isOpen && !journalIDs.contains($0.id) }.map {
+            $0.incident(policy: policy)
+        }
+        let views = (folded.incidents + logged).map { incident -> IncidentView in
             let severity = policy.severity(named: incident.severity)
             return IncidentView(
                 incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
                 escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
                 severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
         }
-        let staleAfter = TimeInterval(
-            (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter)
-                .wallSeconds)
+        let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
+        let runnerCycle = store.runnerLastCycle
         let nodes = store.nodes.map { node in
-            NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
+            let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: store.profile)
+            var view = NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
+            if node.path == runnerCycle.nodePath { view.lastCycleLog = runnerCycle.lines }
+            return view
         }
         return Picture(
             now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
