@@ -313,6 +313,19 @@ struct MarkdownImporterTests {
         #expect(step.instructions.contains { $0.contains("CREATE USER") })
     }
 
+    @Test func aGuideOfProseSectionsIsAReferencePageWithNoSteps() throws {
+        let sections = ["Purpose", "Prerequisites", "Responsibilities", "Training", "Graduation"]
+        let text =
+            "# Incident Commander\n\n"
+            + sections.map { "## \($0)\n\nWhat an IC does about \($0.lowercased()).\n" }.joined(separator: "\n")
+        let result = MarkdownImporter.importRunbook(text: text)
+        #expect(result.runbook.steps.isEmpty)
+        #expect(result.runbook.notice?.hasPrefix("a reference page") == true)
+        #expect(result.runbook.description?.contains("What an IC does about graduation.") == true)
+        let findings = RunbookLint.check(LoadedRunbook(runbook: result.runbook, file: "ic.md"))
+        #expect(findings.map(\.level) == [.warning])
+    }
+
     @Test func crlfImportsLikeLF() throws {
         let text = try Self.seedText("002")
         let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")

@@ -54,6 +54,14 @@ public enum MarkdownImporter {
         let hasCommands = steps.contains { !$0.commands.isEmpty }
         if !hasCommands, builder.blanks >= 3 || title.lowercased().contains("template") {
             notice = "a template to fill in, not a procedure: no steps were made; its text is the description"
+        } else if builder.isProseOnly, steps.count >= 5 {
+            // Five or more sections of prose and nothing to run, tick, time or choose: a guide or
+            // reference page (a short prose runbook keeps its sections as steps).
+            notice =
+                "a reference page, not a procedure: \(steps.count) sections of prose and no commands, numbered "
+                + "steps, checklists, budgets or choices; no steps were made; its text is the description"
+        }
+        if notice != nil {
             for step in steps {
                 description.append("## " + step.title)
                 description += step.instructions + step.checklist.map { "- [ ] " + $0 }

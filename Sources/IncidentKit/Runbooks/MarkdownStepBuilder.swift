@@ -92,6 +92,10 @@ struct MarkdownStepBuilder {
         pending = []
     }
 
+    /// Every step is a plain section of prose: no step headings, numbered steps, commands,
+    /// checklists, budgets or choices anywhere.
+    var isProseOnly: Bool { !steps.isEmpty && steps.allSatisfy { $0.kind == .section && !$0.isActionable } }
+
     /// Marks a target index meaning "the run ends here".
     static let endOfRun = -1
 
