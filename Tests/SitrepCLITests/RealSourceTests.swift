@@ -103,9 +103,19 @@ struct RealSourceTests {
         // afterwards the halt_reason left in the file means nothing.
         let after = try runner.status(now: "2026-11-29T04:30:00Z", policy: "trading-ops")
         #expect(signals(after, "kill_switch").isEmpty)
-        // Recognised by its content without a policy naming the profile.
+        // Recognised by its content without a policy naming the profile, and given the policy
+        // of its runbook (seed 004), so `critical` has its 15-minute ack timer, not SEV0's.
         let plain = try runner.status(now: Self.now)
         #expect(plain["incidents"]?.count == 3)
+        #expect(plain["policy"]?.stringValue == "trading-ops")
+        #expect(
+            plain["incidents"]?.arrayValue?.allSatisfy {
+                $0["timers"]?.arrayValue?.first?["name"]?.stringValue == "ack"
+            } == true)
+        #expect(try runner.run(["check", "--now", Self.now]).status == 2)
+        // A policy the user names still wins over the recognised one.
+        let named = try runner.status(now: Self.now, policy: "incident-runbook")
+        #expect(named["policy"]?.stringValue == "incident-runbook")
     }
 
     @Test("sitrep ack writes what the real tracker counts as acknowledged by that operator")
@@ -252,6 +262,12 @@ struct RealSourceTests {
         // pilot_node_runner.py --health fails when last_cycle_ok is false: so does check.
         let check = try runner.run(["check", "--now", Self.omNow, "--policy", "pilot-playbook"])
         #expect(check.status != 0)
+        // Without --policy the recognised root gets its playbook's policy (SEV-2: 4 h ack).
+        let plain = try runner.status(now: Self.omNow)
+        #expect(plain["policy"]?.stringValue == "pilot-playbook")
+        #expect(
+            plain["incidents"]?.arrayValue?.first?["timers"]?.arrayValue?.first?["due"]
+                == logged["timers"]?.arrayValue?.first?["due"])
         let text = try runner.run(["status", "--now", Self.omNow, "--policy", "pilot-playbook"])
         #expect(text.stdout.contains("Step result: smoke_check -> failed (1.96s)"))
         #expect(!text.stdout.contains("Starting cycle #5"))  // only the last cycle

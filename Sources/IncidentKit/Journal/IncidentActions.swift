@@ -133,7 +133,7 @@ public struct IncidentActions {
         guard !currentIncidents().contains(where: { $0.id == id }) else { return nil }
         // The run its evidence lies in, where the root's profile keeps runs.
         let runs = profile.files.runs
-        let run = signal.evidence.lazy.compactMap { ArtifactStore.runID(of: $0.path, runs: runs) }.first
+        let run = signal.runID(under: runs)
         let journal = journalPath(run: run)
         let record =
             dialect(of: journal) == .tradingBot

@@ -49,6 +49,8 @@ public enum BuiltinProfiles {
         # Every writer stamps datetime.utcnow().isoformat(): naive UTC with microseconds.
         naive_timezone: UTC
         journal_dialect: trading-bot
+        # The Operations Runbook (seed 004) is this project's runbook.
+        policy: trading-ops
         recognize: [data/live_trader_state.json, "audit_logs/audit_*.jsonl"]
         files:
           # RuntimeStateStore's v2 envelope: {checksum, checksum_algo, format_version, payload}.
@@ -90,6 +92,8 @@ public enum BuiltinProfiles {
         extends: sitrep
         naive_timezone: UTC
         journal_dialect: sitrep
+        # The Pilot Operations Playbook (seed 000) is this project's runbook.
+        policy: pilot-playbook
         recognize: [pilot/node_config.json, pilot/incident_log.json, "pilot/nodes/*/pilot_metrics.json"]
         files:
           node_config: pilot/node_config.json

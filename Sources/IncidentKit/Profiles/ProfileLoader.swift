@@ -17,7 +17,7 @@ public enum ProfileLoader {
         let root = try YAMLReader.load(text: text, file: file)
         let top = try root.mapping(allowed: [
             "name", "description", "extends", "naive_timezone", "journal_dialect", "recognize", "files", "fields",
-            "reconciliation", "health", "staleness", "host_time_fields", "host_timezone", "halt",
+            "reconciliation", "health", "staleness", "host_time_fields", "host_timezone", "halt", "policy",
         ])
         guard let nameNode = top["name"] else { throw root.missing("name", "the profile needs a `name`") }
         var profile: SourceProfile
@@ -34,6 +34,7 @@ public enum ProfileLoader {
         }
         profile.name = try nameNode.string()
         profile.description = try top["description"]?.string()
+        if let policy = top["policy"] { profile.defaultPolicy = try policy.string() }
         profile.file = file.hasPrefix("builtin:") ? nil : file
         if let zone = top["naive_timezone"] {
             let id = try zone.string()

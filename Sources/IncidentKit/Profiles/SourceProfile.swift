@@ -93,6 +93,9 @@ public struct SourceProfile: Sendable, Equatable {
     public var staleness = Staleness()
     /// Globs whose presence under a root marks it as written by this family.
     public var recognize: [String] = []
+    /// The policy a root of this family uses when nothing names one (`--policy`, the config
+    /// file, the root's `.sitrep/policy.yaml`): the preset carrying the family's runbook.
+    public var defaultPolicy: String?
 
     public init(name: String) { self.name = name }
 }

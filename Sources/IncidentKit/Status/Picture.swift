@@ -36,6 +36,8 @@ public struct Picture: Sendable {
     public var gateway: GatewayState?
     public var reconciliations: [ReconciliationSummary]
     public var dataQuality: [DataQualityReading]
+    /// Where the root's source profile keeps its runs (`results/runs` in Sitrep's layout).
+    public var runsDirectory = SourceProfile.Files().runs
 
     /// The active incidents: a prefix, since `incidents` lists them first (the console asks
     /// for this several times a frame; with a long history most incidents are resolved).
@@ -44,10 +46,19 @@ public struct Picture: Sendable {
     /// Signals no active incident was declared for.
     public var uncoveredSignals: [Signal] {
         let covered = Set(
-            activeIncidents.compactMap { view -> String? in
-                guard let source = view.incident.source, source.hasPrefix("detector:") else { return nil }
-                return view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
-                    ?? String(source.dropFirst(9))
+            activeIncidents.flatMap { view -> [String] in
+                var keys: [String] = []
+                if let source = view.incident.source, source.hasPrefix("detector:") {
+                    keys.append(
+                        view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
+                            ?? String(source.dropFirst(9)))
+                }
+                // A writer's own incident named after the SLO it breached (trading-bot's SLO
+                // monitor opens one per breach) covers that SLO's breach signal in its run.
+                if let name = view.incident.name, let run = view.incident.runID {
+                    keys.append("\(DetectorKind.sloBreach.rawValue):\(run)/\(name)")
+                }
+                return keys
             })
         return signals.filter { !covered.contains($0.key) && !covered.contains($0.detector.rawValue) }
     }
@@ -83,7 +94,8 @@ public enum PictureBuilder {
             now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
             signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
             warnings: store.warnings + folded.warnings, gateway: store.gateway,
-            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality)
+            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality,
+            runsDirectory: store.profile.files.runs)
     }
 
     static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {
