@@ -249,6 +249,7 @@ public final class ArtifactStore {
             if let event = JournalEvent(object: object, journal: path, line: line, sequence: sequence) {
                 journalEvents.append(event)
                 if !journals.contains(path) { journals.append(path) }
+                record(event.numberProblems.map { ArtifactWarning(path: path, line: line, message: $0) })
             } else {
                 record([
                     ArtifactWarning(

@@ -35,7 +35,7 @@ public enum SignalDetector {
                     guard let last = node.lastHeartbeat, now.timeIntervalSince(last) > after else { continue }
                     signal(
                         node.id,
-                        "node \(node.id) last heartbeat \(SpanFormat.short(Int(now.timeIntervalSince(last)))) ago",
+                        "node \(node.id) last heartbeat \(SpanFormat.short(CheckedNumber.int(clamping: now.timeIntervalSince(last)))) ago",
                         since: last.addingTimeInterval(after),
                         [
                             Evidence(
@@ -63,7 +63,7 @@ public enum SignalDetector {
                         [Evidence(path: ArtifactLayout.pilotMetrics, field: "uptime_ratio_24h", value: "\(ratio)")])
                 }
             case .smokeStepFailing:
-                let atLeast = Int(spec.threshold ?? 2)
+                let atLeast = CheckedNumber.int(clamping: spec.threshold ?? 2)
                 let failing = Dictionary(
                     grouping: nodes.filter { $0.failingSmokeStep != nil }, by: { $0.failingSmokeStep! })
                 for step in failing.keys.sorted() {
@@ -104,7 +104,7 @@ public enum SignalDetector {
                         evidence)
                 }
             case .reconciliationMismatchStreak:
-                let atLeast = Int(spec.threshold ?? 3)
+                let atLeast = CheckedNumber.int(clamping: spec.threshold ?? 3)
                 for summary in store.reconciliations.values.sorted(by: { $0.path < $1.path })
                 where summary.streak >= atLeast {
                     signal(
@@ -198,7 +198,7 @@ public enum SignalDetector {
 
     static func percent(_ ratio: Double) -> String {
         let p = ratio * 100
-        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+        return p == p.rounded() ? "\(CheckedNumber.int(clamping: p))%" : String(format: "%.1f%%", p)
     }
 
     static func formatNumber(_ n: Double) -> String {
