@@ -23,9 +23,11 @@ struct ReportCommand: ParsableCommand {
                 print(text, terminator: "")
                 return
             }
-            let path = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
+            let path = try WorkingDirectory.absolute(output)
+            // Below the root, every directory on the way is walked without following links.
+            let (base, relative) = BeneathRoot.split(path, root: root)
             do {
-                try FileWrites.replaceAtomically(Array(text.utf8), at: path)
+                try FileWrites.replaceAtomically(Array(text.utf8), root: base, relative: relative)
             } catch {
                 throw CLIError("could not write the report: \(error); nothing was written")
             }

@@ -135,7 +135,7 @@ enum RunbookFiles {
 
     static func inRoot(_ root: String?) -> [String] {
         let base =
-            root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? FileManager.default.currentDirectoryPath
+            root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? (try? WorkingDirectory.current()) ?? "."
         return RunbookCatalog.files(in: base + "/.sitrep/runbooks")
     }
 }

@@ -40,12 +40,14 @@ public struct IncidentActions {
             }
     }
 
-    private func path(_ journal: String) -> String { ArtifactLayout.join(root, journal) }
-
     /// The incidents as the journals say now.
     public func currentIncidents() -> [Incident] { incidentSource() }
 
     public func incident(_ id: String) throws -> Incident {
+        // An empty id is a suffix of every id; it must name nothing, not the only incident.
+        guard !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ActionError("the incident id is empty; see `sitrep status` for the ids")
+        }
         let incidents = currentIncidents()
         if let found = incidents.first(where: { $0.id == id }) { return found }
         let matches = incidents.filter { $0.id.lowercased().hasSuffix(id.lowercased()) }
@@ -109,7 +111,7 @@ public struct IncidentActions {
     private func appendOpen(_ record: JSONValue, id: String, journal: String) throws -> Bool {
         struct AlreadyOpen: Error {}
         do {
-            try JournalWriter.append(record, to: path(journal)) { lines in
+            try JournalWriter.append(record, root: root, relative: journal) { lines in
                 if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: id) })
                 {
                     throw AlreadyOpen()
@@ -131,7 +133,8 @@ public struct IncidentActions {
         var winner: (String?, Date)?
         do {
             try JournalWriter.append(
-                JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now), to: path(target.journal)
+                JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now), root: root,
+                relative: target.journal
             ) { lines in
                 for line in lines
                 where JournalActionsScan.mentions(line, type: JournalEventType.ack, incident: target.id) {
@@ -162,7 +165,8 @@ public struct IncidentActions {
             throw ActionError("the update message is empty")
         }
         try JournalWriter.append(
-            JournalRecords.update(id: target.id, by: by, message: message, ts: now), to: path(target.journal))
+            JournalRecords.update(id: target.id, by: by, message: message, ts: now), root: root,
+            relative: target.journal)
         return target
     }
 
@@ -178,7 +182,7 @@ public struct IncidentActions {
         }
         try JournalWriter.append(
             JournalRecords.escalate(id: target.id, level: level, by: by, reason: reason, ts: now),
-            to: path(target.journal))
+            root: root, relative: target.journal)
         return target
     }
 
@@ -191,7 +195,8 @@ public struct IncidentActions {
             )
         }
         try JournalWriter.append(
-            JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), to: path(target.journal))
+            JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), root: root, relative: target.journal
+        )
         return target
     }
 
@@ -202,7 +207,8 @@ public struct IncidentActions {
             throw ActionError("the root cause is empty")
         }
         try JournalWriter.append(
-            JournalRecords.resolved(id: target.id, by: by, rootCause: rootCause, ts: now), to: path(target.journal))
+            JournalRecords.resolved(id: target.id, by: by, rootCause: rootCause, ts: now), root: root,
+            relative: target.journal)
         return target
     }
 }

@@ -12,8 +12,6 @@ public struct RollbackRecorder {
         self.now = now
     }
 
-    private func path(_ incident: Incident) -> String { ArtifactLayout.join(root, incident.journal) }
-
     /// Starts a run. Refused when the incident already has a run in progress (in any console).
     public func start(
         incident: Incident, entry: RunbookEntry, drill: Bool, by: String
@@ -28,7 +26,7 @@ public struct RollbackRecorder {
         let record = RollbackRecords.started(
             context, title: entry.runbook.title, source: entry.origin, targetSeconds: entry.runbook.targetSeconds,
             firstStep: entry.runbook.steps.first?.id, ts: now)
-        try JournalWriter.append(record, to: path(incident)) { lines in
+        try JournalWriter.append(record, root: root, relative: incident.journal) { lines in
             let started = RollbackJournalScan.runsInProgress(lines, incident: incident.id)
             if let other = started.subtracting(known).first {
                 throw ActionError("another console started rollback \(other) on \(incident.id) meanwhile")
@@ -63,13 +61,14 @@ public struct RollbackRecorder {
     public func command(
         _ result: RollbackRecords.CommandResult, context: RollbackRecords.Context, incident: Incident
     ) throws {
-        try JournalWriter.append(RollbackRecords.command(context, result, ts: now), to: path(incident))
+        try JournalWriter.append(
+            RollbackRecords.command(context, result, ts: now), root: root, relative: incident.journal)
     }
 
     private func appendTransition(
         _ record: JSONValue, context: RollbackRecords.Context, incident: Incident, sequence: Int
     ) throws {
-        try JournalWriter.append(record, to: path(incident)) { lines in
+        try JournalWriter.append(record, root: root, relative: incident.journal) { lines in
             let made = RollbackJournalScan.transitions(lines, run: context.runID)
             if made != sequence {
                 throw ActionError(

@@ -1,0 +1,151 @@
+import Foundation
+import IncidentKit
+import Testing
+
+/// What an adversarial probe of a shared jump host broke (issue 13), driven through the real
+/// binary: anyone on the host may write the artifact root.
+@Suite("A hostile artifact root (issue 13)")
+struct HostileRootTests {
+    let now = "2025-11-21T16:10:00Z"
+
+    func append(_ runner: SitrepRunner, _ relative: String, _ text: String) throws {
+        let url = runner.root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    @Test("a huge number in any field is one warning with path and line; status, check and report keep working")
+    func hugeNumbersAreWarningsNotCrashes() throws {
+        let runner = try SitrepRunner(fixture: "report-incident")
+        defer { runner.cleanUp() }
+        let journal = "results/runs/r7/incident_events.jsonl"
+        let lineNumber = runner.lines(journal).count + 1
+        try append(
+            runner, journal,
+            #"{"event_type":"incident_open","incident_id":"INC-HUGE","severity":"P1","title":"t","ts":1e22}"# + "\n"
+                + #"{"event_type":"rollback_step","incident_id":"INC-20251121-0042","ts":"2025-11-21T10:20:00Z","run_id":"RB-0000a001","step":"x","status":"done","elapsed_s":1e300}"#
+                + "\n"
+                + #"{"event_type":"rollback_completed","incident_id":"INC-20251121-0042","ts":"2025-11-21T10:21:00Z","run_id":"RB-0000a001","total_s":1e300}"#
+                + "\n")
+        try append(runner, "pilot/node_state.json", #"{"node_id":"n1","health":"ok","last_heartbeat":1e300}"#)
+        try append(
+            runner, "results/runs/r7/order_reconciliation_events.jsonl", #"{"status":"mismatch","ts":1e300}"# + "\n")
+
+        let status = try runner.status(now: now, all: true)
+        let warnings = status["warnings"]?.arrayValue ?? []
+        let huge = warnings.filter { $0["path"]?.stringValue == journal && $0["line"]?.intValue == lineNumber }
+        #expect(huge.count == 1, "\(warnings)")
+        #expect(warnings.contains { $0["line"]?.intValue == lineNumber + 1 && "\($0)".contains("elapsed_s") })
+        #expect(warnings.contains { $0["line"]?.intValue == lineNumber + 2 && "\($0)".contains("total_s") })
+
+        let check = try runner.run(["check", "--now", now])
+        #expect((0...3).contains(check.status), "check exited \(check.status): \(check.stderr)")
+        let text = try runner.run(["status", "--now", now])
+        #expect(text.status == 0, "\(text.stderr)")
+        let report = try runner.run(["report", "INC-20251121-0042", "--now", now])
+        #expect(report.status == 0, "\(report.stderr)")
+    }
+
+    @Test(
+        "a policy duration past ten years is refused by policy check with its line, not a crash later",
+        arguments: ["106751991167300d", "9223372036854775807s1s", "999999999999w", "1e300s"])
+    func absurdPolicyDurations(duration: String) throws {
+        let runner = try SitrepRunner()
+        defer { runner.cleanUp() }
+        let policy = runner.root.appendingPathComponent("huge.yaml")
+        try """
+        name: huge
+        severities:
+          - id: SEV1
+            timers:
+              - {name: respond, within: \(duration)}
+        """.write(to: policy, atomically: true, encoding: .utf8)
+        let check = try runner.run(["policy", "check", policy.path], withRoot: false)
+        #expect(check.status != 0 && check.status < 128, "exit \(check.status)")
+        #expect(check.stderr.contains("huge.yaml:5:"), "\(check.stderr)")
+        let status = try runner.run(["status", "--policy", policy.path, "--now", now])
+        #expect(status.status != 0 && status.status < 128, "exit \(status.status)")
+    }
+
+    @Test("a symbolic link planted anywhere below the root is refused by every write, naming it")
+    func writesRefuseLinksBelowTheRoot() throws {
+        let runner = try SitrepRunner(fixture: "report-incident")
+        defer { runner.cleanUp() }
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("i13-elsewhere-\(UUID())")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try "precious\n".write(to: elsewhere.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        let fm = FileManager.default
+        // A linked directory in the middle of the path: incidents -> elsewhere.
+        try fm.createSymbolicLink(at: runner.root.appendingPathComponent("incidents"), withDestinationURL: elsewhere)
+        let declare = try runner.run(["declare", "--severity", "SEV2", "--title", "x", "--now", now])
+        #expect(declare.status == 1)
+        #expect(declare.stderr.contains("incidents") && declare.stderr.contains("symbolic link"), "\(declare.stderr)")
+        #expect(try fm.contentsOfDirectory(atPath: elsewhere.path) == ["README.md"])
+
+        // reports -> elsewhere, and the file name chosen by the report path.
+        try fm.createDirectory(
+            at: runner.root.appendingPathComponent("results/runs/r7"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(
+            at: runner.root.appendingPathComponent("results/runs/r7/reports"), withDestinationURL: elsewhere)
+        let output = runner.root.appendingPathComponent("results/runs/r7/reports/README.md").path
+        let report = try runner.run(["report", "INC-20251121-0042", "--output", output, "--now", now])
+        #expect(report.status == 1)
+        #expect(
+            report.stderr.contains("results/runs/r7/reports") && report.stderr.contains("symbolic link"),
+            "\(report.stderr)")
+        #expect(try String(contentsOf: elsewhere.appendingPathComponent("README.md"), encoding: .utf8) == "precious\n")
+
+        // The run directory itself linked: the acknowledgment is refused and nothing lands there.
+        let runs = runner.root.appendingPathComponent("results/runs")
+        try fm.moveItem(at: runs.appendingPathComponent("r7"), to: runner.root.appendingPathComponent("r7-real"))
+        try fm.createSymbolicLink(
+            at: runs.appendingPathComponent("r7"), withDestinationURL: runner.root.appendingPathComponent("r7-real"))
+        let before = try String(
+            contentsOf: runner.root.appendingPathComponent("r7-real/incident_events.jsonl"), encoding: .utf8)
+        let ack = try runner.run(["ack", "INC-20251121-0043", "--by", "eve", "--now", now])
+        #expect(ack.status == 1)
+        #expect(ack.stderr.contains("results/runs/r7") && ack.stderr.contains("symbolic link"), "\(ack.stderr)")
+        let after = try String(
+            contentsOf: runner.root.appendingPathComponent("r7-real/incident_events.jsonl"), encoding: .utf8)
+        #expect(after == before)
+    }
+
+    /// Runs the binary from a directory that is deleted just before it starts.
+    func runFromDeletedDirectory(_ arguments: [String]) throws -> SitrepRunner.Output {
+        let gone = FileManager.default.temporaryDirectory.appendingPathComponent("i13-gone-\(UUID())")
+        try FileManager.default.createDirectory(at: gone, withIntermediateDirectories: true)
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SITREP_") }
+        env["SITREP_USER"] = "tester"
+        env["XDG_CONFIG_HOME"] = gone.appendingPathComponent(".no-config").path
+        return try SitrepRunner.execute(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", #"cd "$1" && rmdir "$1" && shift && exec "$@""#, "sh", gone.path, SitrepRunner.binary.path]
+                + arguments, environment: env)
+    }
+
+    @Test("from a deleted working directory nothing is written to /; the user is told")
+    func vanishedWorkingDirectory() throws {
+        let runner = try SitrepRunner(fixture: "report-incident")
+        defer { runner.cleanUp() }
+        let rootJournalExisted = FileManager.default.fileExists(atPath: "/incidents")
+        let declare = try runFromDeletedDirectory(["declare", "--severity", "SEV2", "--title", "x", "--now", now])
+        #expect(declare.status == 1)
+        #expect(declare.stderr.contains("current directory is gone"), "\(declare.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "/incidents") == rootJournalExisted)
+
+        let name = "i13-report-\(UUID()).md"
+        let report = try runFromDeletedDirectory([
+            "report", "INC-20251121-0042", "--output", name, "--root", runner.root.path, "--now", now,
+        ])
+        #expect(report.status == 1)
+        #expect(report.stderr.contains("current directory is gone"), "\(report.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/" + name))
+    }
+}
