@@ -148,4 +148,75 @@ struct HostileRootTests {
         #expect(report.stderr.contains("current directory is gone"), "\(report.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "/" + name))
     }
+
+    @Test("parallel declares into two journals get distinct ids; a reused id in another journal is a warning")
+    func idsAreUniqueAcrossJournals() throws {
+        let runner = try SitrepRunner()
+        defer { runner.cleanUp() }
+        let script = """
+            for i in $(seq 1 10); do
+              "$SITREP" declare --severity SEV2 --title "root $i" --now 2025-11-21T10:00:00Z --root "$ROOT" >/dev/null &
+              "$SITREP" declare --severity SEV2 --title "run $i" --run-id r1 --now 2025-11-21T10:00:00Z --root "$ROOT" >/dev/null &
+            done
+            wait
+            """
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", script]
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SITREP_") }
+        env["SITREP"] = SitrepRunner.binary.path
+        env["ROOT"] = runner.root.path
+        env["SITREP_USER"] = "load"
+        shell.environment = env
+        try shell.run()
+        shell.waitUntilExit()
+        let opens =
+            (runner.lines("incidents/incident_events.jsonl") + runner.lines("results/runs/r1/incident_events.jsonl"))
+            .compactMap { try? JSONParser.parse($0)["incident_id"]?.stringValue }
+        #expect(opens.count == 20)
+        #expect(Set(opens).count == 20, "\(opens.sorted())")
+
+        // Someone who can write a run journal reuses the first incident's id later on.
+        let first = "INC-20251121-0001"
+        let owner =
+            runner.lines("incidents/incident_events.jsonl").contains { $0.contains(first) }
+            ? "incidents/incident_events.jsonl" : "results/runs/r1/incident_events.jsonl"
+        let other =
+            owner == "incidents/incident_events.jsonl"
+            ? "results/runs/r2/incident_events.jsonl" : "incidents/incident_events.jsonl"
+        try append(
+            runner, other,
+            #"{"event_type":"incident_open","incident_id":"\#(first)","severity":"SEV0","title":"mine now","ts":"2025-11-21T10:01:00Z"}"#
+                + "\n")
+        let status = try runner.status(now: "2025-11-21T10:02:00Z")
+        let incident = status["incidents"]?.arrayValue?.first { $0["id"]?.stringValue == first }
+        #expect(incident?["journal"]?.stringValue == owner)
+        #expect(incident?["title"]?.stringValue != "mine now")
+        #expect(
+            status["warnings"]?.arrayValue?.contains { $0["path"]?.stringValue == other && "\($0)".contains(first) }
+                == true)
+        let before = runner.lines(other).count
+        let ack = try runner.run(["ack", first, "--by", "eve", "--now", "2025-11-21T10:02:00Z"])
+        #expect(ack.status == 0, "\(ack.stderr)")
+        #expect(runner.lines(other).count == before)
+        #expect(runner.lines(owner).last?.contains("incident_ack") == true)
+    }
+
+    @Test(
+        "an empty incident id and a run id with a newline or a path are refused",
+        arguments: [
+            ["resolve", "", "--root-cause", "x"], ["ack", " "],
+            ["declare", "--severity", "SEV2", "--title", "t", "--run-id", "r1\nforged"],
+            ["declare", "--severity", "SEV2", "--title", "t", "--run-id", "../r1"],
+            ["declare", "--severity", "SEV2", "--title", "t", "--run-id", ".hidden"],
+        ])
+    func refusedIdentifiers(arguments: [String]) throws {
+        let runner = try SitrepRunner(fixture: "incident-runbook")
+        defer { runner.cleanUp() }
+        let before = runner.snapshot()
+        let result = try runner.run(arguments + ["--now", now])
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("empty") || result.stderr.contains("invalid run id"), "\(result.stderr)")
+        #expect(runner.snapshot() == before)
+    }
 }

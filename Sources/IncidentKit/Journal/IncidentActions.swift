@@ -75,20 +75,29 @@ public struct IncidentActions {
         let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw ActionError("the title is empty") }
         if let runID {
-            guard !runID.isEmpty, !runID.contains("/"), runID != "..", runID != "." else {
-                throw ActionError("invalid run id \"\(runID)\"")
+            // A run id names a directory: no separators, no leading dot, no control characters
+            // (a newline in it would forge a line in every message that shows it).
+            let unsafe = runID.unicodeScalars.contains {
+                $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control
+                    || $0.properties.generalCategory == .format
+            }
+            guard !runID.isEmpty, runID.count <= 128, !runID.hasPrefix("."), !unsafe else {
+                throw ActionError(
+                    "invalid run id \(JSONWriter.string(.string(String(runID.prefix(64))))): use letters, digits, - _ : . (not first)"
+                )
             }
         }
         let journal = runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
         let prefix = "INC-\(Timestamp.compactDate(now))-"
-        let existing = currentIncidents().map(\.id)
-        let next = (existing.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.max() ?? 0) + 1
-        let chosen = prefix + String(format: "%04d", next)
-        let record = JournalRecords.open(
-            id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
-            runID: runID, ts: now)
-        guard try appendOpen(record, id: chosen, journal: journal) else {
-            throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
+        let chosen = try IncidentIDAllocator.allocate(
+            root: root, prefix: prefix, known: currentIncidents().map(\.id)
+        ) { chosen in
+            let record = JournalRecords.open(
+                id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
+                runID: runID, ts: now)
+            guard try appendOpen(record, id: chosen, journal: journal) else {
+                throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
+            }
         }
         return (chosen, journal)
     }
