@@ -118,7 +118,7 @@ extension ParsableCommand {
     }
 
     func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-        FileHandle.standardError.write(Data("sitrep: \(message)\n".utf8))
+        Say.err("sitrep: \(message)")
         return ExitCode(code)
     }
 }

@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
             let incident = try IncidentActions(root: root, policy: policy, now: now).incident(id)
             let text = IncidentReport(incident: incident, policy: policy, now: now, root: root).markdown()
             guard let output else {
-                print(text, terminator: "")
+                Say.out(text, terminator: "")
                 return
             }
             let path = try WorkingDirectory.absolute(output)

@@ -17,11 +17,12 @@ struct RunbookCommand: ParsableCommand {
             try reporting {
                 for entry in BuiltinRunbooks.all {
                     let runbook = try BuiltinRunbooks.load(entry.id)!.runbook
-                    print("\(CharacterPad.pad(entry.id, 28))built-in  \(runbook.steps.count) steps  \(runbook.title)")
+                    Say.out("\(CharacterPad.pad(entry.id, 28))built-in  \(runbook.steps.count) steps  \(runbook.title)")
                 }
                 for path in RunbookFiles.inRoot(root) {
                     let runbook = try RunbookFiles.load(path).runbook
-                    print("\(CharacterPad.pad(runbook.id, 28))\(path)  \(runbook.steps.count) steps  \(runbook.title)")
+                    Say.out(
+                        "\(CharacterPad.pad(runbook.id, 28))\(path)  \(runbook.steps.count) steps  \(runbook.title)")
                 }
             }
         }
@@ -37,9 +38,9 @@ struct RunbookCommand: ParsableCommand {
             try reporting {
                 let loaded = try RunbookFiles.resolve(runbook)
                 if json {
-                    print(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
+                    Say.json(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
                 } else {
-                    print(RunbookOutline.render(loaded.runbook, notes: []), terminator: "")
+                    Say.out(RunbookOutline.render(loaded.runbook, notes: []), terminator: "")
                 }
             }
         }
@@ -52,9 +53,9 @@ struct RunbookCommand: ParsableCommand {
 
         func run() throws {
             let findings = try reporting { RunbookLint.check(try RunbookFiles.resolve(runbook)) }
-            for finding in findings { print(finding) }
+            for finding in findings { Say.out("\(finding)") }
             let errors = findings.filter { $0.level == .error }.count
-            if findings.isEmpty { print("\(runbook): ok") }
+            if findings.isEmpty { Say.out("\(runbook): ok") }
             if errors > 0 { throw ExitCode(1) }
         }
     }
@@ -74,9 +75,9 @@ struct RunbookCommand: ParsableCommand {
                 let text = String(decoding: data, as: UTF8.self)
                 let result = MarkdownImporter.importRunbook(text: text, id: id, source: file)
                 if json {
-                    print(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
+                    Say.json(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
                 } else {
-                    print(RunbookOutline.render(result.runbook, notes: result.notes), terminator: "")
+                    Say.out(RunbookOutline.render(result.runbook, notes: result.notes), terminator: "")
                 }
             }
         }

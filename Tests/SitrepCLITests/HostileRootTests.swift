@@ -2,6 +2,10 @@ import Foundation
 import IncidentKit
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What an adversarial probe of a shared jump host broke (issue 13), driven through the real
 /// binary: anyone on the host may write the artifact root.
 @Suite("A hostile artifact root (issue 13)")
@@ -218,5 +222,57 @@ struct HostileRootTests {
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stderr.contains("empty") || result.stderr.contains("invalid run id"), "\(result.stderr)")
         #expect(runner.snapshot() == before)
+    }
+
+    static let escapes = "\u{1B}]0;pwned\u{07}\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}[2J\u{9B}31m\u{202E}"
+    /// The same as YAML double-quoted escapes (YAML refuses raw control characters).
+    static let yamlEscapes = #"\e]0;pwned\a\e]52;c;ZXZpbA==\a\e[2J\x9b31m\u202e"#
+
+    /// Nothing the command line printed carries a raw escape or C1 control.
+    func expectClean(_ output: SitrepRunner.Output, _ what: String) {
+        for text in [output.stdout, output.stderr] {
+            #expect(
+                !text.unicodeScalars.contains {
+                    $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) || $0.value == 0x202E
+                }, "\(what): \(text.debugDescription.prefix(300))")
+        }
+    }
+
+    @Test("runbook list/show/import, the status header and YAML errors print file text sanitised, errors cut short")
+    func commandLineOutputIsSanitised() throws {
+        let runner = try SitrepRunner()
+        defer { runner.cleanUp() }
+        let runbooks = runner.root.appendingPathComponent(".sitrep/runbooks")
+        try FileManager.default.createDirectory(at: runbooks, withIntermediateDirectories: true)
+        let yaml = runbooks.appendingPathComponent("evil.yaml")
+        try
+            "id: evil\ntitle: \"T\(Self.yamlEscapes)\"\nsteps:\n  - {id: a, title: \"A\(Self.yamlEscapes)\", instructions: \"I\(Self.yamlEscapes)\"}\n"
+            .write(to: yaml, atomically: true, encoding: .utf8)
+        // Group-writable: refused as untrusted, and its text must still not reach the terminal raw.
+        chmod(yaml.path, 0o666)
+        expectClean(try runner.run(["runbook", "list"]), "list")
+        expectClean(try runner.run(["runbook", "show", yaml.path]), "show")
+        expectClean(try runner.run(["runbook", "lint", yaml.path]), "lint")
+        let markdown = runner.root.appendingPathComponent("evil.md")
+        try "# Restore\(Self.escapes)\n\n### Step 1: Stop\(Self.escapes) (30 seconds)\n```bash\n./stop.sh\n```\n".write(
+            to: markdown, atomically: true, encoding: .utf8)
+        expectClean(try runner.run(["runbook", "import", markdown.path]), "import")
+
+        let policy = runner.root.appendingPathComponent("p.yaml")
+        try "name: \"p\(Self.yamlEscapes)\"\nseverities:\n  - id: SEV1\n".write(
+            to: policy, atomically: true, encoding: .utf8)
+        let status = try runner.run(["status", "--policy", policy.path, "--now", now])
+        #expect(status.status == 0, "\(status.stderr)")
+        expectClean(status, "status")
+        expectClean(try runner.run(["policy", "show", policy.path]), "policy show")
+
+        // A YAML error that echoes a long line full of escapes.
+        let broken = runner.root.appendingPathComponent("broken.yaml")
+        try "name: x\nseverities: [\(Self.escapes)\(String(repeating: "A", count: 20000))\n  - : : :\n".write(
+            to: broken, atomically: true, encoding: .utf8)
+        let error = try runner.run(["policy", "check", broken.path], withRoot: false)
+        #expect(error.status == 1)
+        expectClean(error, "yaml error")
+        #expect(error.stderr.split(separator: "\n").allSatisfy { $0.count <= 300 }, "\(error.stderr.count) bytes")
     }
 }
