@@ -69,10 +69,7 @@ struct RunbookCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CLIError("cannot read \(file): no such file or not readable")
-                }
-                let text = String(decoding: data, as: UTF8.self)
+                let text = try FileType.readText(file)
                 let result = MarkdownImporter.importRunbook(text: text, id: id, source: file)
                 if json {
                     Say.json(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
@@ -117,10 +114,7 @@ enum RunbookOutline {
 /// Runbook files for the `runbook` subcommands: the same loading as the console's catalogue.
 enum RunbookFiles {
     static func load(_ path: String) throws -> LoadedRunbook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read \(path): no such file or not readable")
-        }
-        return try RunbookCatalog.parse(Array(data), path: path)
+        return try RunbookCatalog.parse(Array(try FileType.readText(path).utf8), path: path)
     }
 
     /// A built-in id, else a file.

@@ -275,4 +275,51 @@ struct HostileRootTests {
         expectClean(error, "yaml error")
         #expect(error.stderr.split(separator: "\n").allSatisfy { $0.count <= 300 }, "\(error.stderr.count) bytes")
     }
+
+    @Test("a policy, runbook or theme file over 4 MiB, or a FIFO in its place, is refused with a message")
+    func oversizedAndSpecialConfigFiles() throws {
+        let runner = try SitrepRunner()
+        defer { runner.cleanUp() }
+        let big = runner.root.appendingPathComponent("big.yaml")
+        _ = FileManager.default.createFile(atPath: big.path, contents: Data("name: big\n".utf8))
+        #expect(truncate(big.path, 1 << 30) == 0)  // sparse: 1 GB that costs nothing on disk
+        let policy = try runner.run(["policy", "check", big.path], withRoot: false)
+        #expect(policy.status == 1)
+        #expect(policy.stderr.contains("big.yaml") && policy.stderr.contains("4 MiB"), "\(policy.stderr)")
+        let runbook = try runner.run(["runbook", "show", big.path], withRoot: false)
+        #expect(runbook.status == 1)
+        #expect(runbook.stderr.contains("4 MiB"), "\(runbook.stderr)")
+        let fifo = runner.root.appendingPathComponent("fifo.yaml")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let blocked = try runner.run(["policy", "check", fifo.path], withRoot: false)
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("not a regular file"), "\(blocked.stderr)")
+    }
+
+    @Test("a UTF-8 byte order mark on line 1 is skipped, not the record; epochs in ns, us, ms and s are told apart")
+    func byteOrderMarkAndEpochUnits() throws {
+        let runner = try SitrepRunner()
+        defer { runner.cleanUp() }
+        let lines = [
+            #"{"event_type":"incident_open","incident_id":"INC-S","severity":"SEV2","title":"s","ts":1763719200}"#,
+            #"{"event_type":"incident_open","incident_id":"INC-MS","severity":"SEV2","title":"ms","ts":1763719200000}"#,
+            #"{"event_type":"incident_open","incident_id":"INC-US","severity":"SEV2","title":"us","ts":1763719200000000}"#,
+            #"{"event_type":"incident_open","incident_id":"INC-NS","severity":"SEV2","title":"ns","ts":1763719200000000000}"#,
+            #"{"event_type":"incident_open","incident_id":"INC-ABSURD","severity":"SEV2","title":"x","ts":-62221164700}"#,
+        ]
+        try append(runner, "incidents/incident_events.jsonl", "\u{FEFF}" + lines.joined(separator: "\n") + "\n")
+        let status = try runner.status(now: "2025-11-21T10:05:00Z")
+        let opened = Dictionary(
+            uniqueKeysWithValues: (status["incidents"]?.arrayValue ?? []).map {
+                ($0["id"]?.stringValue ?? "", $0["opened_at"]?.stringValue ?? "")
+            })
+        for id in ["INC-S", "INC-MS", "INC-US", "INC-NS"] {
+            #expect(opened[id] == "2025-11-21T10:00:00Z", "\(id): \(opened)")
+        }
+        #expect(opened["INC-ABSURD"] == nil)
+        #expect(status["warnings"]?.arrayValue?.contains { $0["line"]?.intValue == 5 } == true)
+        #expect(
+            status["warnings"]?.arrayValue?.contains { $0["line"]?.intValue == 1 } != true,
+            "\(status["warnings"] ?? .null)")
+    }
 }

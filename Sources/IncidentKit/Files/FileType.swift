@@ -27,7 +27,7 @@ public enum FileType {
         -> [UInt8]
     {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
-        guard fd >= 0 else { throw FileWriteError(path: path, message: "cannot open: \(errnoDescription())") }
+        guard fd >= 0 else { throw FileWriteError(path: path, message: errnoDescription()) }
         defer { close(fd) }
         try requireRegular(fd, path: path)
         var st = stat()
@@ -50,6 +50,20 @@ public enum FileType {
             guard out.count <= limit else {
                 throw FileWriteError(path: path, message: "refused: it grew past \(limit >> 20) MiB while being read")
             }
+        }
+    }
+
+    /// The most a policy, runbook, profile, theme or config file may hold: 4 MiB, hundreds of
+    /// times the largest real one. A 1 GB policy took 3 GB of memory before it was refused.
+    public static let textFileLimit = 4 << 20
+
+    /// A policy, runbook, profile, theme or config file as text, at most `textFileLimit` bytes,
+    /// never blocking on a FIFO or device. Errors name the file.
+    public static func readText(_ path: String, what: String = "the file") throws(PolicyError) -> String {
+        do {
+            return String(decoding: try readSmallFile(path, limit: textFileLimit), as: UTF8.self)
+        } catch {
+            throw PolicyError(file: path, line: nil, field: "", message: "cannot read \(what): \(error.message)")
         }
     }
 }

@@ -56,6 +56,7 @@ public enum FileWrites {
     /// A path the caller names outright; writes below an artifact root use the `root:` form.
     public static func replaceAtomically(_ bytes: [UInt8], at path: String) throws(FileWriteError) {
         let directory = (path as NSString).deletingLastPathComponent
+        try createDirectory(directory)
         try replaceAtomically(
             bytes, root: directory.isEmpty ? "." : directory, relative: (path as NSString).lastPathComponent)
     }
