@@ -40,6 +40,7 @@ struct HostileRootTests {
         try append(runner, "pilot/node_state.json", #"{"node_id":"n1","health":"ok","last_heartbeat":1e300}"#)
         try append(
             runner, "results/runs/r7/order_reconciliation_events.jsonl", #"{"status":"mismatch","ts":1e300}"# + "\n")
+        try append(runner, "gateway/stats.json", #"{"kill_switch":true,"halted_until":1e300}"#)
 
         let status = try runner.status(now: now, all: true)
         let warnings = status["warnings"]?.arrayValue ?? []
@@ -47,6 +48,14 @@ struct HostileRootTests {
         #expect(huge.count == 1, "\(warnings)")
         #expect(warnings.contains { $0["line"]?.intValue == lineNumber + 1 && "\($0)".contains("elapsed_s") })
         #expect(warnings.contains { $0["line"]?.intValue == lineNumber + 2 && "\($0)".contains("total_s") })
+        for (path, field) in [
+            ("pilot/node_state.json", "last_heartbeat"), ("gateway/stats.json", "halted_until"),
+            ("results/runs/r7/order_reconciliation_events.jsonl", "ts"),
+        ] {
+            #expect(
+                warnings.filter { $0["path"]?.stringValue == path && "\($0)".contains(field) }.count == 1,
+                "\(path) \(field): \(warnings)")
+        }
 
         let check = try runner.run(["check", "--now", now])
         #expect((0...3).contains(check.status), "check exited \(check.status): \(check.stderr)")
