@@ -315,6 +315,7 @@ struct HostileRootTests {
             #"{"event_type":"incident_open","incident_id":"INC-US","severity":"SEV2","title":"us","ts":1763719200000000}"#,
             #"{"event_type":"incident_open","incident_id":"INC-NS","severity":"SEV2","title":"ns","ts":1763719200000000000}"#,
             #"{"event_type":"incident_open","incident_id":"INC-ABSURD","severity":"SEV2","title":"x","ts":-62221164700}"#,
+            #"{"event_type":"incident_open","incident_id":"INC-ZERO","severity":"SEV2","title":"x","ts":"0001-01-01T00:00:00Z"}"#,
         ]
         try append(runner, "incidents/incident_events.jsonl", "\u{FEFF}" + lines.joined(separator: "\n") + "\n")
         let status = try runner.status(now: "2025-11-21T10:05:00Z")
@@ -325,8 +326,9 @@ struct HostileRootTests {
         for id in ["INC-S", "INC-MS", "INC-US", "INC-NS"] {
             #expect(opened[id] == "2025-11-21T10:00:00Z", "\(id): \(opened)")
         }
-        #expect(opened["INC-ABSURD"] == nil)
+        #expect(opened["INC-ABSURD"] == nil && opened["INC-ZERO"] == nil)
         #expect(status["warnings"]?.arrayValue?.contains { $0["line"]?.intValue == 5 } == true)
+        #expect(status["warnings"]?.arrayValue?.contains { $0["line"]?.intValue == 6 } == true)
         #expect(
             status["warnings"]?.arrayValue?.contains { $0["line"]?.intValue == 1 } != true,
             "\(status["warnings"] ?? .null)")

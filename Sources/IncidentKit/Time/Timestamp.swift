@@ -10,10 +10,12 @@ public enum Timestamp {
 
     /// Accepts an RFC 3339 string, or an epoch number in seconds, milliseconds, microseconds or
     /// nanoseconds (told apart by magnitude, see `epoch`).
+    /// A time read from a file lies between 1970 and 9999; before 1970 it is a zero value
+    /// (Go's `0001-01-01T00:00:00Z`) or a typo, and shows as an age of 739,000 days.
     public static func parse(_ value: JSONValue) -> Date? {
         switch value {
         case .string(let s):
-            if let d = parse(s) { return d }
+            if let d = parse(s) { return (0...latest).contains(d.timeIntervalSince1970) ? d : nil }
             if let n = Double(s) { return epoch(n) }
             return nil
         case .number(let n): return epoch(n)
