@@ -52,5 +52,9 @@ import Testing
             CommandTemplate.fill(#"git commit -m "<msg> now""#, values: ["msg": "a b"]) == #"git commit -m "a b now""#)
         #expect(CommandTemplate.fill("echo '<msg>'", values: ["msg": "a#b"]) == "echo 'a#b'")
         #expect(CommandTemplate.fill("x <id>", values: ["id": "INC-7"]) == "x INC-7")
+        // After a backslash the value's first character is the escaped one (found by fuzzing).
+        let escaped = CommandArgv.prepare(CommandTemplate.fill(#"echo re\<v>x"#, values: ["v": "a b#c"]))
+        #expect(escaped.argv == ["echo", "rea b#cx"])
+        #expect(!escaped.usesShell)
     }
 }

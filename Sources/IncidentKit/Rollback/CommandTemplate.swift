@@ -29,7 +29,17 @@ public enum CommandTemplate {
                 return s
             case .placeholder(let name):
                 guard let value = values[name] else { return "<\(name)>" }
-                return quote.isQuoted || value.unicodeScalars.allSatisfy(isPlainWordScalar) ? value : "'\(value)'"
+                // A backslash just before the placeholder escapes the value's first character
+                // (fuzzing found it escaping the opening quote instead, which let a shell read
+                // the rest); that character goes first, unquoted, and the rest in quotes.
+                let afterBackslash = quote.escaped
+                quote.escaped = false
+                if quote.isQuoted || value.unicodeScalars.allSatisfy(isPlainWordScalar) { return value }
+                if afterBackslash, let first = value.unicodeScalars.first {
+                    return String(first) + "'" + String(String.UnicodeScalarView(value.unicodeScalars.dropFirst()))
+                        + "'"
+                }
+                return "'\(value)'"
             }
         }.joined()
     }
