@@ -31,6 +31,8 @@ public enum FuzzTargets {
         .byteScanner,
         .picture,
         .policyInUse,
+        .profileLoader,
+        .auditCanonical,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

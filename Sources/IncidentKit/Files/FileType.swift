@@ -66,4 +66,23 @@ public enum FileType {
             throw PolicyError(file: path, line: nil, field: "", message: "cannot read \(what): \(error.message)")
         }
     }
+
+    /// The first `limit` bytes of a regular file (less if it is shorter), opened with
+    /// `O_NONBLOCK` and checked with `fstat`, for sniffing a format.
+    public static func readPrefix(_ path: String, limit: Int) throws(FileWriteError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw FileWriteError(path: path, message: errnoDescription()) }
+        defer { close(fd) }
+        try requireRegular(fd, path: path)
+        var out = [UInt8](repeating: 0, count: limit)
+        var filled = 0
+        while filled < limit {
+            let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, limit - filled) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            filled += n
+        }
+        out.removeSubrange(filled...)
+        return out
+    }
 }

@@ -16,7 +16,9 @@ public struct JournalEvent: Sendable {
 
     public static let typeKeys = ["event_type", "type", "event"]
     public static let incidentKeys = ["incident_id", "incident", "id"]
-    public static let timeKeys = ["ts", "timestamp", "time", "at", "created_at"]
+    /// Sitrep's `ts` first; then the trading bot's time of each event (`created_at` of an open,
+    /// `acknowledged_at` of an ack, `breached_at` of an SLA breach).
+    public static let timeKeys = ["ts", "timestamp", "time", "at", "created_at", "acknowledged_at", "breached_at"]
     /// Spans of seconds the wizard writes; read through `CheckedNumber.span`.
     public static let spanKeys = ["elapsed_s", "total_s", "duration_s"]
 
@@ -26,12 +28,17 @@ public struct JournalEvent: Sendable {
 
     static func excerpt(_ value: JSONValue) -> String { String(JSONWriter.string(value).prefix(40)) }
 
-    public init?(object: JSONObject, journal: String, line: Int, sequence: Int) {
+    /// A naive time (the trading bot's `datetime.utcnow().isoformat()`) is read in `naiveZone`.
+    public init?(
+        object: JSONObject, journal: String, line: Int, sequence: Int,
+        naiveZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) {
         guard let type = object.first(JournalEvent.typeKeys)?.stringValue else { return nil }
-        self.type = type
+        // The trading bot's reader lower-cases and trims the type.
+        self.type = type.trimmingCharacters(in: .whitespaces).lowercased()
         self.incidentID = object.first(JournalEvent.incidentKeys)?.stringValue
         // An unreadable or absurd time (`ts: 1e22`) is nil here; the fold warns about it once.
-        self.ts = object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse)
+        self.ts = object.first(JournalEvent.timeKeys).flatMap { Timestamp.parse($0, naiveZone: naiveZone) }
         var problems: [String] = []
         for key in JournalEvent.spanKeys {
             guard let raw = object[key], let value = raw.doubleValue, CheckedNumber.span(value) == nil else { continue }
@@ -72,4 +79,6 @@ public enum JournalEventType {
     public static let rollbackAborted = "rollback_aborted"
     /// A command the wizard ran (or rehearsed in a drill), with its exit code and evidence file.
     public static let rollbackCommand = "rollback_command"
+    /// The trading bot's SLA monitor recorded that the acknowledgment SLA elapsed.
+    public static let slaBreach = "incident_sla_breach"
 }

@@ -19,6 +19,8 @@ public struct IncidentView: Sendable {
 public struct NodeView: Sendable {
     public var node: NodeState
     public var stale: Bool
+    /// The last cycle of its runner's log, when it has one (raw lines; sanitise to show).
+    public var lastCycleLog: [String] = []
 }
 
 /// The whole picture at one instant: what `status` prints and the console draws.
@@ -34,6 +36,8 @@ public struct Picture: Sendable {
     public var gateway: GatewayState?
     public var reconciliations: [ReconciliationSummary]
     public var dataQuality: [DataQualityReading]
+    /// Where the root's source profile keeps its runs (`results/runs` in Sitrep's layout).
+    public var runsDirectory = SourceProfile.Files().runs
 
     /// The active incidents: a prefix, since `incidents` lists them first (the console asks
     /// for this several times a frame; with a long history most incidents are resolved).
@@ -42,10 +46,19 @@ public struct Picture: Sendable {
     /// Signals no active incident was declared for.
     public var uncoveredSignals: [Signal] {
         let covered = Set(
-            activeIncidents.compactMap { view -> String? in
-                guard let source = view.incident.source, source.hasPrefix("detector:") else { return nil }
-                return view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
-                    ?? String(source.dropFirst(9))
+            activeIncidents.flatMap { view -> [String] in
+                var keys: [String] = []
+                if let source = view.incident.source, source.hasPrefix("detector:") {
+                    keys.append(
+                        view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
+                            ?? String(source.dropFirst(9)))
+                }
+                // A writer's own incident named after the SLO it breached (trading-bot's SLO
+                // monitor opens one per breach) covers that SLO's breach signal in its run.
+                if let name = view.incident.name, let run = view.incident.runID {
+                    keys.append("\(DetectorKind.sloBreach.rawValue):\(run)/\(name)")
+                }
+                return keys
             })
         return signals.filter { !covered.contains($0.key) && !covered.contains($0.detector.rawValue) }
     }
@@ -58,24 +71,31 @@ public enum PictureBuilder {
 
     public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture
     {
-        let views = folded.incidents.map { incident -> IncidentView in
+        let journalIDs = Set(folded.incidents.map(\.id))
+        let logged = store.loggedIncidents.filter { $0.isOpen && !journalIDs.contains($0.id) }.map {
+            $0.incident(policy: policy)
+        }
+        let views = (folded.incidents + logged).map { incident -> IncidentView in
             let severity = policy.severity(named: incident.severity)
             return IncidentView(
                 incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
                 escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
                 severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
         }
-        let staleAfter = TimeInterval(
-            (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter)
-                .wallSeconds)
+        let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
+        let runnerCycle = store.runnerLastCycle
         let nodes = store.nodes.map { node in
-            NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
+            let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: store.profile)
+            var view = NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
+            if node.path == runnerCycle.nodePath { view.lastCycleLog = runnerCycle.lines }
+            return view
         }
         return Picture(
             now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
             signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
             warnings: store.warnings + folded.warnings, gateway: store.gateway,
-            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality)
+            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality,
+            runsDirectory: store.profile.files.runs)
     }
 
     static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {
