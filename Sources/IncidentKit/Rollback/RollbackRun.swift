@@ -35,6 +35,10 @@ public struct RollbackRun: Sendable, Equatable {
 
     public var isActive: Bool { outcome == .inProgress }
 
+    /// The working directory and variables the run's commands have set so far: the context of
+    /// its latest command that recorded one (so a resumed run has it back).
+    public var shell: ShellContext { commands.last { $0.context != nil }?.context ?? ShellContext() }
+
     /// The step the operator is on; nil when every step is done.
     public var currentStep: String? { finishedSteps ? nil : path.last }
 

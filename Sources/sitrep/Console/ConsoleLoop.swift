@@ -68,6 +68,7 @@ final class ConsoleLoop {
             ascii: options.ascii)
         state.runbooks = options.runbooks
         state.drill = options.drill
+        state.inheritedVariables = Set(ProcessInfo.processInfo.environment.keys)
         rollback = RollbackWorker(
             settings: .init(
                 root: options.root, catalog: options.runbooks, drill: options.drill, readOnly: options.readOnly),
