@@ -100,7 +100,9 @@ struct MarkdownImporterTests {
         #expect(rb.targetSeconds == 300)
         // 26: Scenario A's `cp .env.poc.backup` `# OR` `cp .env.poc.example` is a choice of two
         // branch steps, and the commands after it (restart, smoke test) a step of their own (+3).
-        #expect(rb.steps.count == 26)
+        // 29: Scenario D's `sudo systemctl restart docker  # Linux` `# OR restart Docker Desktop
+        // (macOS/Windows)` is a choice too, the second branch a manual action (+3).
+        #expect(rb.steps.count == 29)
 
         let disable = try Self.step(rb, 1)
         #expect(disable.title.contains("Immediate Traffic Disable"))
@@ -129,7 +131,19 @@ struct MarkdownImporterTests {
             ])
         let scenarios = [6, 10, 11, 12]
         #expect(try scenarios.map { try Self.step(rb, $0).budgetSeconds } == [180, 300, 360, 600])
-        #expect(try scenarios.map { try Self.step(rb, $0).commands.count } == [2, 9, 7, 8])
+        #expect(try scenarios.map { try Self.step(rb, $0).commands.count } == [2, 9, 7, 4])
+        // Scenario D: check and prune (4), then restart the daemon on Linux or Docker Desktop by
+        // hand, then redeploy and monitor whichever was picked.
+        let scenarioD = try Self.step(rb, 12)
+        #expect(scenarioD.choices.map(\.goto) == ["step-13", "step-14"])
+        #expect(scenarioD.choices.last?.label == "OR restart Docker Desktop (macOS/Windows)")
+        #expect(try Self.step(rb, 13).commands.map(\.command) == ["sudo systemctl restart docker  # Linux"])
+        #expect(try Self.step(rb, 14).commands.isEmpty)
+        #expect(try [13, 14].map { try Self.step(rb, $0).next } == ["step-15", "step-15"])
+        #expect(
+            try Self.step(rb, 15).commands.map(\.command) == [
+                "cd pilot-deploy", "./scripts/pilot-up.sh", "docker stats",
+            ])
         // Scenario A: stop (2 commands), then one of the two `cp`, then restart and smoke test.
         let scenarioA = try Self.step(rb, 6)
         #expect(scenarioA.choices.map(\.goto) == ["step-7", "step-8"])
@@ -137,7 +151,7 @@ struct MarkdownImporterTests {
         #expect(try Self.step(rb, 8).commands.map(\.command) == ["cp .env.poc.example .env.poc  # Reset to defaults"])
         #expect(try [7, 8].map { try Self.step(rb, $0).next } == ["step-9", "step-9"])
         #expect(try Self.step(rb, 9).commands.map(\.command) == ["./scripts/pilot-up.sh", "../scripts/pilot-smoke.sh"])
-        #expect(try [9, 10, 11].map { try Self.step(rb, $0).next } == ["step-13", "step-13", "step-13"])
+        #expect(try [9, 10, 11].map { try Self.step(rb, $0).next } == ["step-16", "step-16", "step-16"])
 
         #expect(try Self.step(rb, titled: "Success Criteria").checklist.count == 5)
         #expect(try Self.step(rb, titled: "Docker Image Tags").commands.isEmpty)
@@ -220,6 +234,27 @@ struct MarkdownImporterTests {
         #expect(try Self.step(rb, 22).title == "Step 3: Deploy Reverted Code")
         #expect(try Self.step(rb, 29).checklist.count == 5)
         #expect(rb.steps.allSatisfy { $0.budgetSeconds == nil })
+    }
+
+    /// From a public rollback runbook: "# Or restore from backup" offers the restore instead of
+    /// the reverse migration; running both in a row would restore over a migrated database.
+    @Test func anOrCommentWithWordsAfterItIsAChoiceToo() {
+        let text = """
+            # Rollback
+
+            ### Issue: Database Migration Incompatible
+            ```bash
+            # Run reverse migration
+            kubectl exec -it deploy/migration-job -n production -- npm run migrate:down
+
+            # Or restore from backup
+            ./scripts/restore-database.sh --point-in-time "30 minutes ago"
+            ```
+            """
+        let rb = MarkdownImporter.importRunbook(text: text).runbook
+        let choosing = rb.steps.first { !$0.choices.isEmpty }
+        #expect(choosing?.choices.count == 2)
+        #expect(rb.steps.allSatisfy { $0.commands.count <= 1 }, "\(rb.steps.map(\.commands))")
     }
 
     // MARK: - Nothing vanishes

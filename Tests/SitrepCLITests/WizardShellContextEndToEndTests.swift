@@ -131,6 +131,8 @@ struct WizardShellContextEndToEndTests {
         again.send("y")
         let (ran, output) = again.waitFor("up v2 eu-west in pilot-deploy")
         #expect(ran, "\(output)")
+        // The output streams before the command's record (with its exit code) is appended.
+        #expect(waitUntil { (try? commands(runner))?.count == 3 })
         let last = try #require(try commands(runner).last)
         #expect(last["exit_code"]?.intValue == 0)
         #expect(last["cwd"]?.stringValue == deploy)

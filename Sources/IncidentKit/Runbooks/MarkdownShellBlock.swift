@@ -19,9 +19,18 @@ enum MarkdownShellBlock {
     }
 
     /// A comment that separates alternatives: "# OR", "# or:", "# Alternatively".
-    static func isOrMarker(_ comment: String) -> Bool {
+    static func isOrMarker(_ comment: String) -> Bool { orMarker(comment) != nil }
+
+    /// The words after an "or" comment ("# Or restore from backup" → "restore from backup"),
+    /// empty for a bare "# OR"; nil when the comment does not offer an alternative.
+    static func orMarker(_ comment: String) -> String? {
         let word = comment.trimmingCharacters(in: CharacterSet(charactersIn: " :-.")).lowercased()
-        return word == "or" || word == "alternatively" || word == "or alternatively"
+        if word == "or" || word == "alternatively" || word == "or alternatively" { return "" }
+        for lead in ["or ", "or, ", "alternatively, ", "alternatively "] where word.hasPrefix(lead) {
+            return String(comment.trimmingCharacters(in: .whitespaces).dropFirst(lead.count))
+                .trimmingCharacters(in: .whitespaces)
+        }
+        return nil
     }
 
     /// A comment that names an alternative: "Option 1: turn the flag off", "Option B".
@@ -56,9 +65,14 @@ enum MarkdownShellBlock {
         var alternatives: [(label: String, commands: [RunbookCommand])] = []
         /// Where the current run of commands (since a blank line or a comment) began.
         var groupStart = 0
+        /// Where the last run that had commands began: "# OR" after a blank line offers it.
+        var lastGroupStart = 0
         /// An "# OR" alternative ends at a blank line or a comment; what follows is `after`.
         var alternativeOpen = false
         var labelled = false
+        /// After "# OR restart Docker Desktop": an alternative its words already describe. A
+        /// command on the next line belongs to it; after a blank line it stays a manual action.
+        var manualAlternative = false
 
         func flush() {
             guard !current.isEmpty else { return }
@@ -74,6 +88,7 @@ enum MarkdownShellBlock {
             notes = []
             current = []
             scan = Scan()
+            manualAlternative = false
         }
 
         /// "# OR": the run of commands just before it is the first alternative, the run after it
@@ -85,7 +100,7 @@ enum MarkdownShellBlock {
                 return
             }
             if alternatives.isEmpty {
-                let start = min(groupStart, result.commands.count)
+                let start = groupStart < result.commands.count ? groupStart : lastGroupStart
                 guard start < result.commands.count else { return }
                 alternatives.append(("", Array(result.commands[start...])))
                 result.commands.removeSubrange(start...)
@@ -99,11 +114,13 @@ enum MarkdownShellBlock {
         }
 
         /// Just after "# OR", before the alternative's first command.
-        func awaitingAlternative() -> Bool { alternatives.last?.commands.isEmpty ?? false }
+        func awaitingAlternative() -> Bool { (alternatives.last?.commands.isEmpty ?? false) && !manualAlternative }
 
         func endGroup() {
             if !labelled { alternativeOpen = false }
+            if groupStart < result.commands.count { lastGroupStart = groupStart }
             groupStart = result.commands.count
+            manualAlternative = false
         }
 
         for (number, original) in body {
@@ -117,8 +134,12 @@ enum MarkdownShellBlock {
                 }
                 if trimmed.hasPrefix("#") {
                     let comment = trimmed.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
-                    if isOrMarker(comment) {
+                    if let words = orMarker(comment) {
                         beginAlternative(nil)
+                        if !words.isEmpty, alternatives.last?.commands.isEmpty == true {
+                            alternatives[alternatives.count - 1].label = comment
+                            manualAlternative = true
+                        }
                     } else if let label = optionLabel(comment) {
                         // Commands before the first option are common to all and stay first.
                         beginAlternative(label)
@@ -152,7 +173,9 @@ enum MarkdownShellBlock {
             flush()
         }
         result.trailing = notes.map { "# " + $0 }
-        result.alternatives = alternatives.filter { !$0.commands.isEmpty }
+        // An alternative with words but no command ("# OR restart Docker Desktop") is a manual
+        // action the commander may pick instead; one with neither is nothing.
+        result.alternatives = alternatives.filter { !$0.commands.isEmpty || !$0.label.isEmpty }
         if result.alternatives.count == 1 {
             result.commands += result.alternatives[0].commands + result.after
             result.alternatives = []
