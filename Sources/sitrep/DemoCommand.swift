@@ -48,10 +48,10 @@ struct DemoCommand: ParsableCommand {
         let signal = loop.run()
         let reports = DemoCommand.reports(under: demoRoot)
         if keep || !temporary {
-            print("demo root: \(demoRoot)")
+            Say.out("demo root: \(demoRoot)")
         } else if !reports.isEmpty {
-            print("demo root kept, it holds \(reports.count) report\(reports.count == 1 ? "" : "s"):")
-            for report in reports { print("  \(report)") }
+            Say.out("demo root kept, it holds \(reports.count) report\(reports.count == 1 ? "" : "s"):")
+            for report in reports { Say.out("  \(report)") }
         } else {
             try? FileManager.default.removeItem(atPath: demoRoot)
         }

@@ -35,7 +35,7 @@ struct PolicyCommand: ParsableCommand {
                         "the root's own policy: used when --policy is not given",
                     ])
                 }
-                print(CharacterPad.table(header: ["NAME", "FROM", "ABOUT"], rows: rows))
+                Say.out(CharacterPad.table(header: ["NAME", "FROM", "ABOUT"], rows: rows))
             }
         }
     }
@@ -50,8 +50,8 @@ struct PolicyCommand: ParsableCommand {
                 let resolver = PolicyResolver(root: try common.resolvedRoot())
                 _ = try resolver.resolve(name)
                 let (text, origin) = try resolver.source(of: name)
-                print("# \(name) (\(origin))")
-                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+                Say.out("# \(name) (\(origin))")
+                Say.out(text, terminator: text.hasSuffix("\n") ? "" : "\n")
             }
         }
     }
@@ -64,7 +64,7 @@ struct PolicyCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let policy = try PolicyLoader.load(path: file)
-                print(
+                Say.out(
                     "\(file): ok (policy \(policy.name), \(policy.severities.count) severities, \(policy.levels.count) levels, \(policy.rules.count) rules, \(policy.detectors.count) detectors)"
                 )
             }

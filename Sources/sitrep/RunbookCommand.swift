@@ -25,7 +25,7 @@ struct RunbookCommand: ParsableCommand {
                     rows.append(
                         [runbook.id, path, "\(runbook.steps.count)", runbook.title].map { TextSanitizer.clean($0) })
                 }
-                print(CharacterPad.table(header: ["ID", "FROM", "STEPS", "TITLE"], rows: rows, rightAligned: [2]))
+                Say.out(CharacterPad.table(header: ["ID", "FROM", "STEPS", "TITLE"], rows: rows, rightAligned: [2]))
             }
         }
     }
@@ -40,9 +40,9 @@ struct RunbookCommand: ParsableCommand {
             try runbookReporting {
                 let loaded = try RunbookFiles.resolve(runbook)
                 if json {
-                    print(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
+                    Say.json(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
                 } else {
-                    print(RunbookOutline.render(loaded.runbook, notes: []), terminator: "")
+                    Say.out(RunbookOutline.render(loaded.runbook, notes: []), terminator: "")
                 }
             }
         }
@@ -55,9 +55,9 @@ struct RunbookCommand: ParsableCommand {
 
         func run() throws {
             let findings = try runbookReporting { RunbookLint.check(try RunbookFiles.resolve(runbook)) }
-            for finding in findings { print(finding) }
+            for finding in findings { Say.out("\(finding)") }
             let errors = findings.filter { $0.level == .error }.count
-            if findings.isEmpty { print("\(runbook): ok") }
+            if findings.isEmpty { Say.out("\(runbook): ok") }
             if errors > 0 { throw ExitCode(1) }
         }
     }
@@ -71,18 +71,13 @@ struct RunbookCommand: ParsableCommand {
 
         func run() throws {
             try runbookReporting {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CLIError("cannot read \(file): no such file or not readable")
-                }
-                guard data.count <= RunbookCatalog.maxBytes else {
-                    throw CLIError("\(file): larger than \(RunbookCatalog.maxBytes >> 20) MB: not read as a runbook")
-                }
-                let text = String(decoding: data, as: UTF8.self)
+                // Bounded (4 MiB), never from a FIFO or device; a PolicyError becomes "runbook: ...".
+                let text = try FileType.readText(file)
                 let result = MarkdownImporter.importRunbook(text: text, id: id, source: file)
                 if json {
-                    print(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
+                    Say.json(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
                 } else {
-                    print(RunbookOutline.render(result.runbook, notes: result.notes), terminator: "")
+                    Say.out(RunbookOutline.render(result.runbook, notes: result.notes), terminator: "")
                 }
             }
         }
@@ -149,11 +144,9 @@ enum RunbookOutline {
 /// Runbook files for the `runbook` subcommands: the same loading as the console's catalogue.
 enum RunbookFiles {
     static func load(_ path: String) throws -> LoadedRunbook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read \(path): no such file or not readable")
-        }
         do {
-            return try RunbookCatalog.parse(Array(data), path: path)
+            // Bounded (4 MiB), never from a FIFO or device.
+            return try RunbookCatalog.parse(Array(try FileType.readText(path).utf8), path: path)
         } catch let error as PolicyError {
             // The loader shares the policy's YAML reader; the message is about a runbook.
             throw CLIError("runbook: \(error)")
@@ -177,7 +170,7 @@ enum RunbookFiles {
 
     static func inRoot(_ root: String?) -> [String] {
         let base =
-            root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? FileManager.default.currentDirectoryPath
+            root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? (try? WorkingDirectory.current()) ?? "."
         return RunbookCatalog.files(in: base + "/.sitrep/runbooks")
     }
 }

@@ -14,8 +14,8 @@ struct Sitrep: ParsableCommand {
                 let guess = CommandSuggestion.closest(to: first, in: names)
                 var message = "sitrep: unknown command '\(TextSanitizer.clean(first))'"
                 if let guess { message += "; did you mean '\(guess)'?" }
-                message += "\nCommands: \(names.joined(separator: ", ")). See 'sitrep --help'.\n"
-                FileHandle.standardError.write(Data(message.utf8))
+                message += "\nCommands: \(names.joined(separator: ", ")). See 'sitrep --help'."
+                Say.err(message)
                 Foundation.exit(64)
             }
         }

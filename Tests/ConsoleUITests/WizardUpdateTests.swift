@@ -308,7 +308,8 @@ struct WizardUpdateTests {
             return
         }
         #expect(request.template == "git revert <commit-hash> -m <why>")
-        #expect(request.prepared.argv == ["git", "revert", "abc123", "-m", "bad", "deploy"])
+        // A value is one argv word (issue 13: it used to be re-split into "bad", "deploy").
+        #expect(request.prepared.argv == ["git", "revert", "abc123", "-m", "bad deploy"])
     }
 
     @Test("u posts an update from the wizard (a step asks for one) and returns to the wizard")

@@ -249,7 +249,7 @@ enum WizardLines {
         out.append(OverlayLine("Steps", Style(.title, bold: true)))
         for record in run.steps where record.status != .back {
             let budget = record.budgetSeconds.map { " / \(SpanFormat.short($0))" } ?? ""
-            let elapsed = Int(record.elapsedSeconds ?? 0)
+            let elapsed = CheckedNumber.int(clamping: record.elapsedSeconds ?? 0)
             let over = record.budgetSeconds.map { elapsed > $0 } ?? false
             let clock = CharacterWidth.pad(SpanFormat.short(elapsed) + budget, 16)
             var line =

@@ -92,7 +92,8 @@ enum WizardOverlay {
         if command.drill {
             status = "drill: not run"
         } else if !command.finished {
-            status = "running \(SpanFormat.short(Int(now.timeIntervalSince(command.startedAt)))) · Ctrl-C interrupts"
+            status =
+                "running \(SpanFormat.short(CheckedNumber.int(clamping: now.timeIntervalSince(command.startedAt)))) · Ctrl-C interrupts"
             style = Style(.warning, bold: true)
         } else if let error = command.error {
             status = "could not run: \(error)"

@@ -4,15 +4,7 @@ import Foundation
 /// for every error.
 public enum PolicyLoader {
     public static func load(path: String) throws -> Policy {
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            text = String(decoding: data, as: UTF8.self)
-        } catch {
-            throw PolicyError(
-                file: path, line: nil, field: "", message: "cannot read the file (\(error.localizedDescription))")
-        }
-        return try parse(text: text, file: path)
+        try parse(text: try FileType.readText(path), file: path)
     }
 
     public static func parse(text: String, file: String) throws -> Policy {

@@ -33,7 +33,7 @@ extension RollbackRun {
             next = event.string("next_step")
             by = event.string("by")
             budgetSeconds = event.fields["budget_s"]?.intValue
-            elapsedSeconds = event.fields["elapsed_s"]?.doubleValue
+            elapsedSeconds = event.span("elapsed_s")
             checklist = event.fields["checklist"]?.arrayValue?.compactMap(\.stringValue) ?? []
             choice = event.string("choice")
             reason = event.string("reason")

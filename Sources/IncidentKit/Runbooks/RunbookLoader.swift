@@ -37,10 +37,7 @@ public struct LoadedRunbook: Sendable {
 /// ```
 public enum RunbookLoader {
     public static func load(path: String) throws -> LoadedRunbook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the file")
-        }
-        return try parse(text: String(decoding: data, as: UTF8.self), file: path)
+        try parse(text: try FileType.readText(path), file: path)
     }
 
     public static func parse(text: String, file: String) throws -> LoadedRunbook {
