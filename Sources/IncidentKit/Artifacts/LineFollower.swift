@@ -139,10 +139,9 @@ public final class LineFollower {
     /// was read and holds it up to the offset, its remaining lines are read from there.
     private func drainRotatedCopy(into batch: inout Batch, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
         guard let fingerprint, offset > 0 else { return }
-        let copy = open(path + ".1", O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard copy >= 0 else { return }
+        guard let (copy, id) = try? RegularFile.open(path + ".1") else { return }
         defer { close(copy) }
-        guard let id = FileIdentity.of(descriptor: copy), id.isRegularFile, id.size > offset,
+        guard id.size > offset,
             read(at: 0, count: fingerprint.head.count, from: copy) == fingerprint.head,
             read(at: offset - Int64(fingerprint.tail.count), count: fingerprint.tail.count, from: copy)
                 == fingerprint.tail
@@ -154,18 +153,13 @@ public final class LineFollower {
     }
 
     private func openFile(into batch: inout Batch) -> Bool {
-        let opened = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard opened >= 0 else {
+        let opened: Int32
+        let id: FileIdentity
+        do {
+            (opened, id) = try RegularFile.open(path)
+        } catch {
             if !reportedUnreadable {
-                batch.warnings.append(ArtifactWarning(path: path, message: "cannot open: \(errnoDescription())"))
-                reportedUnreadable = true
-            }
-            return false
-        }
-        guard let id = FileIdentity.of(descriptor: opened), id.isRegularFile else {
-            close(opened)
-            if !reportedUnreadable {
-                batch.warnings.append(ArtifactWarning(path: path, message: "not a regular file"))
+                batch.warnings.append(ArtifactWarning(path: path, message: error.message))
                 reportedUnreadable = true
             }
             return false

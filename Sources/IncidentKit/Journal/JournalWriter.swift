@@ -21,9 +21,12 @@ public enum JournalWriter {
         try createParentDirectory(of: path)
         // O_RDWR rather than DESIGN.md's O_WRONLY: the last byte must be read through the very
         // descriptor that is locked and appended to, not through the path, which may be swapped.
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o640)
-        guard fd >= 0 else {
-            throw JournalWriteError(path: path, message: "cannot open for appending: \(errnoDescription())")
+        // O_NONBLOCK and the type check: a FIFO planted at the path must not hang the writer.
+        let fd: Int32
+        do {
+            fd = try RegularFile.open(path, flags: O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW, mode: 0o640).descriptor
+        } catch {
+            throw JournalWriteError(path: path, message: "cannot open for appending: \(error.message)")
         }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
@@ -64,7 +67,7 @@ public enum JournalWriter {
     }
 
     private static func readAll(path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { throw JournalWriteError(path: path, message: "cannot read: \(errnoDescription())") }
         defer { close(fd) }
         var out: [UInt8] = []

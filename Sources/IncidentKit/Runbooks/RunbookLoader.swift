@@ -37,8 +37,11 @@ public struct LoadedRunbook: Sendable {
 /// ```
 public enum RunbookLoader {
     public static func load(path: String) throws -> LoadedRunbook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the file")
+        let data: [UInt8]
+        do {
+            data = try RegularFile.read(path, maxBytes: PolicyLoader.maxBytes)
+        } catch {
+            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the file (\(error.message))")
         }
         return try parse(text: String(decoding: data, as: UTF8.self), file: path)
     }
