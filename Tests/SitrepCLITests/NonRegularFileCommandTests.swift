@@ -45,3 +45,25 @@ import Testing
         #expect(declare.stderr.contains("not a regular file (FIFO)"), "\(declare.stderr)")
     }
 }
+
+/// `truncate -s 16G` of the journal a console follows froze keys and clock for minutes: the
+/// loop read the zeros in one pass. Now a key is answered while the file is that size.
+@Suite("Sparse growth under a running console", .serialized)
+struct SparseGrowthConsoleTests {
+    @Test func keysAreAnsweredWhileAFollowedFileGrowsSparseBySixteenGigabytes() throws {
+        let root = try FaultRoot()
+        defer { root.cleanUp() }
+        let tmux = try root.console(extra: "--no-inotify")
+        defer { tmux.send("q") }
+        #expect(tmux.waitFor("Incidents (1)").0)
+        #expect(truncate(root.journalPath, off_t(Int64(16) << 30)) == 0)
+        // Let a stat pass find the growth before the key is sent.
+        Thread.sleep(forTimeInterval: 1.5)
+        tmux.send("?")
+        let (help, screen) = tmux.waitFor("any key closes help", timeout: 10)
+        #expect(help, "\(screen)")
+        tmux.send("x")
+        let (closed, after) = tmux.waitFor("Incidents (1)", timeout: 10)
+        #expect(closed, "\(after)")
+    }
+}
