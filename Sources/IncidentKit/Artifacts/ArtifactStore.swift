@@ -27,6 +27,10 @@ public final class ArtifactStore {
     private var sequence = 0
 
     private let directories = DirectoryCache()
+    /// Followed files share a bounded number of descriptors.
+    private let descriptors: DescriptorPool
+    /// Followed files left unread because the process is out of file descriptors.
+    public var filesWithoutDescriptor: Int { descriptors.starvedCount }
     private let recordKeys: RecordKeys
     private let names: StreamFieldNames
     /// Bytes of the followed files not read yet, as of the last refresh.
@@ -38,8 +42,12 @@ public final class ArtifactStore {
 
     /// `keepAllFields` keeps every field of every record, as the journals always do; by
     /// default the event streams keep only the fields their summaries read.
-    public init(root: String, fieldNames: FieldNames = FieldNames(), keepAllFields: Bool = false) {
+    public init(
+        root: String, fieldNames: FieldNames = FieldNames(), keepAllFields: Bool = false,
+        descriptors: DescriptorPool = DescriptorPool()
+    ) {
         self.root = root
+        self.descriptors = descriptors
         self.fieldNames = fieldNames
         self.recordKeys = RecordKeys(fieldNames: fieldNames, keepAll: keepAllFields)
         self.names = StreamFieldNames(fieldNames)
@@ -61,7 +69,8 @@ public final class ArtifactStore {
         let followed = paths.map { path in
             streams[path]
                 ?? {
-                    let s = JSONLStream(root: root, relativePath: path, keys: recordKeys.keys(for: path))
+                    let s = JSONLStream(
+                        root: root, relativePath: path, keys: recordKeys.keys(for: path), pool: descriptors)
                     streams[path] = s
                     return s
                 }()

@@ -7,7 +7,10 @@
 /// Follows one append-only JSONL file by (device, inode) and byte offset, returning complete
 /// lines only. Truncation restarts at zero; a new inode at the path (rotation) first drains the
 /// old descriptor, then reads the new file from zero. Lines over `maxLineBytes` are skipped and
-/// reported. Not thread-safe: one owner polls it.
+/// reported. With a `DescriptorPool` the descriptor may be closed between polls ("parked"):
+/// the file is then watched by `stat` and reopened by path (or at `<path>.1` after a rotation
+/// by rename) only when it changed, and only if it is still the same (device, inode). Not
+/// thread-safe: one owner polls it.
 public final class LineFollower {
     public struct Line {
         /// 1-based line number in the file as it currently exists at the path.
@@ -38,13 +41,32 @@ public final class LineFollower {
     private var reportedUnreadable = false
     /// A file was followed at the path before (it went away since).
     private var hadFile = false
+    private let pool: DescriptorPool?
+    /// The path's `stat` at the end of the last poll, to tell a parked file is unchanged.
+    private var lastSeen: FileIdentity?
 
-    public init(path: String, maxLineBytes: Int = LineFollower.defaultMaxLineBytes) {
+    public init(
+        path: String, maxLineBytes: Int = LineFollower.defaultMaxLineBytes, pool: DescriptorPool? = nil
+    ) {
         self.path = path
         self.maxLineBytes = maxLineBytes
+        self.pool = pool
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit {
+        if fd >= 0 { close(fd) }
+        pool?.forget(self)
+    }
+
+    /// Closes the descriptor and keeps the file's identity and offset, to reopen it later.
+    func park() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+    }
+
+    /// Whether the descriptor is closed while the file is still being followed.
+    var isParked: Bool { fd < 0 && identity != nil }
 
     /// Bytes consumed so far in the current file.
     public var position: Int64 { offset }
@@ -71,13 +93,23 @@ public final class LineFollower {
     ) -> Batch {
         var batch = Batch()
         guard let current = FileIdentity.of(path: path) else {
-            if fd >= 0 {
-                drain(into: &batch, budget: .max, visit)
-                closeCurrent(into: &batch)
-            }
+            if isParked { _ = reopenParked() }
+            if fd >= 0 { drain(into: &batch, budget: .max, visit) }
+            if identity != nil { closeCurrent(into: &batch) }
             knownSize = 0
+            lastSeen = nil
             batch.missing = true
             return batch
+        }
+        defer { lastSeen = current }
+        if isParked {
+            if current == lastSeen, offset >= current.size {
+                knownSize = current.size
+                return batch
+            }
+            // Gone from the path and from `<path>.1`: what was appended to it since the last
+            // read cannot be reached any more; the file at the path is read from its start.
+            if !reopenParked() { closeCurrent(into: &batch) }
         }
         if fd >= 0, let identity, !identity.isSameFile(as: current) {
             drain(into: &batch, budget: .max, visit)
@@ -99,7 +131,10 @@ public final class LineFollower {
             batch.restarted = true
         }
         if now.size > offset { drain(into: &batch, budget: byteBudget, visit) }
-        if offset != before || batch.restarted { rememberFingerprint() }
+        if offset != before || batch.restarted {
+            rememberFingerprint()
+            pool?.used(self)
+        }
         return batch
     }
 
@@ -156,7 +191,7 @@ public final class LineFollower {
         let opened: Int32
         let id: FileIdentity
         do {
-            (opened, id) = try RegularFile.open(path)
+            (opened, id) = try openCounted(path)
         } catch {
             if !reportedUnreadable {
                 batch.warnings.append(ArtifactWarning(path: path, message: error.message))
@@ -171,8 +206,38 @@ public final class LineFollower {
         hadFile = true
         fd = opened
         identity = id
+        pool?.opened(self)
         resetPosition()
         return true
+    }
+
+    /// Opens a file to follow; out of descriptors, the pool closes another follower's and the
+    /// open is tried again.
+    private func openCounted(_ file: String) throws(RegularFile.Refused) -> (descriptor: Int32, identity: FileIdentity)
+    {
+        do {
+            return try RegularFile.open(file)
+        } catch {
+            guard error.code == EMFILE || error.code == ENFILE, let pool, pool.outOfDescriptors(self) else {
+                throw error
+            }
+            return try RegularFile.open(file)
+        }
+    }
+
+    /// Reopens the parked file where it is now: at the path, or renamed to `<path>.1`.
+    private func reopenParked() -> Bool {
+        guard let identity else { return false }
+        for candidate in [path, path + ".1"] {
+            guard let (opened, id) = try? openCounted(candidate) else { continue }
+            if id.isSameFile(as: identity) {
+                fd = opened
+                pool?.opened(self)
+                return true
+            }
+            close(opened)
+        }
+        return false
     }
 
     private func resetPosition() {
@@ -190,7 +255,10 @@ public final class LineFollower {
                     path: path, line: lineNumber + 1,
                     message: "the file was replaced with an incomplete last line; it was skipped"))
         }
-        close(fd)
+        if fd >= 0 {
+            close(fd)
+            pool?.closed(self)
+        }
         fd = -1
         identity = nil
         resetPosition()

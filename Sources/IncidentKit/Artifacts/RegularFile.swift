@@ -11,6 +11,8 @@
 public enum RegularFile {
     public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
+        /// The `errno` of a failed open, else 0.
+        public var code: Int32 = 0
         public var description: String { message }
     }
 
@@ -22,7 +24,7 @@ public enum RegularFile {
         -> (descriptor: Int32, identity: FileIdentity)
     {
         let fd = Glibc.open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode)
-        guard fd >= 0 else { throw Refused(message: "cannot open: \(errnoDescription())") }
+        guard fd >= 0 else { throw Refused(message: "cannot open: \(errnoDescription())", code: errno) }
         guard let identity = FileIdentity.of(descriptor: fd) else {
             let message = "cannot stat: \(errnoDescription())"
             close(fd)

@@ -34,6 +34,8 @@ public struct Picture: Sendable {
     public var gateway: GatewayState?
     public var reconciliations: [ReconciliationSummary]
     public var dataQuality: [DataQualityReading]
+    /// Followed files left unread because the process ran out of file descriptors.
+    public var filesWithoutDescriptor = 0
 
     /// The active incidents: a prefix, since `incidents` lists them first (the console asks
     /// for this several times a frame; with a long history most incidents are resolved).
@@ -75,7 +77,8 @@ public enum PictureBuilder {
             now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
             signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
             warnings: store.warnings + folded.warnings, gateway: store.gateway,
-            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality)
+            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality,
+            filesWithoutDescriptor: store.filesWithoutDescriptor)
     }
 
     static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {
