@@ -356,8 +356,18 @@ public final class ArtifactStore {
 
     // MARK: snapshots
 
-    /// Node states, including nodes whose file has gone (with their last good state).
+    /// Node states, including nodes whose file has gone (with their last good state). Built
+    /// once per generation: the picture and the detectors ask at every instant.
     public var nodes: [NodeState] {
+        if let cached = nodesCache, cached.generation == generation { return cached.nodes }
+        let built = buildNodes()
+        nodesCache = (generation, built)
+        return built
+    }
+
+    private var nodesCache: (generation: Int, nodes: [NodeState])?
+
+    private func buildNodes() -> [NodeState] {
         snapshots.keys.filter(ArtifactLayout.isNodeStatePath).sorted().compactMap { path in
             guard let object = snapshots[path]?.value?.objectValue else { return nil }
             let defaultID = path == ArtifactLayout.pilotNodeState ? "pilot" : path.split(separator: "/")[1].description

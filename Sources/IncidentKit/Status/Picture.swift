@@ -60,28 +60,63 @@ public enum PictureBuilder {
 
     public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture
     {
-        let views = folded.incidents.map { incident -> IncidentView in
-            let severity = policy.severity(named: incident.severity)
-            return IncidentView(
-                incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
-                escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
-                severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
+        let views = folded.incidents.map { view(of: $0, policy: policy, now: now) }
+        return assemble(
+            StoreParts(store: store), store: store, policy: policy, now: now,
+            incidents: views.sorted(by: isMorePressing),
+            foldWarnings: folded.warnings)
+    }
+
+    /// One incident evaluated at `now`.
+    public static func view(of incident: Incident, policy: Policy, now: Date) -> IncidentView {
+        let severity = policy.severity(named: incident.severity)
+        return IncidentView(
+            incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
+            escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
+            severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
+    }
+
+    /// What a picture takes from the store, read once per change of the store rather than
+    /// once per instant.
+    public struct StoreParts {
+        var root: String
+        var nodes: [NodeState]
+        var warnings: [ArtifactWarning]
+        var gateway: GatewayState?
+        var reconciliations: [ReconciliationSummary]
+        var dataQuality: [DataQualityReading]
+        var filesWithoutDescriptor: Int
+
+        public init(store: ArtifactStore) {
+            root = store.root
+            nodes = store.nodes
+            warnings = store.warnings
+            gateway = store.gateway
+            reconciliations = store.reconciliations.values.sorted { $0.path < $1.path }
+            dataQuality = store.dataQuality
+            filesWithoutDescriptor = store.filesWithoutDescriptor
         }
+    }
+
+    /// A picture from incidents already evaluated and sorted (most pressing first).
+    public static func assemble(
+        _ parts: StoreParts, store: ArtifactStore, policy: Policy, now: Date, incidents: [IncidentView],
+        foldWarnings: [ArtifactWarning]
+    ) -> Picture {
         let staleAfter = TimeInterval(
             (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter)
                 .wallSeconds)
-        let nodes = store.nodes.map { node in
+        let nodes = parts.nodes.map { node in
             NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
         }
         return Picture(
-            now: now, root: store.root, policy: policy, incidents: views.sorted(by: isMorePressing),
+            now: now, root: parts.root, policy: policy, incidents: incidents,
             signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
-            warnings: store.warnings + folded.warnings, gateway: store.gateway,
-            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality,
-            filesWithoutDescriptor: store.filesWithoutDescriptor)
+            warnings: parts.warnings + foldWarnings, gateway: parts.gateway, reconciliations: parts.reconciliations,
+            dataQuality: parts.dataQuality, filesWithoutDescriptor: parts.filesWithoutDescriptor)
     }
 
-    static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {
+    public static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {
         if a.incident.isActive != b.incident.isActive { return a.incident.isActive }
         if a.severityRank != b.severityRank { return a.severityRank < b.severityRank }
         let ua = a.mostUrgentTimer?.remainingSeconds ?? Int.max
