@@ -29,6 +29,8 @@ public enum FuzzTargets {
         .sanitizer,
         .commandArgv,
         .byteScanner,
+        .profileLoader,
+        .auditCanonical,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

@@ -66,9 +66,18 @@ struct CommonOptions: ParsableArguments {
     /// Everything under the root read once and evaluated at the (given) current time.
     func picture() throws -> Picture {
         let (root, policy, now) = try context()
-        let store = ArtifactStore(root: root, fieldNames: FieldNames(policyAliases: policy.fieldAliases))
+        let store = try openStore(root: root, policy: policy)
         store.refresh()
         return PictureBuilder.build(store: store, policy: policy, now: now)
+    }
+
+    /// The root's store under its source profile (see `ProfileResolver`).
+    func openStore(root: String, policy: Policy) throws -> ArtifactStore {
+        do {
+            return try ArtifactStore.open(root: root, policy: policy)
+        } catch let error as PolicyError {
+            throw CLIError("profile: \(error)")
+        }
     }
 
     /// `--by`, else the environment and the config file's `operator` (see `OperatorName`).

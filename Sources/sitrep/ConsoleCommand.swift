@@ -71,6 +71,11 @@ struct ConsoleOptions: ParsableArguments {
             ascii: ascii || config.ascii == true || !TerminalText.utf8Locale,
             color: !noColor && (env["NO_COLOR"] ?? "").isEmpty && config.color != false,
             useInotify: !noInotify, pollInterval: interval, startAt: startAt)
+        do {
+            options.profile = try ProfileResolver.resolve(root: root, policy: policy)
+        } catch let error as PolicyError {
+            throw CLIError("profile: \(error)")
+        }
         options.theme = chosenTheme
         options.keys = config.keys
         options.mouse = mouse || config.mouse == true

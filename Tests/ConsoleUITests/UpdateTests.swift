@@ -48,6 +48,29 @@ struct UpdateTests {
         }
     }
 
+    @Test("a, u, e, m, R and r on an incident of a read-only log offer a journal incident that references it")
+    func readOnlyLoggedIncident() throws {
+        for key in "aemRr" {
+            var s = try ViewFixtures.state(
+                "real-openmeshmind", policy: "pilot-playbook", now: "2026-11-29T04:20:00Z", width: 100, height: 30)
+            s.selectedIncidentID = "INC-2026-002"
+            #expect(s.selectedIncident?.incident.readOnly == true)
+            press([.char(key)], &s)
+            guard case .form(let form)? = s.overlay else {
+                Issue.record("\(key): no form")
+                continue
+            }
+            guard case .declare(_, let runID, _, let subject) = form.kind else {
+                Issue.record("\(key): \(form.kind) is not a declare form")
+                continue
+            }
+            #expect(runID == nil)
+            #expect(subject == "INC-2026-002")
+            #expect(form.subtitle.contains("only read from pilot/incident_log.json"))
+            #expect(form.fields[2].input.text.hasPrefix("INC-2026-002: "))
+        }
+    }
+
     @Test("an already acknowledged incident does not open the form and says who acknowledged")
     func alreadyAcknowledged() throws {
         var s = try state()

@@ -6,7 +6,9 @@ import Testing
 /// The event streams keep only the fields `RecordKeys` names; reading every fixture root that
 /// way must give the same summaries as keeping every field.
 @Suite struct ArtifactStoreScanTests {
-    static let roots = ["incident-runbook", "launch-rollback", "pilot-playbook", "pilot-rollback", "trading-ops"]
+    static let roots = [
+        "incident-runbook", "launch-rollback", "pilot-playbook", "pilot-rollback", "trading-ops", "real-trading-bot",
+    ]
 
     private func summary(_ store: ArtifactStore) -> [String] {
         store.refresh()
@@ -28,6 +30,25 @@ import Testing
         let full = summary(ArtifactStore(root: root, keepAllFields: true))
         #expect(scanned == full)
         #expect(!scanned.joined().isEmpty)
+    }
+
+    /// The project profiles extend Sitrep's own: a root in Sitrep's layout reads the same under
+    /// them (the trading-ops and pilot-playbook presets now name them).
+    @Test(arguments: ["incident-runbook", "launch-rollback", "pilot-playbook", "pilot-rollback", "trading-ops"])
+    func sitrepRootsReadTheSameUnderTheProjectProfiles(_ name: String) {
+        let root = ScannerTestSupport.fixturesDirectory + "/" + name
+        func everything(_ profile: SourceProfile) -> [String] {
+            let store = ArtifactStore(root: root, profile: profile)
+            let nodes = store.nodes.map {
+                "\($0.id) \($0.path) \($0.health) \(String(describing: $0.lastHeartbeat)) \(String(describing: $0.uptimeRatio)) \(String(describing: $0.failingSmokeStep))"
+            }
+            return summary(store) + nodes + [
+                "\(String(describing: store.gateway))", "\(String(describing: store.pilotMetrics))",
+            ]
+        }
+        let own = everything(BuiltinProfiles.sitrep)
+        #expect(everything(BuiltinProfiles.tradingBot) == own)
+        #expect(everything(BuiltinProfiles.openMeshMind) == own)
     }
 
     @Test func aBudgetedRefreshReadsInSlicesAndEndsWithTheSameData() throws {

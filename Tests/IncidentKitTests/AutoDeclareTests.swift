@@ -26,6 +26,16 @@ struct AutoDeclareTests {
         #expect(a != other.incidentID)
     }
 
+    @Test("a signal's run is found where the root's profile keeps runs, not only under results/runs")
+    func runUnderProfileRuns() {
+        var s = signal(since: nil)
+        #expect(s.runID(under: "results/runs") == "r7")
+        #expect(s.runID(under: "var/sessions") == nil)
+        s.evidence = [Evidence(path: "var/sessions/s42/order_reconciliation_events.jsonl", line: 1)]
+        #expect(s.runID(under: "var/sessions") == "s42")
+        #expect(s.runID(under: "results/runs") == nil)
+    }
+
     @Test("declaring the same signal twice, as two consoles would, opens one incident in the run's journal")
     func declaredOnce() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-auto-\(UUID().uuidString)")

@@ -218,6 +218,10 @@ public enum Update {
         }
         guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return }
         let incident = view.incident
+        if incident.readOnly {
+            openDeclare(referencing: incident, &state)
+            return
+        }
         let subtitle = "\(incident.id) · \(incident.severity) · \(incident.title)"
         let who = Form.Field("Operator", state.operatorName, required: true)
         let form: Form
@@ -279,13 +283,32 @@ public enum Update {
             return
         }
         let form = Form(
-            kind: .declare(signalKey: signal.key, runID: signal.runID, source: signal.source, subject: signal.subject),
+            kind: .declare(
+                signalKey: signal.key, runID: signal.runID(under: state.picture.runsDirectory), source: signal.source,
+                subject: signal.subject),
             title: "Declare an incident from this signal",
             subtitle: "\(signal.detector.rawValue): \(signal.subject)",
             fields: [
                 .init("Operator", state.operatorName, required: true),
                 .init("Severity", signal.severity, required: true),
                 .init("Title", signal.message, required: true),
+            ], focused: 2)
+        state.overlay = .form(form)
+    }
+
+    /// An incident of a read-only log (`pilot/incident_log.json`) cannot take a write; the
+    /// commander is told so at once and offered a journal incident that references it.
+    static func openDeclare(referencing incident: Incident, _ state: inout AppState) {
+        let form = Form(
+            kind: .declare(
+                signalKey: "logged:\(incident.id)", runID: nil, source: "incident_log:\(incident.journal)",
+                subject: incident.id),
+            title: "Read-only: declare a journal incident for it?",
+            subtitle: "\(incident.id) is only read from \(incident.journal); Sitrep writes nothing there",
+            fields: [
+                .init("Operator", state.operatorName, required: true),
+                .init("Severity", incident.severity, required: true),
+                .init("Title", "\(incident.id): \(incident.title)", required: true),
             ], focused: 2)
         state.overlay = .form(form)
     }

@@ -19,6 +19,10 @@ extension Update {
             flash("\(id) is resolved", isError: true, &state)
             return
         }
+        if incident.readOnly {
+            openDeclare(referencing: incident, &state)
+            return
+        }
         let ordered = state.runbooks.ordered(for: incident.severity, policy: state.picture.policy)
         guard !ordered.isEmpty else {
             flash("No runbooks loaded", isError: true, &state)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The artifact paths of DESIGN.md §2, relative to the root, and how to find them.
+/// The paths of Sitrep's own layout (DESIGN.md §2), for the demo writer and path helpers. The
+/// store reads a root through its source profile (`SourceProfile.files`), not these.
 public enum ArtifactLayout {
     public static let pilotNodeState = "pilot/node_state.json"
     public static let pilotMetrics = "pilot/pilot_metrics.json"
@@ -30,21 +31,8 @@ public enum ArtifactLayout {
         root.hasSuffix("/") ? root + relative : root + "/" + relative
     }
 
-    /// Every node state file: the pilot's and one per `nodes/<id>/`.
-    public static func nodeStateFiles(root: String) -> [String] {
-        [pilotNodeState] + list(root, nodesDirectory).map { "\(nodesDirectory)/\($0)/\(nodeStateFile)" }
-    }
-
-    static func isNodeStatePath(_ path: String) -> Bool {
-        path == pilotNodeState || (path.hasPrefix(nodesDirectory + "/") && path.hasSuffix("/" + nodeStateFile))
-    }
-
     public static func runIDs(root: String) -> [String] {
         list(root, runsDirectory).filter { isDirectory(join(root, "\(runsDirectory)/\($0)")) }
-    }
-
-    public static func auditLogs(root: String) -> [String] {
-        list(root, auditDirectory).filter { $0.hasSuffix(".jsonl") }.map { "\(auditDirectory)/\($0)" }
     }
 
     public static func isDirectory(_ path: String) -> Bool {

@@ -47,6 +47,13 @@ public struct NodeState: Sendable {
     public var lastCycleOK: Bool?
     public var failingSmokeStep: String?
     public var fields: JSONObject
+    /// The field the health was read from; nil when the profile derived it (then `rawHealth`
+    /// says why, e.g. `last_cycle_ok=false`).
+    public var healthField: String?
+    public var lastError: String?
+    /// The node's own cycle interval in seconds, when its runner's config (or the profile)
+    /// says; its heartbeat is late after the profile's number of intervals.
+    public var cycleInterval: TimeInterval?
 }
 
 /// A running summary of a reconciliation stream (orders or positions) of one run.
@@ -64,6 +71,12 @@ public struct ReconciliationSummary: Sendable {
     public var lastAt: Date?
     public var lastMismatchLine: Int?
     public var lastMismatchIDs: [String] = []
+    /// The writer recommends halting trading (trading-bot's `halt_recommended`).
+    public var haltRecommended = false
+    public var haltReason: String?
+    /// Runs whose check could not fetch anything to compare.
+    public var fetchFailures = 0
+    public var lastError: String?
 
     public var passRate: Double? { total == 0 ? nil : Double(passed) / Double(total) }
 }
@@ -100,10 +113,16 @@ public struct GatewayState: Sendable {
     public var reason: String?
     public var haltedUntil: Date?
     public var since: Date?
+    /// When the file last stated this (its own timestamp).
+    public var asOf: Date?
+    /// Halted only while `haltedUntil` is ahead (see `SourceProfile.haltRequiresUntil`).
+    public var requiresUntil = false
+    public var reasonField: String?
 
     /// Engaged: the flag says so, or (without a flag) a halt reason whose end has not passed.
     public func isEngaged(at now: Date) -> Bool {
         if let killSwitch { return killSwitch }
+        if requiresUntil { return haltedUntil.map { $0 > now } ?? false }
         guard reason != nil || haltedUntil != nil else { return false }
         return haltedUntil.map { $0 > now } ?? true
     }

@@ -6,6 +6,8 @@ import Foundation
 /// last good data. Not thread-safe: one owner refreshes it.
 public final class ArtifactStore {
     public let root: String
+    /// What writes this root: where its files are and what their fields mean.
+    public let profile: SourceProfile
     public let fieldNames: FieldNames
     /// Cap on remembered per-line warnings, so a file of garbage cannot grow memory.
     public static let warningLimit = 500
@@ -27,10 +29,12 @@ public final class ArtifactStore {
     private var sequence = 0
 
     private let directories = DirectoryCache()
+    private lazy var auditChain = AuditChainVerifier(root: root)
     /// Followed files share a bounded number of descriptors.
     private let descriptors: DescriptorPool
     /// Followed files left unread because the process is out of file descriptors.
     public var filesWithoutDescriptor: Int { descriptors.starvedCount }
+    private let runnerLog = RunnerLog()
     private let recordKeys: RecordKeys
     private let names: StreamFieldNames
     /// Bytes of the followed files not read yet, as of the last refresh.
@@ -42,15 +46,28 @@ public final class ArtifactStore {
 
     /// `keepAllFields` keeps every field of every record, as the journals always do; by
     /// default the event streams keep only the fields their summaries read.
+    /// Without a profile the root's content picks one (`ProfileResolver.recognize`).
     public init(
-        root: String, fieldNames: FieldNames = FieldNames(), keepAllFields: Bool = false,
+        root: String, profile: SourceProfile? = nil, fieldNames: FieldNames? = nil, keepAllFields: Bool = false,
         descriptors: DescriptorPool = DescriptorPool()
     ) {
+        let profile = profile ?? ProfileResolver.recognize(root: root)
+        let fieldNames = fieldNames ?? FieldNames(profile: profile)
         self.root = root
         self.descriptors = descriptors
+        self.profile = profile
         self.fieldNames = fieldNames
-        self.recordKeys = RecordKeys(fieldNames: fieldNames, keepAll: keepAllFields)
-        self.names = StreamFieldNames(fieldNames)
+        self.recordKeys = RecordKeys(fieldNames: fieldNames, profile: profile, keepAll: keepAllFields)
+        self.names = StreamFieldNames(fieldNames, profile: profile)
+    }
+
+    /// The store of a root as a policy reads it: the root's profile (see `ProfileResolver`)
+    /// with the policy's `fields:` in front.
+    public static func open(root: String, policy: Policy, keepAllFields: Bool = false) throws -> ArtifactStore {
+        let profile = try ProfileResolver.resolve(root: root, policy: policy)
+        return ArtifactStore(
+            root: root, profile: profile, fieldNames: FieldNames(profile: profile, policyAliases: policy.fieldAliases),
+            keepAllFields: keepAllFields)
     }
 
     /// Every followed file has been read to its end (as of the last refresh).
@@ -70,12 +87,14 @@ public final class ArtifactStore {
             streams[path]
                 ?? {
                     let s = JSONLStream(
-                        root: root, relativePath: path, keys: recordKeys.keys(for: path), pool: descriptors)
+                        root: root, relativePath: path,
+                        keys: recordKeys.keys(for: StreamContext(path: path, files: profile.files).kind),
+                        pool: descriptors)
                     streams[path] = s
                     return s
                 }()
         }
-        let contexts = paths.map(StreamContext.init(path:))
+        let contexts = paths.map { StreamContext(path: $0, files: profile.files) }
         var summary: ReconciliationSummary?
         func consume(_ piece: ScanPipeline.Piece) {
             let path = paths[piece.index]
@@ -114,15 +133,30 @@ public final class ArtifactStore {
         }
         backlogBytes = backlog
         caughtUpOnce = caughtUpOnce || backlog == 0
-        for path in discoverSnapshots() {
-            let snapshot =
-                snapshots[path]
-                ?? {
-                    let s = SnapshotFile(path: ArtifactLayout.join(root, path))
-                    snapshots[path] = s
-                    return s
-                }()
-            changed = snapshot.refresh() || changed
+        // A runner config read for the first time names more files: look again once.
+        for _ in 0..<2 {
+            let known = snapshots.count
+            for path in discoverSnapshots() {
+                let snapshot =
+                    snapshots[path]
+                    ?? {
+                        let s = SnapshotFile(path: ArtifactLayout.join(root, path))
+                        snapshots[path] = s
+                        return s
+                    }()
+                changed = snapshot.refresh() || changed
+            }
+            if snapshots.count == known { break }
+        }
+        if let log = runnerLogPath {
+            let before = runnerLog.lastCycle
+            runnerLog.refresh(path: ArtifactLayout.join(root, log))
+            changed = changed || runnerLog.lastCycle != before
+        }
+        if !profile.files.auditChain.isEmpty {
+            let before = auditChain.findings.count + auditChain.verifiedEntries
+            auditChain.refresh(paths: profile.files.auditChain.flatMap(expand))
+            changed = changed || auditChain.findings.count + auditChain.verifiedEntries != before
         }
         if changed { generation += 1 }
         return changed
@@ -130,13 +164,20 @@ public final class ArtifactStore {
 
     /// The directories under the root that artifacts live in, for change notification.
     public var watchedDirectories: [String] {
-        var dirs = [
-            "", "pilot", ArtifactLayout.nodesDirectory, "results", ArtifactLayout.runsDirectory, "incidents", "gateway",
-            ArtifactLayout.auditDirectory, ".sitrep",
-        ]
-        dirs += nodeIDs.map { "\(ArtifactLayout.nodesDirectory)/\($0)" }
-        dirs += runIDs.map { "\(ArtifactLayout.runsDirectory)/\($0)" }
-        return dirs.map { $0.isEmpty ? root : ArtifactLayout.join(root, $0) }.filter(ArtifactLayout.isDirectory)
+        var dirs: Set<String> = ["", "results", profile.files.runs, ".sitrep"]
+        for path in Array(streams.keys) + Array(snapshots.keys) + snapshotPatterns() + streamPatterns() {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty, !parts.contains(where: { $0.contains("*") }) {
+                dirs.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+            if let wild = parts.firstIndex(where: { $0.contains("*") }) {
+                dirs.insert(parts[..<wild].joined(separator: "/"))
+            }
+        }
+        dirs.formUnion(runIDs.map { "\(profile.files.runs)/\($0)" })
+        return dirs.sorted().map { $0.isEmpty ? root : ArtifactLayout.join(root, $0) }.filter(
+            ArtifactLayout.isDirectory)
     }
 
     private func record(_ warnings: [ArtifactWarning]) {
@@ -149,9 +190,19 @@ public final class ArtifactStore {
         }
     }
 
-    /// Every warning: those about lines, and those about snapshot files as they are now.
+    /// What checking the audit logs' hash chain found (breaks and lines it cannot verify).
+    public var auditChainFindings: [AuditChainFinding] { profile.files.auditChain.isEmpty ? [] : auditChain.findings }
+
+    /// Audit entries whose chain link was checked and holds.
+    public var auditEntriesVerified: Int { profile.files.auditChain.isEmpty ? 0 : auditChain.verifiedEntries }
+
+    /// Every warning: those about lines, those about snapshot files as they are now, and audit
+    /// lines whose link cannot be verified.
     public var warnings: [ArtifactWarning] {
-        lineWarnings
+        auditChainFindings.filter { $0.kind == .cannotVerify }.map {
+            ArtifactWarning(path: $0.path, line: $0.line, message: $0.message)
+        }
+            + lineWarnings
             + snapshots.keys.sorted().compactMap { key in
                 snapshots[key]!.warning.map { ArtifactWarning(path: key, line: $0.line, message: $0.message) }
             }
@@ -161,88 +212,97 @@ public final class ArtifactStore {
 
     private func path(_ relative: String) -> String { ArtifactLayout.join(root, relative) }
 
-    private var runIDs: [String] { directories.subdirectories(path(ArtifactLayout.runsDirectory)) }
+    private var runIDs: [String] { directories.subdirectories(path(profile.files.runs)) }
 
-    private var nodeIDs: [String] { directories.names(path(ArtifactLayout.nodesDirectory)) }
+    private func expand(_ pattern: String) -> [String] {
+        RootGlob.expand(pattern, root: root, list: directories.entries)
+    }
+
+    /// The file patterns followed line by line, for the watcher.
+    private func streamPatterns() -> [String] { profile.files.audit + [profile.files.rootJournal] }
 
     /// Journals first, in the order that numbers their events (runs by name, then the root's),
     /// so the incidents are whole early in a sliced read; then the other streams, newest run
     /// (last by name) first, as the current state leans on recent runs.
     private func discoverStreams() -> [String] {
-        let runs = runIDs
+        let files = profile.files
         var journals: [String] = []
         var others: [String] = []
-        for run in runs {
-            let dir = "\(ArtifactLayout.runsDirectory)/\(run)"
+        for run in runIDs {
+            let dir = "\(files.runs)/\(run)"
             let present = Set(directories.entries(path(dir)).filter { !$0.isDirectory }.map(\.name))
-            if present.contains(ArtifactLayout.journalFile) { journals.append("\(dir)/\(ArtifactLayout.journalFile)") }
+            if present.contains(files.journal) { journals.append("\(dir)/\(files.journal)") }
             for name in [
-                ArtifactLayout.orderReconciliation, ArtifactLayout.positionReconciliation, ArtifactLayout.sloEvents,
-                ArtifactLayout.dataQualityEvents,
+                files.orderReconciliation, files.positionReconciliation, files.sloEvents, files.dataQualityEvents,
             ] where present.contains(name) {
                 others.append("\(dir)/\(name)")
             }
         }
-        if directories.names(path("incidents")).contains("incident_events.jsonl") {
-            journals.append(ArtifactLayout.rootJournal)
-        }
+        journals += expand(files.rootJournal)
         var paths = journals + others.reversed()
-        paths += directories.names(path(ArtifactLayout.auditDirectory)).filter { $0.hasSuffix(".jsonl") }.map {
-            "\(ArtifactLayout.auditDirectory)/\($0)"
+        var seen = Set(paths)
+        for pattern in files.audit {
+            for found in expand(pattern) where seen.insert(found).inserted { paths.append(found) }
         }
         // Files seen before stay followed even when their directory is gone.
-        let found = Set(paths)
-        for known in streams.keys.sorted() where !found.contains(known) { paths.append(known) }
+        for known in streams.keys.sorted() where !seen.contains(known) { paths.append(known) }
         return paths
+    }
+
+    /// The whole-file JSON artifacts, by pattern (for the watcher too).
+    private func snapshotPatterns() -> [String] {
+        let files = profile.files
+        return files.nodeStates + files.nodeMetrics + files.pilotMetrics + files.gateway
+            + [files.nodeConfig, files.incidentLog].compactMap { $0 } + runner.snapshotPaths
     }
 
     private func discoverSnapshots() -> [String] {
         var paths: [String] = []
-        if directories.names(path("pilot")).contains("node_state.json") { paths.append(ArtifactLayout.pilotNodeState) }
-        for node in nodeIDs
-        where directories.names(path("\(ArtifactLayout.nodesDirectory)/\(node)")).contains(ArtifactLayout.nodeStateFile)
-        {
-            paths.append("\(ArtifactLayout.nodesDirectory)/\(node)/\(ArtifactLayout.nodeStateFile)")
+        var seen = Set<String>()
+        for pattern in snapshotPatterns() {
+            for found in expand(pattern) where seen.insert(found).inserted { paths.append(found) }
         }
-        if directories.names(path("pilot")).contains("pilot_metrics.json") { paths.append(ArtifactLayout.pilotMetrics) }
-        if directories.names(path("gateway")).contains("stats.json") { paths.append(ArtifactLayout.gatewayStats) }
         for run in runIDs
-        where directories.names(path("\(ArtifactLayout.runsDirectory)/\(run)")).contains(
-            ArtifactLayout.dataQualityLatest)
-        {
-            paths.append("\(ArtifactLayout.runsDirectory)/\(run)/\(ArtifactLayout.dataQualityLatest)")
+        where directories.names(path("\(profile.files.runs)/\(run)")).contains(profile.files.dataQualityLatest) {
+            let found = "\(profile.files.runs)/\(run)/\(profile.files.dataQualityLatest)"
+            if seen.insert(found).inserted { paths.append(found) }
         }
-        let found = Set(paths)
-        for known in snapshots.keys.sorted() where !found.contains(known) { paths.append(known) }
+        for known in snapshots.keys.sorted() where !seen.contains(known) { paths.append(known) }
         return paths
     }
 
     // MARK: consuming records
 
-    private static func runID(of path: String) -> String? {
-        let parts = path.split(separator: "/")
-        guard parts.count >= 4, parts[0] == "results", parts[1] == "runs" else { return nil }
-        return String(parts[2])
+    /// The run a path lies in: `<runs>/<run>/<file>`.
+    static func runID(of path: String, runs: String) -> String? {
+        guard path.hasPrefix(runs + "/") else { return nil }
+        let parts = path.dropFirst(runs.count + 1).split(separator: "/")
+        return parts.count >= 2 ? String(parts[0]) : nil
     }
 
     /// What a followed file is, worked out once per file rather than once per line.
-    private struct StreamContext {
+    struct StreamContext {
         enum Kind { case journal, orders, positions, slo, dataQuality, audit, other }
         var kind: Kind
         var runID: String
 
-        init(path: String) {
-            runID = ArtifactStore.runID(of: path) ?? "?"
-            if path.hasPrefix(ArtifactLayout.auditDirectory + "/") {
+        init(path: String, files: SourceProfile.Files) {
+            runID = ArtifactStore.runID(of: path, runs: files.runs) ?? "?"
+            if RootGlob.matches(path, files.rootJournal) {
+                kind = .journal
+                return
+            }
+            if files.audit.contains(where: { RootGlob.matches(path, $0) }) {
                 kind = .audit
                 return
             }
-            switch path.split(separator: "/").last.map(String.init) ?? "" {
-            case ArtifactLayout.journalFile: kind = .journal
-            case ArtifactLayout.orderReconciliation: kind = .orders
-            case ArtifactLayout.positionReconciliation: kind = .positions
-            case ArtifactLayout.sloEvents: kind = .slo
-            case ArtifactLayout.dataQualityEvents: kind = .dataQuality
+            let name = path.split(separator: "/").last.map(String.init) ?? ""
+            switch name {
+            case files.journal: kind = .journal
+            case files.orderReconciliation: kind = .orders
+            case files.positionReconciliation: kind = .positions
+            case files.sloEvents: kind = .slo
+            case files.dataQualityEvents: kind = .dataQuality
             default: kind = .other
             }
         }
@@ -255,7 +315,9 @@ public final class ArtifactStore {
             consumeAudit(object, line: line, path: path)
         case .journal:
             sequence += 1
-            if let event = JournalEvent(object: object, journal: path, line: line, sequence: sequence) {
+            if let event = JournalEvent(
+                object: object, journal: path, line: line, sequence: sequence, naiveZone: profile.naiveZone)
+            {
                 journalEvents.append(event)
                 if !journals.contains(path) { journals.append(path) }
             } else {
@@ -277,7 +339,16 @@ public final class ArtifactStore {
         }
     }
 
-    func timestamp(_ object: JSONObject) -> Date? { object.first(names.ts).flatMap(Timestamp.parse) }
+    func timestamp(_ object: JSONObject) -> Date? { time(object.first(names.ts)) }
+
+    /// A value read as a time under the profile's convention (naive times in its zone).
+    func time(_ value: JSONValue?) -> Date? { value.flatMap { Timestamp.parse($0, naiveZone: profile.naiveZone) } }
+
+    /// A field's time: in the writer's host zone when the profile says it stamps that one locally.
+    func time(_ value: JSONValue?, field: String) -> Date? {
+        let zone = profile.hostTimeFields.contains(field) ? profile.hostZone : profile.naiveZone
+        return value.flatMap { Timestamp.parse($0, naiveZone: zone) }
+    }
 
     /// Whether a reconciliation record reports a mismatch; nil when it says neither.
     func isMismatch(_ object: JSONObject) -> Bool? {
@@ -305,6 +376,25 @@ public final class ArtifactStore {
         _ object: JSONObject, line: Int, path: String, context: StreamContext,
         into summary: inout ReconciliationSummary?
     ) {
+        if summary == nil {
+            summary = ReconciliationSummary(
+                kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
+        }
+        // The writer's own snapshot (trading-bot's order_reconciliation_snapshot): its streak
+        // is the truth, and `status` says whether the fetch worked, not whether books matched.
+        if let streak = names.streak.flatMap({ object[$0]?.intValue }) {
+            let status = object.first(names.status)?.stringValue?.lowercased()
+            let at = timestamp(object)
+            if let status, names.fetchFailed.contains(status) {
+                summary!.countFetchFailure(at: at, line: line, error: object["last_error"]?.stringValue)
+            } else {
+                let ids = (object.first(names.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe)
+                summary!.count(streak: streak, at: at, line: line, ids: ids)
+            }
+            summary!.haltRecommended = names.halt.flatMap { object[$0]?.boolValue } ?? false
+            summary!.haltReason = names.haltReason.flatMap { object[$0]?.stringValue }
+            return
+        }
         guard let mismatch = isMismatch(object) else {
             record([
                 ArtifactWarning(
@@ -313,12 +403,14 @@ public final class ArtifactStore {
             return
         }
         let at = timestamp(object)
-        let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).compactMap(\.stringValue) : []
-        if summary == nil {
-            summary = ReconciliationSummary(
-                kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
-        }
+        let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe) : []
         summary!.count(mismatch: mismatch, at: at, line: line, ids: ids)
+    }
+
+    /// An id from a mismatch list: the string itself, or an object's `order_id`/`symbol`.
+    static func describe(_ value: JSONValue) -> String {
+        if let text = value.stringValue { return text }
+        return value.objectValue?.first(["order_id", "symbol", "id"])?.stringValue ?? "?"
     }
 
     private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
@@ -342,7 +434,7 @@ public final class ArtifactStore {
         var summary = audits[key] ?? AuditSummary(type: type, path: path)
         summary.count += 1
         summary.lastLine = line
-        summary.lastAt = timestamp(object) ?? summary.lastAt
+        summary.lastAt = time(object.first(names.ts), field: "audit_ts") ?? summary.lastAt
         summary.lastMessage = object.first(["message", "detail", "reason", "description"])?.stringValue
         audits[key] = summary
     }
@@ -356,8 +448,18 @@ public final class ArtifactStore {
 
     // MARK: snapshots
 
-    /// Node states, including nodes whose file has gone (with their last good state). Built
-    /// once per generation: the picture and the detectors ask at every instant.
+    /// The node runner's config (`pilot/node_config.json`), read from the last refresh.
+    var runner: NodeRunnerConfig {
+        guard let path = profile.files.nodeConfig, let object = snapshots[path]?.value?.objectValue else {
+            return NodeRunnerConfig(path: nil)
+        }
+        return NodeRunnerConfig(path: path, object: object, root: root, profile: profile)
+    }
+
+    /// Node states, including nodes whose file has gone (with their last good state): the
+    /// profile's node state files, the one the runner config names, and per-node metrics files.
+    /// One node is listed once, from the first file that names it. Built once per generation:
+    /// the picture and the detectors ask at every instant.
     public var nodes: [NodeState] {
         if let cached = nodesCache, cached.generation == generation { return cached.nodes }
         let built = buildNodes()
@@ -368,41 +470,126 @@ public final class ArtifactStore {
     private var nodesCache: (generation: Int, nodes: [NodeState])?
 
     private func buildNodes() -> [NodeState] {
-        snapshots.keys.filter(ArtifactLayout.isNodeStatePath).sorted().compactMap { path in
-            guard let object = snapshots[path]?.value?.objectValue else { return nil }
-            let defaultID = path == ArtifactLayout.pilotNodeState ? "pilot" : path.split(separator: "/")[1].description
-            return NodeState(
-                id: fieldNames.value("node_id", in: object)?.stringValue ?? defaultID, path: path,
-                health: NodeHealth(text: fieldNames.value("health", in: object)?.stringValue),
-                rawHealth: fieldNames.value("health", in: object)?.stringValue,
-                lastHeartbeat: fieldNames.value("last_heartbeat", in: object).flatMap(Timestamp.parse)
-                    ?? snapshots[path]?.modifiedAt,
-                uptimeRatio: fieldNames.value("uptime_ratio", in: object)?.doubleValue,
-                lastCycleOK: fieldNames.value("last_cycle_ok", in: object)?.boolValue,
-                failingSmokeStep: fieldNames.value("failing_smoke_step", in: object)?.stringValue.flatMap {
-                    $0.isEmpty ? nil : $0
-                }, fields: object)
+        let files = profile.files
+        let runner = self.runner
+        var result: [NodeState] = []
+        var ids = Set<String>()
+        func add(_ path: String, metrics: Bool) {
+            guard let object = snapshots[path]?.value?.objectValue, let node = node(path, object, runner, metrics)
+            else { return }
+            if ids.insert(node.id).inserted { result.append(node) }
         }
+        let stateFiles = snapshots.keys.filter { key in
+            key == runner.stateOut || files.nodeStates.contains { RootGlob.matches(key, $0) }
+        }
+        for path in stateFiles.sorted() { add(path, metrics: false) }
+        let metricFiles = snapshots.keys.filter { key in files.nodeMetrics.contains { RootGlob.matches(key, $0) } }
+        for path in metricFiles.sorted() { add(path, metrics: true) }
+        return result
     }
 
-    public var pilotMetrics: JSONObject? { snapshots[ArtifactLayout.pilotMetrics]?.value?.objectValue }
+    private func node(_ path: String, _ object: JSONObject, _ runner: NodeRunnerConfig, _ fromMetrics: Bool)
+        -> NodeState?
+    {
+        let parts = path.split(separator: "/").map(String.init)
+        let defaultID = parts.count >= 3 ? parts[parts.count - 2] : (runner.nodeID ?? parts.first ?? "node")
+        let id = fieldNames.value("node_id", in: object)?.stringValue ?? defaultID
+        // A health that is not text (OpenMeshMind's metrics have a `health` object) is no verdict.
+        let healthMatch = fieldNames.lookup("health").match(in: object)
+        let rawHealth = healthMatch.flatMap { match -> String? in
+            switch match.value {
+            case .string(let s): return s
+            case .bool(let b): return b ? "ok" : "unhealthy"
+            default: return nil
+            }
+        }
+        let lastCycleOK = fieldNames.value("last_cycle_ok", in: object)?.boolValue
+        let uptime = fieldNames.value("uptime_ratio", in: object)?.doubleValue
+        let lastError = fieldNames.value("last_error", in: object)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        var health = NodeHealth(text: rawHealth)
+        var derivedFrom: String?
+        if rawHealth == nil {
+            (health, derivedFrom) = derivedHealth(object, uptime: uptime)
+        }
+        var interval: TimeInterval?
+        if path == runner.stateOut || path == runner.metricsOut {
+            interval = runner.intervalSeconds
+        } else if fromMetrics {
+            interval = profile.staleness.defaultInterval
+        }
+        return NodeState(
+            id: id, path: path, health: health, rawHealth: rawHealth ?? derivedFrom,
+            lastHeartbeat: time(fieldNames.value("last_heartbeat", in: object)) ?? snapshots[path]?.modifiedAt,
+            uptimeRatio: uptime, lastCycleOK: lastCycleOK,
+            failingSmokeStep: fieldNames.value("failing_smoke_step", in: object)?.stringValue.flatMap {
+                $0.isEmpty ? nil : $0
+            }, fields: object, healthField: rawHealth == nil ? nil : healthMatch?.name, lastError: lastError,
+            cycleInterval: interval)
+    }
 
+    /// The profile's health rules for a node whose file states none: a failing field or an
+    /// error makes it unhealthy, a low uptime degraded. Returns the verdict and why.
+    private func derivedHealth(_ object: JSONObject, uptime: Double?) -> (NodeHealth, String?) {
+        let rules = profile.health
+        for field in rules.unhealthyWhenFalse {
+            if let match = fieldNames.lookup(field).match(in: object), match.value.boolValue == false {
+                return (.unhealthy, "\(match.name)=false")
+            }
+        }
+        for field in rules.unhealthyWhenSet {
+            if let match = fieldNames.lookup(field).match(in: object), let text = match.value.stringValue, !text.isEmpty
+            {
+                return (.unhealthy, "\(match.name)=\(text)")
+            }
+        }
+        if let below = rules.degradedBelow, let uptime, uptime < below {
+            return (.degraded, "uptime \(uptime) < \(below)")
+        }
+        if rules.unhealthyWhenFalse.isEmpty && rules.unhealthyWhenSet.isEmpty { return (.unknown, nil) }
+        return (.ok, nil)
+    }
+
+    /// The pilot's metrics: the runner config's `metrics_out`, else the profile's file.
+    public var pilotMetrics: JSONObject? { pilotMetricsEntry?.object }
+
+    public var pilotMetricsPath: String? { pilotMetricsEntry?.path }
+
+    private var pilotMetricsEntry: (path: String, object: JSONObject)? {
+        let candidates = [runner.metricsOut].compactMap { $0 } + profile.files.pilotMetrics
+        for path in candidates {
+            if let object = snapshots[path]?.value?.objectValue { return (path, object) }
+        }
+        return nil
+    }
+
+    /// The gateway's halt state, from the first of the profile's gateway files present (the
+    /// halt fields may lie nested, as in trading-bot's `payload.gateway_state`).
     public var gateway: GatewayState? {
-        guard let object = snapshots[ArtifactLayout.gatewayStats]?.value?.objectValue else { return nil }
-        let reason = fieldNames.value("halt_reason", in: object)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        let until = fieldNames.value("halted_until", in: object).flatMap(Timestamp.parse)
-        let flag = fieldNames.value("kill_switch", in: object)?.boolValue
-        return GatewayState(
-            path: ArtifactLayout.gatewayStats, killSwitch: flag, reason: reason,
-            haltedUntil: until, since: object.first(["halted_at", "halted_since", "since"]).flatMap(Timestamp.parse))
+        for path in profile.files.gateway.flatMap({ pattern in
+            snapshots.keys.filter { RootGlob.matches($0, pattern) }.sorted()
+        }) {
+            guard let object = snapshots[path]?.value?.objectValue else { continue }
+            let reason = fieldNames.value("halt_reason", in: object)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let until = time(fieldNames.value("halted_until", in: object), field: "halted_until")
+            let flag = fieldNames.value("kill_switch", in: object)?.boolValue
+            return GatewayState(
+                path: path, killSwitch: flag, reason: reason, haltedUntil: until,
+                since: time(fieldNames.value("halted_since", in: object), field: "halted_since"),
+                asOf: time(fieldNames.value("state_as_of", in: object), field: "state_as_of"),
+                requiresUntil: profile.haltRequiresUntil.contains { RootGlob.matches(path, $0) },
+                reasonField: fieldNames.matchedName("halt_reason", in: object))
+        }
+        return nil
     }
 
     /// The latest data quality per run: the `data_quality_latest.json` snapshot where present,
     /// else the last event of `data_quality_events.jsonl`.
     public var dataQuality: [DataQualityReading] {
         var byRun = dataQualityFromEvents
-        for (path, snapshot) in snapshots where path.hasSuffix(ArtifactLayout.dataQualityLatest) {
-            guard let object = snapshot.value?.objectValue, let run = ArtifactStore.runID(of: path) else { continue }
+        for (path, snapshot) in snapshots where path.hasSuffix("/" + profile.files.dataQualityLatest) {
+            guard let object = snapshot.value?.objectValue,
+                let run = ArtifactStore.runID(of: path, runs: profile.files.runs)
+            else { continue }
             let reading = dataQuality(object, runID: run, path: path, line: nil)
             if let existing = byRun[run], let a = existing.at, let b = reading.at, a > b { continue }
             byRun[run] = reading
@@ -410,8 +597,21 @@ public final class ArtifactStore {
         return byRun.keys.sorted().map { byRun[$0]! }
     }
 
+    /// The runner's log: the config's `log_out`, else the profile's.
     public var runnerLogPath: String? {
-        let path = ArtifactLayout.join(root, ArtifactLayout.pilotRunnerLog)
-        return FileManager.default.fileExists(atPath: path) ? ArtifactLayout.pilotRunnerLog : nil
+        guard let relative = runner.logOut ?? profile.files.runnerLog else { return nil }
+        return FileManager.default.fileExists(atPath: ArtifactLayout.join(root, relative)) ? relative : nil
+    }
+
+    /// The lines of the runner log's last cycle, and the node it belongs to (the runner
+    /// config's node, else the node whose state file is the profile's).
+    public var runnerLastCycle: (nodePath: String?, lines: [String]) {
+        (runner.stateOut ?? profile.files.nodeStates.first, runnerLog.lastCycle)
+    }
+
+    /// Incidents of a read-only incident log (OpenMeshMind's `pilot/incident_log.json`).
+    public var loggedIncidents: [LoggedIncident] {
+        guard let path = profile.files.incidentLog, let object = snapshots[path]?.value?.objectValue else { return [] }
+        return IncidentLogReader.incidents(in: object, path: path, naiveZone: profile.naiveZone)
     }
 }

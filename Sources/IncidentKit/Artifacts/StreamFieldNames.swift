@@ -1,24 +1,33 @@
 /// The synonyms of each field the event-stream summaries read, looked up once, so reading a
-/// line does not hash the canonical names again for every field.
+/// line does not hash the canonical names again for every field. Stream records are flat, so
+/// only top-level names are kept here.
 struct StreamFieldNames {
     let ts, eventType: [String]
     let status, ok, mismatchCount, mismatchedIDs: [String]
     let slo, breached, value, target, severity: [String]
     let qualityErrors, staleWarnings: [String]
+    /// The profile's meaning of reconciliation snapshots (nil when it has none).
+    let streak, halt, haltReason: String?
+    let fetchFailed: Set<String>
 
-    init(_ names: FieldNames) {
-        ts = names.names("ts")
-        eventType = names.names("event_type")
-        status = names.names("reconciliation_status")
-        ok = names.names("reconciliation_ok")
-        mismatchCount = names.names("mismatch_count")
-        mismatchedIDs = names.names("mismatched_ids")
-        slo = names.names("slo")
-        breached = names.names("breached")
-        value = names.names("value")
-        target = names.names("target")
-        severity = names.names("severity")
-        qualityErrors = names.names("quality_errors")
-        staleWarnings = names.names("stale_warnings")
+    init(_ names: FieldNames, profile: SourceProfile) {
+        func flat(_ canonical: String) -> [String] { names.names(canonical).filter { !$0.contains(".") } }
+        ts = flat("ts")
+        eventType = flat("event_type")
+        status = flat("reconciliation_status")
+        ok = flat("reconciliation_ok")
+        mismatchCount = flat("mismatch_count")
+        mismatchedIDs = flat("mismatched_ids")
+        slo = flat("slo")
+        breached = flat("breached")
+        value = flat("value")
+        target = flat("target")
+        severity = flat("severity")
+        qualityErrors = flat("quality_errors")
+        staleWarnings = flat("stale_warnings")
+        streak = profile.reconciliation.streakField
+        halt = profile.reconciliation.haltField
+        haltReason = profile.reconciliation.haltReasonField
+        fetchFailed = Set(profile.reconciliation.fetchFailedStatuses.map { $0.lowercased() })
     }
 }

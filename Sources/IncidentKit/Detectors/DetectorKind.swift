@@ -26,6 +26,8 @@ public enum DetectorKind: String, Sendable, CaseIterable {
     case sloBreach = "slo_breach"
     /// An audit log event of one of the named `events` types.
     case auditEvent = "audit_event"
+    /// A broken link in an audit log's hash chain (the profile's `audit_chain` files).
+    case auditChain = "audit_chain"
 
     var needsThreshold: Bool {
         switch self {

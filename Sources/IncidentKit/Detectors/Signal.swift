@@ -26,12 +26,10 @@ public struct Signal: Sendable, Equatable {
         return "AUTO-\(day)-" + String(String(hash, radix: 16).suffix(6)).leftPadded(to: 6)
     }
 
-    /// The run the evidence belongs to, if it lies under `results/runs/<run>/`.
-    public var runID: String? {
-        evidence.lazy.compactMap { evidence -> String? in
-            let parts = evidence.path.split(separator: "/")
-            return parts.count >= 4 && parts[0] == "results" && parts[1] == "runs" ? String(parts[2]) : nil
-        }.first
+    /// The run the evidence belongs to, if it lies in a run directory under `runs` (the root's
+    /// profile says where: `results/runs` in Sitrep's and trading-bot's layouts).
+    public func runID(under runs: String) -> String? {
+        evidence.lazy.compactMap { ArtifactStore.runID(of: $0.path, runs: runs) }.first
     }
 
     /// The `source` field of the incident declared from it.

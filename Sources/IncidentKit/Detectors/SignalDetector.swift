@@ -20,23 +20,29 @@ public enum SignalDetector {
             switch spec.kind {
             case .nodeUnhealthy:
                 for node in nodes where node.health == .unhealthy {
+                    var message =
+                        node.healthField == nil
+                        ? "node \(node.id) unhealthy (\(node.rawHealth ?? "?"))"
+                        : "node \(node.id) reports health \"\(node.rawHealth ?? "?")\""
+                    if let error = node.lastError, node.rawHealth?.contains(error) != true { message += ": \(error)" }
+                    let field =
+                        node.healthField ?? node.rawHealth.flatMap { $0.split(separator: "=").first.map(String.init) }
                     signal(
-                        node.id, "node \(node.id) reports health \"\(node.rawHealth ?? "?")\"",
-                        since: node.lastHeartbeat,
-                        [
-                            Evidence(
-                                path: node.path, field: store.fieldNames.matchedName("health", in: node.fields),
-                                value: node.rawHealth)
-                        ])
+                        node.id, message, since: node.lastHeartbeat,
+                        [Evidence(path: node.path, field: field, value: node.healthField == nil ? nil : node.rawHealth)]
+                    )
                 }
             case .heartbeatStale:
-                let after = TimeInterval((spec.after ?? defaultStaleAfter).wallSeconds)
                 for node in nodes {
+                    let after = staleAfter(node, spec: spec, profile: store.profile)
                     guard let last = node.lastHeartbeat, now.timeIntervalSince(last) > after else { continue }
+                    var message =
+                        "node \(node.id) last heartbeat \(SpanFormat.short(Int(now.timeIntervalSince(last)))) ago"
+                    if let interval = node.cycleInterval {
+                        message += " (cycles every \(SpanFormat.short(Int(interval))))"
+                    }
                     signal(
-                        node.id,
-                        "node \(node.id) last heartbeat \(SpanFormat.short(Int(now.timeIntervalSince(last)))) ago",
-                        since: last.addingTimeInterval(after),
+                        node.id, message, since: last.addingTimeInterval(after),
                         [
                             Evidence(
                                 path: node.path, field: store.fieldNames.matchedName("last_heartbeat", in: node.fields),
@@ -56,11 +62,13 @@ public enum SignalDetector {
                                 value: "\(ratio)")
                         ])
                 }
-                if let metrics = store.pilotMetrics, let ratio = metrics["uptime_ratio_24h"]?.doubleValue, ratio < below
+                if let metrics = store.pilotMetrics,
+                    let match = store.fieldNames.lookup("uptime_ratio_24h").match(in: metrics),
+                    let ratio = match.value.doubleValue, ratio < below
                 {
                     signal(
                         "pilot", "pilot uptime (24h) \(percent(ratio)) below \(percent(below))", since: nil,
-                        [Evidence(path: ArtifactLayout.pilotMetrics, field: "uptime_ratio_24h", value: "\(ratio)")])
+                        [Evidence(path: store.pilotMetricsPath ?? "", field: match.name, value: "\(ratio)")])
                 }
             case .smokeStepFailing:
                 let atLeast = Int(spec.threshold ?? 2)
@@ -85,7 +93,8 @@ public enum SignalDetector {
                 var problems: [String] = []
                 var evidence: [Evidence] = []
                 for field in required {
-                    let value = metrics[field]
+                    let match = store.fieldNames.lookup(field).match(in: metrics)
+                    let value = match?.value
                     let failing: String?
                     switch value {
                     case nil, .null?: failing = "missing"
@@ -95,7 +104,8 @@ public enum SignalDetector {
                     }
                     if let failing {
                         problems.append("\(field) \(failing)")
-                        evidence.append(Evidence(path: ArtifactLayout.pilotMetrics, field: field, value: failing))
+                        evidence.append(
+                            Evidence(path: store.pilotMetricsPath ?? "", field: match?.name ?? field, value: failing))
                     }
                 }
                 if !problems.isEmpty {
@@ -106,12 +116,16 @@ public enum SignalDetector {
             case .reconciliationMismatchStreak:
                 let atLeast = Int(spec.threshold ?? 3)
                 for summary in store.reconciliations.values.sorted(by: { $0.path < $1.path })
-                where summary.streak >= atLeast {
-                    signal(
-                        "\(summary.runID)/\(summary.kind)",
+                where summary.streak >= atLeast || summary.haltRecommended {
+                    var message =
                         "\(summary.kind) reconciliation: \(summary.streak) consecutive mismatches in run \(summary.runID)"
-                            + (summary.lastMismatchIDs.isEmpty
-                                ? "" : " (\(summary.lastMismatchIDs.prefix(3).joined(separator: ", ")))"),
+                        + (summary.lastMismatchIDs.isEmpty
+                            ? "" : " (\(summary.lastMismatchIDs.prefix(3).joined(separator: ", ")))")
+                    if summary.haltRecommended {
+                        message += "; halt recommended" + (summary.haltReason.map { ": \($0)" } ?? "")
+                    }
+                    signal(
+                        "\(summary.runID)/\(summary.kind)", message,
                         since: summary.streakStartedAt,
                         [
                             Evidence(
@@ -166,8 +180,8 @@ public enum SignalDetector {
                 if let reason = gateway.reason { message += ": \(reason)" }
                 if let until = gateway.haltedUntil { message += " (until \(Timestamp.format(until)))" }
                 signal(
-                    "gateway", message, since: gateway.since,
-                    [Evidence(path: gateway.path, field: "halt_reason", value: gateway.reason)])
+                    "gateway", message, since: gateway.since ?? gateway.asOf,
+                    [Evidence(path: gateway.path, field: gateway.reasonField ?? "halt_reason", value: gateway.reason)])
             case .sloBreach:
                 for reading in store.sloReadings.values.sorted(by: { $0.path + $0.slo < $1.path + $1.slo })
                 where reading.breached {
@@ -179,6 +193,14 @@ public enum SignalDetector {
                     signal(
                         "\(reading.runID)/\(reading.slo)", message, since: reading.at,
                         [Evidence(path: reading.path, line: reading.line)], severity: severity)
+                }
+            case .auditChain:
+                let breaks = store.auditChainFindings.filter { $0.kind == .broken }
+                for finding in breaks.prefix(20) {
+                    signal(
+                        "\(finding.path):\(finding.line)",
+                        "audit log hash chain broken at \(finding.path) line \(finding.line): \(finding.message)",
+                        since: nil, [Evidence(path: finding.path, line: finding.line)])
                 }
             case .auditEvent:
                 let types = Set((spec.names.isEmpty ? ["risk_limit_breach"] : spec.names).map { $0.lowercased() })
@@ -194,6 +216,13 @@ public enum SignalDetector {
             }
         }
         return signals
+    }
+
+    /// When a node's heartbeat is late: after the profile's number of its own cycle intervals
+    /// when it has one, else after the detector's `after`.
+    public static func staleAfter(_ node: NodeState, spec: DetectorSpec?, profile: SourceProfile) -> TimeInterval {
+        if let interval = node.cycleInterval { return interval * profile.staleness.intervals }
+        return TimeInterval((spec?.after ?? defaultStaleAfter).wallSeconds)
     }
 
     static func percent(_ ratio: Double) -> String {

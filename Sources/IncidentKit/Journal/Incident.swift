@@ -40,6 +40,12 @@ public struct Incident: Sendable {
     public var runID: String?
     /// The journal the incident was opened in, relative to the root; writes go there.
     public var journal: String
+    /// What the writer named it (the trading bot's breached SLO `name`), shown beside the title.
+    public var name: String?
+    /// When the writer's own SLA monitor recorded the acknowledgment SLA breached.
+    public var recordedSLABreach: Date?
+    /// Read from a log Sitrep does not write (see `LoggedIncident`); writes are refused.
+    public var readOnly = false
 
     public var ack: Note?
     public var mitigation: Note?

@@ -34,13 +34,34 @@ public struct IncidentActions {
         self.host = host
         self.incidentSource =
             incidents ?? { [root, policy] in
-                let store = ArtifactStore(root: root)
+                let store = (try? ArtifactStore.open(root: root, policy: policy)) ?? ArtifactStore(root: root)
                 store.refresh()
                 return IncidentFolder.fold(store.journalEvents, policy: policy).incidents
             }
     }
 
     private func path(_ journal: String) -> String { ArtifactLayout.join(root, journal) }
+
+    private var utc: TimeZone { TimeZone(identifier: "UTC")! }
+
+    /// The root's source profile (where its runs are, what dialect its journals speak).
+    private var profile: SourceProfile {
+        (try? ProfileResolver.resolve(root: root, policy: policy)) ?? ProfileResolver.recognize(root: root)
+    }
+
+    /// Where a new incident of a run (or of none) is journalled, by the root's profile.
+    private func journalPath(run: String?) -> String {
+        let files = profile.files
+        return run.map { "\(files.runs)/\($0)/\(files.journal)" } ?? files.rootJournal
+    }
+
+    /// The dialect a journal's readers expect: what its existing lines say, else the profile's
+    /// for the journals of its runs; the root journal is Sitrep's own.
+    func dialect(of journal: String) -> JournalDialect {
+        if let sniffed = JournalDialect.sniff(file: path(journal)) { return sniffed }
+        let profile = self.profile
+        return journal.hasPrefix(profile.files.runs + "/") ? profile.journalDialect : .sitrep
+    }
 
     /// The incidents as the journals say now.
     public func currentIncidents() -> [Incident] { incidentSource() }
@@ -50,10 +71,18 @@ public struct IncidentActions {
         if let found = incidents.first(where: { $0.id == id }) { return found }
         let matches = incidents.filter { $0.id.lowercased().hasSuffix(id.lowercased()) }
         if matches.count == 1 { return matches[0] }
+        if let logged = loggedIncident(id) { throw ActionError(logged.readOnlyMessage(policy: policy)) }
         let active = incidents.filter(\.isActive).map(\.id).prefix(8).joined(separator: ", ")
         throw ActionError(
             "no incident \"\(id)\" under \(root)" + (active.isEmpty ? "" : " (active: \(active))")
                 + "; see `sitrep status`")
+    }
+
+    /// An incident of a read-only log (`pilot/incident_log.json`) with that id, if any.
+    private func loggedIncident(_ id: String) -> LoggedIncident? {
+        guard let store = try? ArtifactStore.open(root: root, policy: policy) else { return nil }
+        store.refresh()
+        return store.loggedIncidents.first { $0.id == id || $0.id.lowercased() == id.lowercased() }
     }
 
     public func canonicalSeverity(_ name: String) throws -> String {
@@ -77,14 +106,19 @@ public struct IncidentActions {
                 throw ActionError("invalid run id \"\(runID)\"")
             }
         }
-        let journal = runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
+        let journal = journalPath(run: runID)
         let prefix = "INC-\(Timestamp.compactDate(now))-"
         let existing = currentIncidents().map(\.id)
         let next = (existing.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.max() ?? 0) + 1
         let chosen = prefix + String(format: "%04d", next)
-        let record = JournalRecords.open(
-            id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
-            runID: runID, ts: now)
+        let record =
+            dialect(of: journal) == .tradingBot
+            ? JournalRecords.tradingBotOpen(
+                id: chosen, severity: canonical, title: trimmed, name: subject ?? "manual", by: by,
+                source: source ?? "manual", subject: subject, runID: runID, host: host, ts: now)
+            : JournalRecords.open(
+                id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
+                runID: runID, ts: now)
         guard try appendOpen(record, id: chosen, journal: journal) else {
             throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
         }
@@ -97,10 +131,19 @@ public struct IncidentActions {
     public func autoDeclare(_ signal: Signal, by: String) throws -> String? {
         let id = signal.incidentID
         guard !currentIncidents().contains(where: { $0.id == id }) else { return nil }
-        let journal = signal.runID.map(ArtifactLayout.runJournal) ?? ArtifactLayout.rootJournal
-        let record = JournalRecords.open(
-            id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source,
-            subject: signal.subject, runID: signal.runID, ts: now, eventID: "open:\(id)")
+        // The run its evidence lies in, where the root's profile keeps runs.
+        let runs = profile.files.runs
+        let run = signal.runID(under: runs)
+        let journal = journalPath(run: run)
+        let record =
+            dialect(of: journal) == .tradingBot
+            ? JournalRecords.tradingBotOpen(
+                id: id, severity: signal.severity, title: signal.message, name: signal.detector.rawValue, by: by,
+                source: signal.source, subject: signal.subject, runID: run, host: host, ts: now,
+                eventID: "open:\(id)")
+            : JournalRecords.open(
+                id: id, severity: signal.severity, title: signal.message, by: by, source: signal.source,
+                subject: signal.subject, runID: run, ts: now, eventID: "open:\(id)")
         return try appendOpen(record, id: id, journal: journal) ? id : nil
     }
 
@@ -130,15 +173,18 @@ public struct IncidentActions {
         if let ack = target.ack { return (target, .alreadyAcknowledged(by: ack.by, at: ack.at)) }
         var winner: (String?, Date)?
         do {
-            try JournalWriter.append(
-                JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now), to: path(target.journal)
-            ) { lines in
+            let record =
+                dialect(of: target.journal) == .tradingBot
+                ? JournalRecords.tradingBotAck(
+                    id: target.id, runID: target.runID, by: by, notes: notes, host: host, ts: now)
+                : JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now)
+            try JournalWriter.append(record, to: path(target.journal)) { lines in
                 for line in lines
                 where JournalActionsScan.mentions(line, type: JournalEventType.ack, incident: target.id) {
                     guard let object = try? JSONParser.parse(line).objectValue else { continue }
                     winner = (
-                        object.first(["ack_by", "by"])?.stringValue,
-                        object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse) ?? now
+                        object.first(["ack_by", "by", "acknowledged_by"])?.stringValue,
+                        object.first(JournalEvent.timeKeys).flatMap { Timestamp.parse($0, naiveZone: utc) } ?? now
                     )
                     throw ActionError("already acknowledged")
                 }

@@ -109,6 +109,7 @@ public enum IncidentFolder {
             title: event.string("title", "summary", "message", "description") ?? "(untitled)", openedAt: event.ts!,
             openedBy: event.string("by", "opened_by", "reporter"), source: event.string("source", "detector"),
             runID: event.string("run_id", "run"), journal: event.journal)
+        incident.name = event.string("name")
         incident.timeline.append(event)
         return incident
     }
@@ -124,7 +125,12 @@ public enum IncidentFolder {
         case JournalEventType.ack:
             if incident.ack == nil {
                 incident.ack = note(
-                    event, by: ["ack_by", "by", "acknowledged_by"], text: ["notes", "note", "message"])
+                    event, by: ["ack_by", "by", "acknowledged_by"],
+                    text: ["notes", "note", "message", "acknowledgment_notes"])
+            }
+        case JournalEventType.slaBreach:
+            if incident.recordedSLABreach == nil, incident.ack.map({ $0.at > event.ts! }) ?? true {
+                incident.recordedSLABreach = event.ts
             }
         case JournalEventType.update:
             incident.updates.append(note(event, by: ["by", "author"], text: ["message", "notes", "text"]))

@@ -16,13 +16,20 @@ public struct JournalEvent: Sendable {
 
     public static let typeKeys = ["event_type", "type", "event"]
     public static let incidentKeys = ["incident_id", "incident", "id"]
-    public static let timeKeys = ["ts", "timestamp", "time", "at", "created_at"]
+    /// Sitrep's `ts` first; then the trading bot's time of each event (`created_at` of an open,
+    /// `acknowledged_at` of an ack, `breached_at` of an SLA breach).
+    public static let timeKeys = ["ts", "timestamp", "time", "at", "created_at", "acknowledged_at", "breached_at"]
 
-    public init?(object: JSONObject, journal: String, line: Int, sequence: Int) {
+    /// A naive time (the trading bot's `datetime.utcnow().isoformat()`) is read in `naiveZone`.
+    public init?(
+        object: JSONObject, journal: String, line: Int, sequence: Int,
+        naiveZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) {
         guard let type = object.first(JournalEvent.typeKeys)?.stringValue else { return nil }
-        self.type = type
+        // The trading bot's reader lower-cases and trims the type.
+        self.type = type.trimmingCharacters(in: .whitespaces).lowercased()
         self.incidentID = object.first(JournalEvent.incidentKeys)?.stringValue
-        self.ts = object.first(JournalEvent.timeKeys).flatMap(Timestamp.parse)
+        self.ts = object.first(JournalEvent.timeKeys).flatMap { Timestamp.parse($0, naiveZone: naiveZone) }
         self.eventID = object["event_id"]?.stringValue
         self.fields = object
         self.journal = journal
@@ -54,4 +61,6 @@ public enum JournalEventType {
     public static let rollbackAborted = "rollback_aborted"
     /// A command the wizard ran (or rehearsed in a drill), with its exit code and evidence file.
     public static let rollbackCommand = "rollback_command"
+    /// The trading bot's SLA monitor recorded that the acknowledgment SLA elapsed.
+    public static let slaBreach = "incident_sla_breach"
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Builds the journal records Sitrep writes, with the field names of DESIGN.md §3 in a fixed
-/// order (the acknowledgment keeps the trading team's `incident_ack.py` names).
+/// order; an open and an acknowledgment written into a trading-bot journal carry what its
+/// `IncidentTracker` reads (see `JournalDialect`) as well as Sitrep's `ts`, `event_id`, `host`.
 public enum JournalRecords {
     public static func newEventID() -> String { UUID().uuidString.lowercased() }
 
@@ -30,6 +31,50 @@ public enum JournalRecords {
         o.set("source", source)
         o.set("subject", subject)
         o.set("run_id", runID)
+        return o.value
+    }
+
+    /// `incident_open` as the trading bot's tracker writes it (`Incident.to_dict`): `created_at`
+    /// naive UTC with microseconds (its SLA check subtracts it from `datetime.utcnow()`),
+    /// `name`, `message`, `context` and the empty acknowledgment fields.
+    public static func tradingBotOpen(
+        id: String, severity: String, title: String, name: String, by: String, source: String?,
+        subject: String? = nil, runID: String?, host: String, ts: Date, eventID: String? = nil
+    ) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("event_type", JournalEventType.open)
+        o.set("run_id", orNull: runID)
+        o.set("incident_id", id)
+        o.set("created_at", JournalDialect.naiveUTC(ts))
+        o.set("severity", severity)
+        o.set("name", name)
+        o.set("message", title)
+        o.set("context", JSONValue.object(JSONObject()))
+        o.setNull("acknowledged_at")
+        o.setNull("acknowledged_by")
+        o.set("acknowledgment_notes", "")
+        o.setNull("sla_breached_at")
+        finish(&o, ts: ts, eventID: eventID)
+        o.set("host", host)
+        o.set("by", by)
+        o.set("source", source)
+        o.set("subject", subject)
+        return o.value
+    }
+
+    /// `incident_ack` as the trading bot's tracker writes it (`IncidentTracker.acknowledge`).
+    public static func tradingBotAck(
+        id: String, runID: String?, by: String, notes: String?, host: String, ts: Date
+    ) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("event_type", JournalEventType.ack)
+        o.set("run_id", orNull: runID)
+        o.set("incident_id", id)
+        o.set("acknowledged_at", JournalDialect.naiveUTC(ts))
+        o.set("acknowledged_by", by)
+        o.set("acknowledgment_notes", notes ?? "")
+        finish(&o, ts: ts, eventID: nil)
+        o.set("host", host)
         return o.value
     }
 

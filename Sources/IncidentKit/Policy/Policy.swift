@@ -151,6 +151,9 @@ public struct Policy: Sendable, Equatable {
     public var fieldAliases: [String: [String]]
     /// The recovery time objective, when the source names one (used by reports).
     public var recoveryObjective: PolicyDuration?
+    /// The source profile of the roots it is used on (a built-in name or a YAML file), when it
+    /// names one; see `ProfileResolver`.
+    public var profile: String?
 
     public init(
         name: String, description: String? = nil, source: String? = nil, calendar: BusinessCalendar,

@@ -20,7 +20,7 @@ public enum PolicyLoader {
         let root = try YAMLReader.load(text: text, file: file)
         let top = try root.mapping(allowed: [
             "name", "description", "source", "timezone", "business_hours", "severities", "escalation", "detectors",
-            "fields", "recovery_objective",
+            "fields", "recovery_objective", "profile",
         ])
         guard let nameNode = top["name"] else { throw root.missing("name", "the policy needs a `name`") }
         let name = try nameNode.string()
@@ -66,6 +66,7 @@ public enum PolicyLoader {
         if let fields = top["fields"] {
             for (key, value) in try fields.mapping(allowed: nil) { policy.fieldAliases[key] = try value.stringList() }
         }
+        if let profile = top["profile"] { policy.profile = try profile.string() }
         return policy
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finds the policy to use: `--policy NAME|FILE`, else the root's `.sitrep/policy.yaml`, else the
-/// default preset. A name is looked up first among user policy files (the root's
+/// policy its source profile names (`policy:`; a recognised trading-bot or OpenMeshMind root gets
+/// the preset of its runbook), else the default preset. A name is looked up first among user policy files (the root's
 /// `.sitrep/policies/NAME.yaml`, then `~/.config/sitrep/policies/NAME.yaml`), which replace a
 /// preset of the same name, then among the presets.
 public struct PolicyResolver {
@@ -37,7 +38,15 @@ public struct PolicyResolver {
         }
         let rootPolicy = ArtifactLayout.join(root, ".sitrep/policy.yaml")
         if FileManager.default.fileExists(atPath: rootPolicy) { return try PolicyLoader.load(path: rootPolicy) }
+        if let named = try rootProfile().defaultPolicy { return try resolve(named) }
         return try BuiltinPolicies.policy(named: BuiltinPolicies.defaultName)!
+    }
+
+    /// The profile a root has before any policy is chosen: its own `.sitrep/profile.yaml`, else
+    /// the built-in one its content is recognised as. A trading-bot root thereby gets the
+    /// trading-ops policy (its `critical` incidents and 15-minute ack) without a `--policy`.
+    private func rootProfile() throws -> SourceProfile {
+        try ProfileResolver.resolve(root: root, policy: nil)
     }
 
     /// The YAML text of a named policy or file, for `policy show`.

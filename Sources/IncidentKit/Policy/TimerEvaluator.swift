@@ -41,7 +41,12 @@ public enum TimerEvaluator {
                 start = max(start, update.at)
             }
         }
-        let due = policy.deadline(from: start, after: spec.duration, on: spec.clock)
+        var due = policy.deadline(from: start, after: spec.duration, on: spec.clock)
+        // The writer's own SLA monitor recorded the acknowledgment SLA as breached (the trading
+        // bot's incident_sla_breach): the timer breached then at the latest, whatever our policy.
+        if !spec.repeats, spec.until == .acknowledged, let recorded = incident.recordedSLABreach, recorded < due {
+            due = recorded
+        }
         let state: TimerState
         let reference: Date
         if let stop {

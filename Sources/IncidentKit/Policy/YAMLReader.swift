@@ -99,13 +99,14 @@ public struct YAMLReader {
     public func double() throws -> Double {
         guard case .scalar(let scalar) = node else { throw error("expected a number") }
         var text = scalar.string.trimmingCharacters(in: .whitespaces)
-        var scale = 1.0
+        var percent = false
         if text.hasSuffix("%") {
             text.removeLast()
-            scale = 0.01
+            percent = true
         }
         guard let value = Double(text) else { throw error("expected a number") }
-        return value * scale
+        // Dividing keeps 95% at the double nearest 0.95 (95 * 0.01 is not).
+        return percent ? value / 100 : value
     }
 
     public func bool() throws -> Bool {

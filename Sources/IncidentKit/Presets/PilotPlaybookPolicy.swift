@@ -8,6 +8,8 @@ extension BuiltinPolicies {
         # The playbook names no time zone or business hours; SEV-3's "2 business days" uses
         # Monday to Friday, 09:00-17:00 UTC.
         timezone: UTC
+        # The layout and field names of the project this runbook comes from (a superset of Sitrep's own).
+        profile: openmeshmind
         business_hours: {days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00", holidays: []}
         severities:
           - id: SEV-1

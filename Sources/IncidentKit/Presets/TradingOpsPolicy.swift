@@ -6,6 +6,8 @@ extension BuiltinPolicies {
         description: Operations Runbook (paper/live trading) — critical/warning, 15-minute ack SLA, SLO detectors
         source: Operations Runbook
         timezone: UTC
+        # The layout and field names of the project this runbook comes from (a superset of Sitrep's own).
+        profile: trading-bot
         # Disaster recovery target: RTO <= 15 minutes.
         recovery_objective: 15m
         severities:
@@ -40,5 +42,6 @@ extension BuiltinPolicies {
           - {kind: slo_breach, severity: warning}
           - {kind: audit_event, events: [risk_limit_breach], severity: critical}
           - {kind: audit_event, events: [risk_warning], severity: warning}
+          - {kind: audit_chain, severity: critical}
         """
 }

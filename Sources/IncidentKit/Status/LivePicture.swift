@@ -79,7 +79,8 @@ public final class LivePicture {
         var resolved: [IncidentView] = []
         var byID: [String: (view: IncidentView, events: Int)] = [:]
         var from = Date.distantPast
-        for incident in folded!.incidents {
+        let journal = folded!.incidents
+        for incident in journal + parts!.loggedIncidents(besides: journal, policy: policy) {
             guard let resolution = incident.resolution, resolution.at <= now else {
                 live.append(incident)
                 continue

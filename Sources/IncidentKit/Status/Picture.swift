@@ -19,6 +19,8 @@ public struct IncidentView: Sendable {
 public struct NodeView: Sendable {
     public var node: NodeState
     public var stale: Bool
+    /// The last cycle of its runner's log, when it has one (raw lines; sanitise to show).
+    public var lastCycleLog: [String] = []
 }
 
 /// The whole picture at one instant: what `status` prints and the console draws.
@@ -34,6 +36,8 @@ public struct Picture: Sendable {
     public var gateway: GatewayState?
     public var reconciliations: [ReconciliationSummary]
     public var dataQuality: [DataQualityReading]
+    /// Where the root's source profile keeps its runs (`results/runs` in Sitrep's layout).
+    public var runsDirectory = SourceProfile.Files().runs
     /// Followed files left unread because the process ran out of file descriptors.
     public var filesWithoutDescriptor = 0
 
@@ -44,10 +48,19 @@ public struct Picture: Sendable {
     /// Signals no active incident was declared for.
     public var uncoveredSignals: [Signal] {
         let covered = Set(
-            activeIncidents.compactMap { view -> String? in
-                guard let source = view.incident.source, source.hasPrefix("detector:") else { return nil }
-                return view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
-                    ?? String(source.dropFirst(9))
+            activeIncidents.flatMap { view -> [String] in
+                var keys: [String] = []
+                if let source = view.incident.source, source.hasPrefix("detector:") {
+                    keys.append(
+                        view.incident.timeline.first?.string("subject").map { "\(source.dropFirst(9)):\($0)" }
+                            ?? String(source.dropFirst(9)))
+                }
+                // A writer's own incident named after the SLO it breached (trading-bot's SLO
+                // monitor opens one per breach) covers that SLO's breach signal in its run.
+                if let name = view.incident.name, let run = view.incident.runID {
+                    keys.append("\(DetectorKind.sloBreach.rawValue):\(run)/\(name)")
+                }
+                return keys
             })
         return signals.filter { !covered.contains($0.key) && !covered.contains($0.detector.rawValue) }
     }
@@ -60,10 +73,12 @@ public enum PictureBuilder {
 
     public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture
     {
-        let views = folded.incidents.map { view(of: $0, policy: policy, now: now) }
+        let parts = StoreParts(store: store)
+        let views = (folded.incidents + parts.loggedIncidents(besides: folded.incidents, policy: policy)).map {
+            view(of: $0, policy: policy, now: now)
+        }
         return assemble(
-            StoreParts(store: store), store: store, policy: policy, now: now,
-            incidents: views.sorted(by: isMorePressing),
+            parts, store: store, policy: policy, now: now, incidents: views.sorted(by: isMorePressing),
             foldWarnings: folded.warnings)
     }
 
@@ -80,7 +95,10 @@ public enum PictureBuilder {
     /// once per instant.
     public struct StoreParts {
         var root: String
+        var profile: SourceProfile
         var nodes: [NodeState]
+        var runnerCycle: (nodePath: String?, lines: [String])
+        var logged: [LoggedIncident]
         var warnings: [ArtifactWarning]
         var gateway: GatewayState?
         var reconciliations: [ReconciliationSummary]
@@ -89,12 +107,22 @@ public enum PictureBuilder {
 
         public init(store: ArtifactStore) {
             root = store.root
+            profile = store.profile
             nodes = store.nodes
+            runnerCycle = store.runnerLastCycle
+            logged = store.loggedIncidents
             warnings = store.warnings
             gateway = store.gateway
             reconciliations = store.reconciliations.values.sorted { $0.path < $1.path }
             dataQuality = store.dataQuality
             filesWithoutDescriptor = store.filesWithoutDescriptor
+        }
+
+        /// The open incidents of a read-only incident log that no journal has.
+        public func loggedIncidents(besides journal: [Incident], policy: Policy) -> [Incident] {
+            guard !logged.isEmpty else { return [] }
+            let journalIDs = Set(journal.map(\.id))
+            return logged.filter { $0.isOpen && !journalIDs.contains($0.id) }.map { $0.incident(policy: policy) }
         }
     }
 
@@ -103,17 +131,19 @@ public enum PictureBuilder {
         _ parts: StoreParts, store: ArtifactStore, policy: Policy, now: Date, incidents: [IncidentView],
         foldWarnings: [ArtifactWarning]
     ) -> Picture {
-        let staleAfter = TimeInterval(
-            (policy.detectors.first { $0.kind == .heartbeatStale }?.after ?? SignalDetector.defaultStaleAfter)
-                .wallSeconds)
+        let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
         let nodes = parts.nodes.map { node in
-            NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > staleAfter } ?? true)
+            let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: parts.profile)
+            var view = NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
+            if node.path == parts.runnerCycle.nodePath { view.lastCycleLog = parts.runnerCycle.lines }
+            return view
         }
         return Picture(
             now: now, root: parts.root, policy: policy, incidents: incidents,
             signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
             warnings: parts.warnings + foldWarnings, gateway: parts.gateway, reconciliations: parts.reconciliations,
-            dataQuality: parts.dataQuality, filesWithoutDescriptor: parts.filesWithoutDescriptor)
+            dataQuality: parts.dataQuality, runsDirectory: parts.profile.files.runs,
+            filesWithoutDescriptor: parts.filesWithoutDescriptor)
     }
 
     public static func isMorePressing(_ a: IncidentView, _ b: IncidentView) -> Bool {

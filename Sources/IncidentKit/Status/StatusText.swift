@@ -18,7 +18,9 @@ public enum StatusText {
             let age = SpanFormat.short(Int(picture.now.timeIntervalSince(i.openedAt)))
             var line =
                 "  \(SeverityMark.symbol(rank: view.severityRank, ascii: ascii)) \(clean(i.severity))  \(clean(i.id))  \(i.state.rawValue)  \(age)  \(clean(i.title))"
+            if let name = i.name, !i.title.contains(name) { line += "  [\(clean(name))]" }
             if let ack = i.ack { line += "  (ack \(clean(ack.by ?? "?")))" }
+            if i.readOnly { line += "  (read-only: \(clean(i.journal)))" }
             out += line + "\n"
             for timer in view.timers {
                 out +=
@@ -46,7 +48,10 @@ public enum StatusText {
         if picture.signals.isEmpty { out += "  none\n" }
         for signal in picture.signals {
             out +=
-                "  \(SeverityMark.symbol(rank: picture.policy.rank(of: signal.severity), ascii: ascii)) \(clean(signal.severity))  \(signal.detector.rawValue)  \(clean(signal.message))\n"
+                "  \(SeverityMark.symbol(rank: picture.policy.rank(of: signal.severity), ascii: ascii)) \(clean(signal.severity))  \(signal.detector.rawValue)  \(clean(signal.message))"
+                + (signal.since.map { "  (since \(SpanFormat.short(Int(picture.now.timeIntervalSince($0)))) ago)" }
+                    ?? "")
+                + "\n"
         }
         out += "\nNodes (\(picture.nodes.count))\n"
         if picture.nodes.isEmpty { out += "  none\n" }
@@ -58,6 +63,10 @@ public enum StatusText {
                 "  \(clean(node.node.id))  \(node.node.health.rawValue)\(node.stale ? " STALE" : "")  last seen \(seen)"
             if let uptime = node.node.uptimeRatio { out += String(format: "  uptime %.1f%%", uptime * 100) }
             out += "\n"
+            if !node.lastCycleLog.isEmpty {
+                out += "    last cycle (runner log):\n"
+                for line in node.lastCycleLog { out += "      \(clean(line))\n" }
+            }
         }
         if !picture.warnings.isEmpty {
             out += "\nWarnings (\(picture.warnings.count))\n"

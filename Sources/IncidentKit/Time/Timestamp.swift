@@ -26,7 +26,17 @@ public enum Timestamp {
         return Date(timeIntervalSince1970: n > 1e11 ? n / 1000 : n)
     }
 
-    static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// A record's time under a source's convention: an RFC 3339 time as above, and a naive one
+    /// (no `Z`, no offset, as Python's `datetime.utcnow().isoformat()` writes) read in
+    /// `naiveZone`. Epoch numbers as in `parse(_:)`.
+    public static func parse(_ value: JSONValue, naiveZone: TimeZone) -> Date? {
+        if let date = parse(value) { return date }
+        guard case .string(var text) = value else { return nil }
+        guard let wall = text.withUTF8({ parse(bytes: $0, allowNaive: true) }) else { return nil }
+        return wall.addingTimeInterval(-TimeInterval(naiveZone.secondsFromGMT(for: wall)))
+    }
+
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>, allowNaive: Bool = false) -> Date? {
         var i = 0
         func digits(_ count: Int) -> Int? {
             guard i + count <= b.count else { return nil }
@@ -64,8 +74,11 @@ public enum Timestamp {
             guard any else { return nil }
         }
         var offset = 0
-        guard i < b.count else { return nil }
-        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+        if i == b.count, allowNaive {
+            // Naive: read as UTC here; the caller shifts it into its zone.
+        } else if i >= b.count {
+            return nil
+        } else if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
             i += 1
         } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
             let sign = b[i] == UInt8(ascii: "-") ? -1 : 1

@@ -13,6 +13,8 @@ final class ConsoleLoop {
     struct Options {
         var root: String
         var policy: Policy
+        /// The root's source profile; nil recognises it by its content.
+        var profile: SourceProfile?
         var operatorName: String
         var readOnly = false
         var ascii = false
@@ -53,7 +55,10 @@ final class ConsoleLoop {
 
     init(options: Options) {
         self.options = options
-        store = ArtifactStore(root: options.root, fieldNames: FieldNames(policyAliases: options.policy.fieldAliases))
+        let profile = options.profile ?? ProfileResolver.recognize(root: options.root)
+        store = ArtifactStore(
+            root: options.root, profile: profile,
+            fieldNames: FieldNames(profile: profile, policyAliases: options.policy.fieldAliases))
         live = LivePicture(store: store, policy: options.policy)
         clock = ConsoleClock(startAt: options.startAt)
         watcher = ChangeWatcher(enabled: options.useInotify)
