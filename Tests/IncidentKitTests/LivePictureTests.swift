@@ -37,10 +37,12 @@ import Testing
         try withFollowScratch { dir in
             let journal = "incidents/incident_events.jsonl"
             var lines = ""
-            for n in 0..<30 {
-                let minute = String(format: "%02d", n)
-                lines += open("INC-\(n)", "2025-11-21T09:\(minute):00Z", severity: n % 3 == 0 ? "SEV1" : "SEV3")
-                if n % 2 == 0 { lines += record("incident_resolved", "INC-\(n)", "2025-11-21T09:\(minute):30Z") }
+            // Enough resolved incidents that a few changes are inserted into the sorted list
+            // rather than sorted again with it.
+            for n in 0..<120 {
+                let minute = String(format: "%02d:%02d", 8 + n / 60, n % 60)
+                lines += open("INC-\(n)", "2025-11-21T\(minute):00Z", severity: n % 3 == 0 ? "SEV1" : "SEV3")
+                if n % 2 == 0 { lines += record("incident_resolved", "INC-\(n)", "2025-11-21T\(minute):30Z") }
             }
             try dir.append(journal, lines)
             let store = ArtifactStore(root: dir.path(""))

@@ -76,7 +76,7 @@ public final class LivePicture {
     /// a resolved incident is evaluated again only when its timeline grew.
     private func partition(at now: Date) {
         live = []
-        var resolved: [IncidentView] = []
+        var fresh: [IncidentView] = []
         var byID: [String: (view: IncidentView, events: Int)] = [:]
         var from = Date.distantPast
         let journal = folded!.incidents
@@ -85,18 +85,36 @@ public final class LivePicture {
                 live.append(incident)
                 continue
             }
-            let view: IncidentView
             if let cached = frozenByID[incident.id], cached.events == incident.timeline.count {
-                view = cached.view
+                byID[incident.id] = cached
             } else {
-                view = PictureBuilder.view(of: incident, policy: policy, now: now)
+                let view = PictureBuilder.view(of: incident, policy: policy, now: now)
+                byID[incident.id] = (view, incident.timeline.count)
+                fresh.append(view)
             }
-            byID[incident.id] = (view, incident.timeline.count)
-            resolved.append(view)
             from = max(from, resolution.at)
         }
-        frozenByID = byID
-        frozen = resolved.sorted(by: PictureBuilder.isMorePressing)
         frozenFrom = from
+        defer { frozenByID = byID }
+        if fresh.isEmpty, byID.count == frozen.count { return }
+        // Sorting every resolved incident again at each change was the console's largest
+        // cost on a long history: keep the sorted list, drop what changed or went, and insert
+        // the new views where they belong.
+        let replaced = Set(fresh.map(\.incident.id))
+        var kept = frozen.filter { byID[$0.incident.id] != nil && !replaced.contains($0.incident.id) }
+        if fresh.count > kept.count / 8 {
+            frozen = (kept + fresh).sorted(by: PictureBuilder.isMorePressing)
+            return
+        }
+        for view in fresh.sorted(by: PictureBuilder.isMorePressing) {
+            var low = 0
+            var high = kept.count
+            while low < high {
+                let middle = (low + high) / 2
+                if PictureBuilder.isMorePressing(kept[middle], view) { low = middle + 1 } else { high = middle }
+            }
+            kept.insert(view, at: low)
+        }
+        frozen = kept
     }
 }
