@@ -48,10 +48,12 @@ public final class LivePicture {
             if incident.isActive { active.append(view) } else { resolved.append(view) }
         }
         active.sort(by: PictureBuilder.isMorePressing)
-        let incidents =
-            resolved.isEmpty
-            ? active + frozen
-            : active + (resolved + frozen).sorted(by: PictureBuilder.isMorePressing)
+        var incidents = active + frozen
+        // Resolved after this instant (a clock behind the journal): few, inserted in order
+        // rather than sorting the whole resolved history again at every instant.
+        for view in resolved.sorted(by: PictureBuilder.isMorePressing) {
+            incidents.insert(view, at: LivePicture.insertionIndex(of: view, in: incidents, from: active.count))
+        }
         return PictureBuilder.assemble(
             parts!, store: store, policy: policy, now: now, incidents: incidents, foldWarnings: folded!.warnings)
     }
@@ -107,14 +109,19 @@ public final class LivePicture {
             return
         }
         for view in fresh.sorted(by: PictureBuilder.isMorePressing) {
-            var low = 0
-            var high = kept.count
-            while low < high {
-                let middle = (low + high) / 2
-                if PictureBuilder.isMorePressing(kept[middle], view) { low = middle + 1 } else { high = middle }
-            }
-            kept.insert(view, at: low)
+            kept.insert(view, at: LivePicture.insertionIndex(of: view, in: kept, from: 0))
         }
         frozen = kept
+    }
+
+    /// Where `view` goes in `sorted` (most pressing first) at or after `from`, after its equals.
+    private static func insertionIndex(of view: IncidentView, in sorted: [IncidentView], from: Int) -> Int {
+        var low = from
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if PictureBuilder.isMorePressing(view, sorted[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }
