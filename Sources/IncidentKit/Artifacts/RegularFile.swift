@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -62,6 +64,12 @@ public enum RegularFile {
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
+    }
+
+    /// A `FileHandle` on the regular file at `path` (opened as `open` does), or nil.
+    public static func handle(_ path: String) -> FileHandle? {
+        guard let (fd, _) = try? open(path) else { return nil }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     static func sizeText(_ bytes: Int) -> String {
