@@ -26,7 +26,8 @@ public enum JournalWriter {
         do {
             fd = try RegularFile.open(path, flags: O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW, mode: 0o640).descriptor
         } catch {
-            throw JournalWriteError(path: path, message: "cannot open for appending: \(error.message)")
+            let reason = error.code != 0 ? errnoDescription(error.code) : error.message
+            throw JournalWriteError(path: path, message: "cannot open for appending: \(reason)")
         }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
