@@ -37,5 +37,13 @@ extension FuzzTarget {
         if names.isEmpty, CommandTemplate.fill(text, values: values) != text {
             throw FuzzViolation("a text without placeholders changed")
         }
+        // A value is one argv word: with spaces, `#` or glob characters in the values, the
+        // command still runs directly when it did with plain ones, with as many words.
+        let plain = CommandArgv.prepare(CommandTemplate.fill(text, values: values))
+        let awkward = Dictionary(uniqueKeysWithValues: names.map { ($0, "a b#c*? ~{x}") })
+        let filled = CommandArgv.prepare(CommandTemplate.fill(text, values: awkward))
+        if !plain.usesShell, plain.unrunnable == nil, filled.usesShell || filled.argv.count != plain.argv.count {
+            throw FuzzViolation("a value changed the command's words: \(plain.argv) -> \(filled.argv)")
+        }
     }
 }

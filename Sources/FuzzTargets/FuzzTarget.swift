@@ -29,6 +29,8 @@ public enum FuzzTargets {
         .sanitizer,
         .commandArgv,
         .byteScanner,
+        .picture,
+        .policyInUse,
         .profileLoader,
         .auditCanonical,
     ]

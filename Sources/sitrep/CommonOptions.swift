@@ -30,10 +30,8 @@ struct CommonOptions: ParsableArguments {
 
     func resolvedRoot() throws -> String {
         let configured = try configFile.load().root.map(ConfigFileOption.expand)
-        let raw =
-            root ?? environment["SITREP_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? configured
-            ?? FileManager.default.currentDirectoryPath
-        let absolute = raw.hasPrefix("/") ? raw : FileManager.default.currentDirectoryPath + "/" + raw
+        let raw = root ?? environment["SITREP_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? configured ?? "."
+        let absolute = try WorkingDirectory.absolute(raw)
         let standardized = (absolute as NSString).standardizingPath
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: standardized, isDirectory: &isDir), isDir.boolValue else {
@@ -129,7 +127,7 @@ extension ParsableCommand {
     }
 
     func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-        FileHandle.standardError.write(Data("sitrep: \(message)\n".utf8))
+        Say.err("sitrep: \(message)")
         return ExitCode(code)
     }
 }

@@ -41,7 +41,7 @@ struct DemoCommand: ParsableCommand {
         }
         let signal = loop.run()
         if keep || !temporary {
-            print("demo root: \(demoRoot)")
+            Say.out("demo root: \(demoRoot)")
         } else {
             try? FileManager.default.removeItem(atPath: demoRoot)
         }

@@ -22,7 +22,7 @@ struct PolicyCommand: ParsableCommand {
                     } else {
                         line += "built-in  " + (description ?? "")
                     }
-                    print(line)
+                    Say.out(line)
                 }
             }
         }
@@ -38,8 +38,8 @@ struct PolicyCommand: ParsableCommand {
                 let resolver = PolicyResolver(root: try common.resolvedRoot())
                 _ = try resolver.resolve(name)
                 let (text, origin) = try resolver.source(of: name)
-                print("# \(name) (\(origin))")
-                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+                Say.out("# \(name) (\(origin))")
+                Say.out(text, terminator: text.hasSuffix("\n") ? "" : "\n")
             }
         }
     }
@@ -52,7 +52,7 @@ struct PolicyCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let policy = try PolicyLoader.load(path: file)
-                print(
+                Say.out(
                     "\(file): ok (policy \(policy.name), \(policy.severities.count) severities, \(policy.levels.count) levels, \(policy.rules.count) rules, \(policy.detectors.count) detectors)"
                 )
             }

@@ -20,12 +20,14 @@ struct ReportCommand: ParsableCommand {
             let incident = try IncidentActions(root: root, policy: policy, now: now).incident(id)
             let text = IncidentReport(incident: incident, policy: policy, now: now, root: root).markdown()
             guard let output else {
-                print(text, terminator: "")
+                Say.out(text, terminator: "")
                 return
             }
-            let path = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
+            let path = try WorkingDirectory.absolute(output)
+            // Below the root, every directory on the way is walked without following links.
+            let (base, relative) = BeneathRoot.split(path, root: root)
             do {
-                try FileWrites.replaceAtomically(Array(text.utf8), at: path)
+                try FileWrites.replaceAtomically(Array(text.utf8), root: base, relative: relative)
             } catch {
                 throw CLIError("could not write the report: \(error); nothing was written")
             }

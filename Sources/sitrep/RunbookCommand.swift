@@ -14,14 +14,15 @@ struct RunbookCommand: ParsableCommand {
         var root: String?
 
         func run() throws {
-            try reporting {
+            try runbookReporting {
                 for entry in BuiltinRunbooks.all {
                     let runbook = try BuiltinRunbooks.load(entry.id)!.runbook
-                    print("\(CharacterPad.pad(entry.id, 28))built-in  \(runbook.steps.count) steps  \(runbook.title)")
+                    Say.out("\(CharacterPad.pad(entry.id, 28))built-in  \(runbook.steps.count) steps  \(runbook.title)")
                 }
                 for path in RunbookFiles.inRoot(root) {
                     let runbook = try RunbookFiles.load(path).runbook
-                    print("\(CharacterPad.pad(runbook.id, 28))\(path)  \(runbook.steps.count) steps  \(runbook.title)")
+                    Say.out(
+                        "\(CharacterPad.pad(runbook.id, 28))\(path)  \(runbook.steps.count) steps  \(runbook.title)")
                 }
             }
         }
@@ -34,12 +35,12 @@ struct RunbookCommand: ParsableCommand {
         @Flag(help: "Print the runbook as JSON (id, title, target_s, steps).") var json = false
 
         func run() throws {
-            try reporting {
+            try runbookReporting {
                 let loaded = try RunbookFiles.resolve(runbook)
                 if json {
-                    print(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
+                    Say.json(JSONWriter.string(RunbookJSON.render(loaded.runbook), pretty: true))
                 } else {
-                    print(RunbookOutline.render(loaded.runbook, notes: []), terminator: "")
+                    Say.out(RunbookOutline.render(loaded.runbook, notes: []), terminator: "")
                 }
             }
         }
@@ -51,10 +52,10 @@ struct RunbookCommand: ParsableCommand {
         @Argument(help: "A runbook file (YAML or Markdown) or a built-in id.") var runbook: String
 
         func run() throws {
-            let findings = try reporting { RunbookLint.check(try RunbookFiles.resolve(runbook)) }
-            for finding in findings { print(finding) }
+            let findings = try runbookReporting { RunbookLint.check(try RunbookFiles.resolve(runbook)) }
+            for finding in findings { Say.out("\(finding)") }
             let errors = findings.filter { $0.level == .error }.count
-            if findings.isEmpty { print("\(runbook): ok") }
+            if findings.isEmpty { Say.out("\(runbook): ok") }
             if errors > 0 { throw ExitCode(1) }
         }
     }
@@ -67,46 +68,71 @@ struct RunbookCommand: ParsableCommand {
         @Option(help: "The runbook id (default: a \"Runbook ID:\" line, else a slug of the title).") var id: String?
 
         func run() throws {
-            try reporting {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CLIError("cannot read \(file): no such file or not readable")
-                }
-                let text = String(decoding: data, as: UTF8.self)
+            try runbookReporting {
+                // Bounded (4 MiB), never from a FIFO or device; a PolicyError becomes "runbook: ...".
+                let text = try FileType.readText(file)
                 let result = MarkdownImporter.importRunbook(text: text, id: id, source: file)
                 if json {
-                    print(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
+                    Say.json(JSONWriter.string(RunbookJSON.render(result.runbook), pretty: true))
                 } else {
-                    print(RunbookOutline.render(result.runbook, notes: result.notes), terminator: "")
+                    Say.out(RunbookOutline.render(result.runbook, notes: result.notes), terminator: "")
                 }
             }
         }
     }
 }
 
-/// The readable outline `runbook import` prints: title, target, steps with budget, commands,
-/// checklist and choices, then the importer's notes.
+/// The readable outline `runbook show` and `runbook import` print, enough to review a runbook
+/// outside the wizard: title, target, reminders, then each step's instructions, commands (with
+/// their notes, the output the runbook shows under them, and what a `cd` or an assignment does
+/// to the run's context), verification, checklist, choices and where it goes next; then the
+/// importer's notes.
 enum RunbookOutline {
     static func render(_ runbook: Runbook, notes: [String]) -> String {
         var out = "\(runbook.title)  [\(runbook.id)]\n"
         out += "target: \(runbook.targetSeconds.map(duration) ?? "none")\n"
+        for reminder in runbook.reminders {
+            out += "reminder: \(reminder.label), every \(duration(reminder.everySeconds))"
+            out += reminder.resetByUpdate ? " (an incident update resets it)\n" : "\n"
+        }
+        if let notice = runbook.notice { out += "note: \(notice)\n" }
         out += "steps: \(runbook.steps.count)\n"
         for step in runbook.steps {
             out += "\n\(step.id)  \(step.title)"
             if let budget = step.budgetSeconds { out += "  (\(duration(budget)))" }
             out += "\n"
-            for command in step.commands {
-                for note in command.notes { out += "    # \(note)\n" }
-                let lines = command.command.split(separator: "\n", omittingEmptySubsequences: false)
-                for (index, line) in lines.enumerated() { out += (index == 0 ? "    $ " : "      ") + line + "\n" }
-            }
+            for line in step.instructions { out += "    \(line)\n" }
+            for command in step.commands { out += render(command) }
+            if let verify = step.verify { out += "    verify:\n" + render(verify) }
             for item in step.checklist { out += "    [ ] \(item)\n" }
             for choice in step.choices { out += "    -> \(choice.label)  => \(choice.goto)\n" }
-            if let next = step.next { out += "    then => \(next)\n" }
+            if let next = step.next { out += "    then => \(next == RunbookStep.end ? "end of the run" : next)\n" }
+        }
+        if runbook.steps.isEmpty, let description = runbook.description {
+            out +=
+                "\n"
+                + description.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)\n" }.joined()
         }
         if !notes.isEmpty {
             out += "\nnotes:\n"
             for note in notes { out += "  \(note)\n" }
         }
+        return out
+    }
+
+    static func render(_ command: IncidentKit.RunbookCommand) -> String {
+        var out = ""
+        for note in command.notes { out += "    # \(note)\n" }
+        let lines = command.command.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() { out += (index == 0 ? "    $ " : "      ") + line + "\n" }
+        switch ShellContext.change(of: command.command) {
+        case .changeDirectory(let dir)?:
+            out += "      (changes the run's directory to \(dir) for the commands after it)\n"
+        case .setVariables(let pairs)?:
+            out += "      (sets \(pairs.map(\.name).joined(separator: ", ")) for the commands after it)\n"
+        case nil: break
+        }
+        for line in command.output { out += "      | \(line)\n" }
         return out
     }
 
@@ -116,10 +142,13 @@ enum RunbookOutline {
 /// Runbook files for the `runbook` subcommands: the same loading as the console's catalogue.
 enum RunbookFiles {
     static func load(_ path: String) throws -> LoadedRunbook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read \(path): no such file or not readable")
+        do {
+            // Bounded (4 MiB), never from a FIFO or device.
+            return try RunbookCatalog.parse(Array(try FileType.readText(path).utf8), path: path)
+        } catch let error as PolicyError {
+            // The loader shares the policy's YAML reader; the message is about a runbook.
+            throw CLIError("runbook: \(error)")
         }
-        return try RunbookCatalog.parse(Array(data), path: path)
     }
 
     /// A built-in id, else a file.
@@ -135,7 +164,7 @@ enum RunbookFiles {
 
     static func inRoot(_ root: String?) -> [String] {
         let base =
-            root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? FileManager.default.currentDirectoryPath
+            root ?? ProcessInfo.processInfo.environment["SITREP_ROOT"] ?? (try? WorkingDirectory.current()) ?? "."
         return RunbookCatalog.files(in: base + "/.sitrep/runbooks")
     }
 }
@@ -143,5 +172,19 @@ enum RunbookFiles {
 enum CharacterPad {
     static func pad(_ s: String, _ width: Int) -> String {
         s.padding(toLength: max(width, s.count + 1), withPad: " ", startingAt: 0)
+    }
+}
+
+extension ParsableCommand {
+    /// `reporting`, with the runbook loader's errors (it shares the policy's YAML reader) named
+    /// as the runbook's, not the policy's.
+    func runbookReporting<T>(_ body: () throws -> T) throws -> T {
+        try reporting {
+            do {
+                return try body()
+            } catch let error as PolicyError {
+                throw CLIError("runbook: \(error)")
+            }
+        }
     }
 }

@@ -13,9 +13,9 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let picture = try reporting { try common.picture() }
         if json {
-            print(JSONWriter.string(StatusJSON.render(picture, includeResolved: all), pretty: true))
+            Say.json(JSONWriter.string(StatusJSON.render(picture, includeResolved: all), pretty: true))
         } else {
-            print(StatusText.render(picture, includeResolved: all, ascii: !TerminalText.utf8Locale), terminator: "")
+            Say.out(StatusText.render(picture, includeResolved: all, ascii: !TerminalText.utf8Locale), terminator: "")
         }
     }
 }
@@ -32,11 +32,11 @@ struct CheckCommand: ParsableCommand {
         do {
             picture = try common.picture()
         } catch {
-            print("SITREP UNKNOWN - \(error)")
+            Say.out("SITREP UNKNOWN - \(error)")
             throw ExitCode(HealthCheck.Level.unknown.rawValue)
         }
         let check = HealthCheck.evaluate(picture)
-        print(check.line)
+        Say.out(check.line)
         throw ExitCode(check.level.rawValue)
     }
 }

@@ -27,9 +27,9 @@ struct AckCommand: ParsableCommand {
                 id, by: common.operatorName(by), notes: notes)
             switch outcome {
             case .written:
-                print("\(incident.id) acknowledged by \(common.operatorName(by)) (\(incident.journal))")
+                Say.out("\(incident.id) acknowledged by \(common.operatorName(by)) (\(incident.journal))")
             case .alreadyAcknowledged(let who, let at):
-                print(
+                Say.out(
                     "\(incident.id) was already acknowledged by \(who ?? "unknown") at \(Timestamp.format(at)); nothing written"
                 )
             }
@@ -54,7 +54,7 @@ struct DeclareCommand: ParsableCommand {
             let actions = try WriteContext(common).actions
             let opened = try actions.declare(
                 severity: severity, title: title, runID: runID, by: common.operatorName(by))
-            print("\(opened.id) opened as \(try actions.canonicalSeverity(severity)) (\(opened.journal))")
+            Say.out("\(opened.id) opened as \(try actions.canonicalSeverity(severity)) (\(opened.journal))")
         }
     }
 }
@@ -71,7 +71,8 @@ struct UpdateCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let incident = try WriteContext(common).actions.update(id, message: message, by: common.operatorName(by))
-            print("\(incident.id) updated (\(incident.updates.count + 1) update\(incident.updates.isEmpty ? "" : "s"))")
+            Say.out(
+                "\(incident.id) updated (\(incident.updates.count + 1) update\(incident.updates.isEmpty ? "" : "s"))")
         }
     }
 }
@@ -91,7 +92,7 @@ struct EscalateCommand: ParsableCommand {
             let context = try WriteContext(common)
             let incident = try context.actions.escalate(id, level: level, reason: reason, by: common.operatorName(by))
             let name = context.actions.policy.level(level).map { " (\($0.name))" } ?? ""
-            print("\(incident.id) escalated to L\(level)\(name)")
+            Say.out("\(incident.id) escalated to L\(level)\(name)")
         }
     }
 }
@@ -107,7 +108,7 @@ struct MitigateCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let incident = try WriteContext(common).actions.mitigate(id, notes: notes, by: common.operatorName(by))
-            print("\(incident.id) marked mitigated")
+            Say.out("\(incident.id) marked mitigated")
         }
     }
 }
@@ -125,7 +126,7 @@ struct ResolveCommand: ParsableCommand {
         try reporting {
             let incident = try WriteContext(common).actions.resolve(
                 id, rootCause: rootCause, by: common.operatorName(by))
-            print("\(incident.id) resolved")
+            Say.out("\(incident.id) resolved")
         }
     }
 }

@@ -182,4 +182,21 @@ struct UpdateTests {
         #expect(s.selectedIncidentID == "INC-20251121-0007")
         #expect(press([.char("q")], &s) == [.quit])
     }
+
+    @Test("a paste longer than a field holds is cut at the limit and the form says so; the text stays whole up to it")
+    func pasteIsCappedWithAMessage() throws {
+        var s = try state()
+        press([.char("j"), .char("a")], &s)
+        press(type(String(repeating: "é", count: TextField.maxLength + 50)), &s)
+        guard case .form(let form)? = s.overlay else {
+            Issue.record("no form")
+            return
+        }
+        #expect(form.fields[1].input.characters.count == TextField.maxLength)
+        #expect(form.error?.contains("at most \(TextField.maxLength) characters") == true, "\(form.error ?? "none")")
+        press([.backspace], &s)
+        guard case .form(let edited)? = s.overlay else { return }
+        #expect(edited.error == nil)
+        #expect(edited.fields[1].input.characters.count == TextField.maxLength - 1)
+    }
 }

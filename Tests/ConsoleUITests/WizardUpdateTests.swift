@@ -59,6 +59,44 @@ struct WizardUpdateTests {
         return nil
     }
 
+    @Test("the wizard shows where commands run, their expected output and when a cadence is due")
+    func shellContextOutputAndReminders() throws {
+        let cd =
+            #"{"event_type":"rollback_command","incident_id":"INC-20251121-0001","run_id":"RB-1","step":"checkout-good","command":"cd /srv/app","argv":["cd","/srv/app"],"exit_code":0,"cwd":"/srv/app","env":{"LD_PRELOAD":"/tmp/x.so"},"context_change":true,"ts":"2025-11-21T11:01:30Z"}"#
+        var s = try state(events: Self.atChecks + [cd])
+        var entry = try #require(s.runbooks.entry(id: Self.runbook))
+        entry.runbook.reminders = [RunbookReminder(label: "Post updates", everySeconds: 1800, resetByUpdate: true)]
+        let index = try #require(entry.runbook.steps.firstIndex { $0.id == "rerun-checks" })
+        entry.runbook.steps[index].commands[0].output = ["fairness: 3 of 3 nodes passing"]
+        s.runbooks.add(entry)
+        press([.char("r")], &s)
+        let text = Screen.render(s).text
+        // The directory is shown; a variable no command of the runbook names is not passed on.
+        #expect(text.contains("Runs in /srv/app"), "\(text)")
+        #expect(!text.contains("LD_PRELOAD"), "\(text)")
+        #expect(text.contains("      fairness: 3 of 3 nodes passing"), "\(text)")
+        // Started 11:00, now 11:05: the first update is due at 11:30.
+        #expect(text.contains("Post updates (every 30m00s): due in 25m00s"), "\(text)")
+    }
+
+    @Test("a runbook with no steps (a template) is not started from the picker")
+    func templateIsNotStarted() throws {
+        var s = try state()
+        var entry = try #require(s.runbooks.entry(id: Self.runbook))
+        entry.runbook.steps = []
+        entry.runbook.notice = "a template to fill in, not a procedure"
+        s.runbooks.add(entry)
+        press([.char("r")], &s)
+        guard case .picker(let picker)? = s.overlay else {
+            Issue.record("no picker")
+            return
+        }
+        let position = try #require(picker.runbookIDs.firstIndex(of: Self.runbook))
+        press(Array(repeating: .char("j"), count: position), &s)
+        #expect(press([.enter], &s).isEmpty)
+        #expect(s.flash?.text.contains("has no steps: a template to fill in") == true)
+    }
+
     @Test("r offers the runbooks for the incident's severity first; Enter asks the loop to start it")
     func pickerStartsARun() throws {
         var s = try state()
@@ -270,7 +308,8 @@ struct WizardUpdateTests {
             return
         }
         #expect(request.template == "git revert <commit-hash> -m <why>")
-        #expect(request.prepared.argv == ["git", "revert", "abc123", "-m", "bad", "deploy"])
+        // A value is one argv word (issue 13: it used to be re-split into "bad", "deploy").
+        #expect(request.prepared.argv == ["git", "revert", "abc123", "-m", "bad deploy"])
     }
 
     @Test("u posts an update from the wizard (a step asks for one) and returns to the wizard")

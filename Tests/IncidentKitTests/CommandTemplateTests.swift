@@ -35,3 +35,26 @@ import Testing
         }
     }
 }
+
+@Suite struct PlaceholderWordTests {
+    @Test("a value stays one argv word, and # or spaces in it never switch the command to sh -c")
+    func aValueIsOneWord() {
+        let spaced = CommandArgv.prepare(CommandTemplate.fill("git revert <commit>", values: ["commit": "a b"]))
+        #expect(spaced.argv == ["git", "revert", "a b"])
+        #expect(!spaced.usesShell)
+        let hashed = CommandArgv.prepare(CommandTemplate.fill("tag <name>", values: ["name": "v1#2"]))
+        #expect(hashed.argv == ["tag", "v1#2"])
+        #expect(!hashed.usesShell)
+        let globbed = CommandArgv.prepare(CommandTemplate.fill("rm <file>", values: ["file": "*"]))
+        #expect(globbed.argv == ["rm", "*"])
+        // Inside the runbook's own quotes the value goes in as it is.
+        #expect(
+            CommandTemplate.fill(#"git commit -m "<msg> now""#, values: ["msg": "a b"]) == #"git commit -m "a b now""#)
+        #expect(CommandTemplate.fill("echo '<msg>'", values: ["msg": "a#b"]) == "echo 'a#b'")
+        #expect(CommandTemplate.fill("x <id>", values: ["id": "INC-7"]) == "x INC-7")
+        // After a backslash the value's first character is the escaped one (found by fuzzing).
+        let escaped = CommandArgv.prepare(CommandTemplate.fill(#"echo re\<v>x"#, values: ["v": "a b#c"]))
+        #expect(escaped.argv == ["echo", "rea b#cx"])
+        #expect(!escaped.usesShell)
+    }
+}

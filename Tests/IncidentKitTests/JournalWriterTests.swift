@@ -198,4 +198,21 @@ private struct Refused: Error {}
         #expect(JournalWriter.completeLines(Array("a\nb\n\nc".utf8)) == [Array("a".utf8), Array("b".utf8), []])
         #expect(JournalWriter.completeLines([]) == [])
     }
+
+    @Test func aPreconditionSeesOnlyTheTailOfALargeJournal() throws {
+        try withFollowScratch { dir in
+            // 6 MiB of old history, then the recent line that matters.
+            let old = String(
+                repeating: JSONWriter.string(sample(0, message: String(repeating: "o", count: 1000))) + "\n",
+                count: 6000)
+            try dir.append("j.jsonl", old + JSONWriter.string(sample(7)) + "\n")
+            var seen: [[UInt8]] = []
+            try JournalWriter.append(sample(8), to: dir.path("j.jsonl")) { seen = $0 }
+            let bytes = seen.reduce(0) { $0 + $1.count + 1 }
+            #expect(bytes <= Int(JournalWriter.tailWindow))
+            #expect(seen.last.map { String(decoding: $0, as: UTF8.self) } == JSONWriter.string(sample(7)))
+            // The window starts at a line boundary: every line it hands over is whole.
+            #expect(seen.allSatisfy { (try? JSONParser.parse($0)) != nil })
+        }
+    }
 }

@@ -79,7 +79,7 @@ struct RunbookLoaderTests {
         #expect(
             findings.map(\.description).sorted() == [
                 "x.yaml:5: error: step b cannot be reached from the first step",
-                "x.yaml:5: error: step b has no budget but the runbook has a target",
+                "x.yaml:5: warning: step b has no budget but the runbook has a target",
             ])
     }
 
@@ -125,7 +125,8 @@ struct RunbookLoaderTests {
     @Test("the JSON form has the documented keys")
     func json() throws {
         let value = RunbookJSON.render(try RunbookLoader.parse(text: good, file: "rb.yaml").runbook)
-        #expect(value.objectValue?.keys == ["id", "title", "target_s", "steps"])
+        // Everything the runbook holds, so `import --json` output loads back (RunbookCorpusTests).
+        #expect(value.objectValue?.keys == ["id", "title", "source", "applies_to", "target_s", "steps"])
         #expect(
             value["steps"]?.arrayValue?.first?.objectValue?.keys == [
                 "id", "title", "budget_s", "commands", "checklist", "choices",
@@ -144,6 +145,18 @@ struct BuiltinRunbookTests {
         let findings = RunbookLint.check(loaded)
         #expect(findings.filter { $0.level == .error }.isEmpty, "\(findings)")
         if !["pilot-rollback-plan", "rb-launch-002"].contains(id) { #expect(findings.isEmpty, "\(findings)") }
+    }
+
+    @Test("the incident runbook's code rollback offers git revert OR git reset --hard, never both in a row")
+    func incidentRunbookRevertIsAChoice() throws {
+        let rb = try #require(try BuiltinRunbooks.load("incident-runbook-rollback")).runbook
+        let revert = try #require(rb.step("revert-code"))
+        #expect(revert.commands.isEmpty)
+        #expect(revert.choices.map(\.goto) == ["revert-commit", "reset-commit"])
+        #expect(rb.step("revert-commit")?.commands.map(\.command) == ["git revert <commit-hash>"])
+        #expect(rb.step("reset-commit")?.commands.map(\.command) == ["git reset --hard <commit-hash>"])
+        #expect(rb.step("revert-commit")?.next == "deploy")
+        #expect(RunbookLint.successors(of: rb.steps.firstIndex { $0.id == "reset-commit" }!, in: rb) == ["deploy"])
     }
 
     @Test("the pilot playbook rollback carries the seed's five steps and its three check commands")

@@ -29,11 +29,13 @@ struct SeedRunbookTests {
         try #require(try BuiltinRunbooks.load(id)).runbook
     }
 
-    /// Every command and verification of the runbook, each found verbatim in the seed.
+    /// Every command and verification of the runbook, each found verbatim in the seed (but for
+    /// Sitrep's own `cd ..`, which returns to where the seed's next block starts).
     static func expectCommandsVerbatim(_ runbook: Runbook, seed prefix: String) throws {
         let seed = try MarkdownImporterTests.seedText(prefix)
         for step in runbook.steps {
-            for command in step.commands.map(\.command) + (step.verify.map { [$0.command] } ?? []) {
+            for command in step.commands.map(\.command) + (step.verify.map { [$0.command] } ?? [])
+            where command != "cd .." {
                 #expect(seed.contains(doubleEncoded(command)), "\(step.id): not in the seed: \(command)")
             }
         }
@@ -46,14 +48,24 @@ struct SeedRunbookTests {
         #expect(rb.appliesTo.isEmpty)
         #expect(
             rb.steps.map(\.id) == [
-                "kill-switch", "shutdown", "assess", "scenario-a", "scenario-b", "scenario-c", "scenario-d",
-                "validate",
+                "kill-switch", "shutdown", "assess", "scenario-a", "scenario-a-backup", "scenario-a-defaults",
+                "scenario-a-restart", "scenario-b", "scenario-c", "scenario-d", "validate",
             ])
         // Step 1 (30 seconds) in both options, Step 2 (60 seconds), the upper bounds of the
-        // scenarios' time estimates (2-3, 3-5, 4-6, 5-10 minutes), then Sitrep's 2 minutes.
-        #expect(rb.steps.map(\.budgetSeconds) == [30, 30, 60, 180, 300, 360, 600, 120])
-        #expect(rb.steps.map(\.commands.count) == [2, 2, 3, 5, 8, 6, 8, 3])
-        #expect(rb.steps.map { $0.verify != nil } == [false, false, false, true, true, true, false, true])
+        // scenarios' time estimates (2-3 as three 1-minute steps, 3-5, 4-6, 5-10 minutes), then
+        // Sitrep's 2 minutes.
+        #expect(rb.steps.map(\.budgetSeconds) == [30, 30, 60, 60, 60, 60, 60, 300, 360, 600, 120])
+        // Each step that enters pilot-deploy ends with `cd ..` (the run keeps one shell context;
+        // the seed's blocks each start at the repository root).
+        #expect(rb.steps.map(\.commands.count) == [2, 3, 3, 2, 1, 1, 2, 9, 7, 9, 3])
+        for id in ["shutdown", "scenario-a-restart", "scenario-b", "scenario-c", "scenario-d"] {
+            #expect(rb.step(id)?.commands.last?.command == "cd ..", "\(id)")
+        }
+        #expect(
+            rb.steps.map { $0.verify != nil } == [
+                false, false, false, false, false, false, true, true, true, false, true,
+            ])
+        #expect(rb.steps.compactMap(\.verify?.command).allSatisfy { $0 == "./scripts/pilot-smoke.sh" })
         #expect(rb.step("kill-switch")?.choices.map(\.goto) == ["assess", "shutdown"])
         let assess = try #require(rb.step("assess"))
         #expect(assess.choices.map(\.goto) == ["scenario-a", "scenario-b", "scenario-c", "scenario-d"])
@@ -61,7 +73,12 @@ struct SeedRunbookTests {
             assess.choices.map { String($0.label.prefix(10)) } == [
                 "Scenario A", "Scenario B", "Scenario C", "Scenario D",
             ])
-        for id in ["scenario-a", "scenario-b", "scenario-c", "scenario-d"] { #expect(rb.step(id)?.next == "validate") }
+        // Scenario A's "# OR": one of the two copies, never both in a row.
+        #expect(rb.step("scenario-a")?.choices.map(\.goto) == ["scenario-a-backup", "scenario-a-defaults"])
+        #expect(rb.step("scenario-a-backup")?.next == "scenario-a-restart")
+        for id in ["scenario-a-restart", "scenario-b", "scenario-c", "scenario-d"] {
+            #expect(rb.step(id)?.next == "validate")
+        }
         #expect(rb.step("validate")?.checklist.count == 5)
         #expect(rb.step("scenario-b")?.commands[6].command == "sed -i '' 's/:latest/:v1.0.0/g' docker-compose.poc.yml")
         try Self.expectCommandsVerbatim(rb, seed: "002")

@@ -27,6 +27,31 @@ import Testing
             + #"Z"}"#
     }
 
+    @Test func cadencesAreDueOnTheirRhythmAndAnUpdateResetsAnUpdateReminder() throws {
+        let f = try flow()
+        let start = try #require(Timestamp.parse(.string("2025-11-21T10:00:00Z")))
+        let updates = RunbookReminder(label: "Post updates", everySeconds: 1800, resetByUpdate: true)
+        let checks = RunbookReminder(label: "Health checks", everySeconds: 600, resetByUpdate: false)
+        #expect(f.reminderDue(updates, lastUpdate: nil, now: start.addingTimeInterval(600)) == 1200)
+        #expect(f.reminderDue(updates, lastUpdate: nil, now: start.addingTimeInterval(1900)) == -100)
+        // A journaled update at 25 minutes: the next one is due 30 minutes after it.
+        #expect(
+            f.reminderDue(updates, lastUpdate: start.addingTimeInterval(1500), now: start.addingTimeInterval(1900))
+                == 1400)
+        #expect(f.reminderDue(checks, lastUpdate: nil, now: start.addingTimeInterval(1300)) == 500)
+        #expect(
+            f.reminderDue(checks, lastUpdate: start.addingTimeInterval(1250), now: start.addingTimeInterval(1300))
+                == 500)
+    }
+
+    @Test func endEndsTheRunUnlessAStepIsCalledSo() throws {
+        let f = try flow()
+        var step = try #require(f.runbook.step("stop"))
+        step.next = RunbookStep.end
+        #expect(f.next(after: step, choice: nil) == nil)
+        #expect(f.next(after: step, choice: RunbookStep.end) == nil)
+    }
+
     @Test func aStartWithoutAStepBeginsAtTheRunbooksFirstStep() throws {
         let f = try flow()
         #expect(f.currentStep?.id == "stop")

@@ -27,6 +27,22 @@ struct ReleaseBinaryTests {
         #expect(policies.stdout.contains("trading-ops"))
     }
 
+    @Test("the release binary imports Markdown with cmark-gfm linked in, and needs no libcmark-gfm")
+    func markdownWithoutSharedCmark() throws {
+        let unpacked = try ReleaseTarball.unpack()
+        defer { try? FileManager.default.removeItem(at: unpacked.scratch) }
+        let ldd = try Spawn.run(["ldd", unpacked.binary.path], captureOutput: true)
+        #expect(ldd.status == 0)
+        #expect(!ldd.output.contains("cmark"), "\(ldd.output)")
+        let file = unpacked.scratch.appendingPathComponent("check.md")
+        try
+            "# Check\n\n## Procedure\n\n1. Look:\n\n   ```console\n   $ uptime\n   up 3 days\n   ```\n| a | b |\n|---|---|\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let imported = try ReleaseTarball.run(unpacked.binary, ["runbook", "import", file.path], in: unpacked.scratch)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("    $ uptime\n      | up 3 days\n"), "\(imported.stdout)")
+    }
+
     @Test("the release console draws with a compiled-in theme under LANG=C, from outside the checkout")
     func consoleWithoutCheckout() throws {
         let unpacked = try ReleaseTarball.unpack()

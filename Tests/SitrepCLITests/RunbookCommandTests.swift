@@ -13,7 +13,8 @@ struct RunbookCommandTests {
         for id in BuiltinRunbooks.all.map(\.id) { #expect(list.stdout.contains(id)) }
         let show = try runner.run(["runbook", "show", "trading-ops-recovery", "--json"], withRoot: false)
         let json = try JSONParser.parse(show.stdout)
-        #expect(json.objectValue?.keys == ["id", "title", "target_s", "steps"])
+        // Everything the runbook holds, so the JSON loads back as a runbook (issue 12).
+        #expect(json.objectValue?.keys == ["id", "title", "description", "source", "applies_to", "target_s", "steps"])
         #expect(json["steps"]?.arrayValue?.count == 7)
         for id in BuiltinRunbooks.all.map(\.id) {
             let lint = try runner.run(["runbook", "lint", id], withRoot: false)
@@ -48,7 +49,9 @@ struct RunbookCommandTests {
         let json = try JSONParser.parse(result.stdout)
         #expect(json["target_s"]?.intValue == 300)
         #expect(json["steps"]?[0]?["budget_s"]?.intValue == 30)
-        #expect(json["steps"]?[0]?["commands"]?[0]?.stringValue == "./stop.sh")
+        // A command with notes (its comment lines) is an object: {"command", "notes"}.
+        #expect(json["steps"]?[0]?["commands"]?[0]?["command"]?.stringValue == "./stop.sh")
+        #expect(json["steps"]?[0]?["commands"]?[0]?["notes"] == .array([.string("stop it")]))
         #expect(json["steps"]?[0]?["checklist"]?.count == 1)
         let missing = try runner.run(["runbook", "import", "/nonexistent.md"], withRoot: false)
         #expect(missing.status != 0)

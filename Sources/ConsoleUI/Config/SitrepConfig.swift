@@ -27,11 +27,8 @@ public struct SitrepConfig: Sendable {
         throws -> SitrepConfig
     {
         let path = explicit ?? ConfigLocation.defaultFile(environment)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if explicit == nil, !FileManager.default.fileExists(atPath: path) { return SitrepConfig() }
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the config file")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        if explicit == nil, !FileManager.default.fileExists(atPath: path) { return SitrepConfig() }
+        return try parse(try FileType.readText(path, what: "the config file"), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> SitrepConfig {

@@ -41,6 +41,9 @@ public struct AppState: Sendable {
     public var loading: String?
     /// The zone of the header's local clock.
     public var localTimeZone: TimeZone = .current
+    /// Names of the console's environment variables: runbook commands inherit them, so the
+    /// wizard does not ask for them.
+    public var inheritedVariables: Set<String> = []
 
     public var focus: FocusPane = .incidents
     public var selectedIncidentID: String?

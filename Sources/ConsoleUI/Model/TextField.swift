@@ -1,11 +1,16 @@
 /// A one-line text input that edits whole graphemes, so backspace removes a multi-byte
-/// character at once.
+/// character at once. It holds at most `maxLength` characters: a paste of a megabyte is cut
+/// there and `overflowed` says so, for the form to tell the user.
 public struct TextField: Equatable, Sendable {
+    public static let maxLength = 4096
+
     public private(set) var characters: [Character]
     public private(set) var cursor: Int
+    /// Characters were refused because the field was full.
+    public private(set) var overflowed = false
 
     public init(_ text: String = "") {
-        characters = Array(text)
+        characters = Array(text.prefix(TextField.maxLength))
         cursor = characters.count
     }
 
@@ -13,9 +18,14 @@ public struct TextField: Equatable, Sendable {
 
     /// Applies an editing key; returns false when the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
+        overflowed = false
         switch key {
         case .char(let c):
             guard !c.isNewline else { return false }
+            guard characters.count < TextField.maxLength else {
+                overflowed = true
+                return true
+            }
             characters.insert(c, at: cursor)
             cursor += 1
         case .backspace, .ctrl("h"):

@@ -132,6 +132,9 @@ public struct CommandRequest: Equatable, Sendable {
     /// The command as the runbook writes it, and the placeholder values the operator gave.
     public var template: String
     public var values: [String: String]
+    /// Variables the command reads that the run's shell context did not set, as the operator
+    /// gave them: they join the context (and the journal) when the command runs.
+    public var variables: [String: String] = [:]
     /// What runs: the template filled in, split as the confirmation showed.
     public var prepared: PreparedCommand
     public var isVerification: Bool

@@ -10,6 +10,12 @@ public struct WizardContext {
     public let flow: WizardFlow?
 
     public var step: RunbookStep? { flow?.currentStep }
+
+    /// The run's shell context as the worker will use it: only the variables the runbook's
+    /// commands name (a forged journal line cannot add others).
+    public var shell: ShellContext {
+        flow.map { run.shell.limited(to: ShellContext.names(in: $0.runbook)) } ?? run.shell
+    }
 }
 
 extension AppState {

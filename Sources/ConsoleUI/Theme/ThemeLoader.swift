@@ -6,11 +6,8 @@ public enum ThemeLoader {
     static let lookKeys: Set<String> = ["fg", "bg", "bold", "dim", "reverse", "underline"]
 
     public static func load(path: String) throws -> Theme {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the theme file")
-        }
         let fallback = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try parse(String(decoding: data, as: UTF8.self), file: path, defaultName: fallback)
+        return try parse(try FileType.readText(path, what: "the theme file"), file: path, defaultName: fallback)
     }
 
     public static func parse(_ text: String, file: String, defaultName: String = "") throws -> Theme {

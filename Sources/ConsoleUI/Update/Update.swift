@@ -60,8 +60,11 @@ public enum Update {
             return []
         case .detail(let id, let scroll)?:
             return handleDetail(key, id: id, scroll: scroll, &state)
-        case .form(let form)?:
-            return handleForm(key, form, &state)
+        case .form(var form)?:
+            // The state lets go of the form first, so editing it does not copy its text: a
+            // copy per key made a 20k-character paste take seconds and a megabyte never end.
+            state.overlay = nil
+            return handleForm(key, &form, &state)
         case .picker(let picker)?:
             return handlePicker(key, picker, &state)
         case .wizard(let session)?:
@@ -319,8 +322,7 @@ public enum Update {
         state.formReturnsTo = nil
     }
 
-    private static func handleForm(_ key: Key, _ form: Form, _ state: inout AppState) -> [Effect] {
-        var form = form
+    private static func handleForm(_ key: Key, _ form: inout Form, _ state: inout AppState) -> [Effect] {
         switch key {
         case .escape:
             closeForm(&state)
@@ -339,7 +341,12 @@ public enum Update {
                 form.focused = error.field
             }
         default:
-            if form.fields[form.focused].input.handle(key) { form.error = nil }
+            if form.fields[form.focused].input.handle(key) {
+                form.error =
+                    form.fields[form.focused].input.overflowed
+                    ? "\(form.fields[form.focused].label) holds at most \(TextField.maxLength) characters; the rest was not taken"
+                    : nil
+            }
         }
         state.overlay = .form(form)
         return []

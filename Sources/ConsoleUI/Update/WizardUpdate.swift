@@ -49,6 +49,11 @@ extension Update {
         case .char("k"), .up: picker.selected = max(picker.selected - 1, 0)
         case .enter:
             let id = picker.runbookIDs[picker.selected]
+            if let runbook = state.runbooks.entry(id: id)?.runbook, runbook.steps.isEmpty {
+                // A template or reference page imports with no steps: nothing to walk through.
+                flash("\(runbook.title) has no steps: \(runbook.notice ?? "nothing to run")", isError: true, &state)
+                return []
+            }
             return [.rollback(.start(incident: picker.incidentID, runbook: id, by: state.operatorName))]
         default: break
         }
@@ -114,7 +119,12 @@ extension Update {
                         flash("This command cannot run: \(why)", isError: true, &state)
                         return []
                     }
-                    let names = CommandTemplate.placeholders(in: text)
+                    // Placeholders, then variables the run's shell context does not set ("$NAME").
+                    let names =
+                        CommandTemplate.placeholders(in: text)
+                        + ShellContext.unsetVariables(
+                            in: text, context: context.shell, inherited: state.inheritedVariables
+                        ).map { "$" + $0 }
                     session.prompt =
                         names.isEmpty
                         ? .confirmRun(item: session.cursor, values: [:])
@@ -258,10 +268,17 @@ extension Update {
             let items = WizardItem.items(of: step)
             guard items.indices.contains(item), let template = commandText(step, items[item]) else { return [] }
             session.outputScroll = 0
-            let request = CommandRequest(
+            let placeholders = values.filter { !$0.key.hasPrefix("$") }
+            let variables = Dictionary(
+                uniqueKeysWithValues: values.filter { $0.key.hasPrefix("$") }.map {
+                    (String($0.key.dropFirst()), $0.value)
+                })
+            var request = CommandRequest(
                 incidentID: context.incident.id, runID: context.run.id, stepID: step.id, template: template,
-                values: values, prepared: CommandArgv.prepare(CommandTemplate.fill(template, values: values)),
+                values: placeholders,
+                prepared: CommandArgv.prepare(CommandTemplate.fill(template, values: placeholders)),
                 isVerification: items[item] == .verify, by: state.operatorName)
+            request.variables = variables
             state.command = CommandProgress(
                 incidentID: request.incidentID, runID: request.runID, stepID: step.id, prepared: request.prepared,
                 isVerification: request.isVerification, startedAt: state.now, drill: context.run.drill)

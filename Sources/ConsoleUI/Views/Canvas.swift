@@ -63,7 +63,7 @@ struct Canvas {
     /// A progress bar of `width` cells, `fraction` of it full.
     func bar(_ fraction: Double, width: Int) -> String {
         guard width > 0 else { return "" }
-        let full = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
+        let full = CheckedNumber.int(clamping: (min(max(fraction, 0), 1) * Double(width)).rounded())
         return String(repeating: symbols.barFull, count: full)
             + String(repeating: symbols.barEmpty, count: width - full)
     }

@@ -23,7 +23,7 @@ enum EscalationView {
         if let next = e.nextLevelAt, let level = e.nextLevel {
             canvas.text(
                 canvas.fit(
-                    "L\(level) due in \(SpanFormat.short(Int(next.timeIntervalSince(state.now)))) (\(Formatting.due(next, now: state.now)))",
+                    "L\(level) due in \(SpanFormat.short(CheckedNumber.int(clamping: next.timeIntervalSince(state.now)))) (\(Formatting.due(next, now: state.now)))",
                     inner.width),
                 in: inner, row: row, style: Style(.warning))
             row += 1

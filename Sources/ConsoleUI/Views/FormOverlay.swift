@@ -34,9 +34,13 @@ enum FormOverlay {
     private static func drawInput(_ input: TextField, focused: Bool, x: Int, y: Int, width: Int, _ canvas: inout Canvas)
     {
         let chars = input.characters
-        var start = 0
-        func span(_ a: Int, _ b: Int) -> Int { chars[a..<b].reduce(0) { $0 + CharacterWidth.of($1) } }
-        while start < input.cursor && span(start, input.cursor) > width - 2 { start += 1 }
+        // Back from the cursor as far as fits: the cost is the width, not the text's length.
+        var start = input.cursor
+        var used = 0
+        while start > 0, used + CharacterWidth.of(chars[start - 1]) <= width - 2 {
+            start -= 1
+            used += CharacterWidth.of(chars[start])
+        }
         var col = x
         for (offset, ch) in chars[start...].enumerated() {
             let w = CharacterWidth.of(ch)

@@ -3,13 +3,13 @@ import IncidentKit
 
 enum Formatting {
     static func clock(_ date: Date, in zone: TimeZone) -> String {
-        let seconds = Int(date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
+        let seconds = CheckedNumber.int(clamping: date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
         let day = ((seconds % 86400) + 86400) % 86400
         return String(format: "%02d:%02d:%02d", day / 3600, day % 3600 / 60, day % 60)
     }
 
     static func shortClock(_ date: Date) -> String {
-        let day = ((Int(date.timeIntervalSince1970) % 86400) + 86400) % 86400
+        let day = ((CheckedNumber.int(clamping: date.timeIntervalSince1970) % 86400) + 86400) % 86400
         return String(format: "%02d:%02dZ", day / 3600, day % 3600 / 60)
     }
 
@@ -20,7 +20,9 @@ enum Formatting {
         return String(stamp.dropFirst(5).prefix(5)) + " " + shortClock(date)
     }
 
-    static func age(_ seconds: TimeInterval) -> String { SpanFormat.short(max(0, Int(seconds))) }
+    static func age(_ seconds: TimeInterval) -> String {
+        SpanFormat.short(max(0, CheckedNumber.int(clamping: seconds)))
+    }
 
     static func state(_ state: IncidentState) -> String {
         switch state {

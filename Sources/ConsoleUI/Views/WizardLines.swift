@@ -59,11 +59,18 @@ enum WizardLines {
     }
 
     static func body(
-        _ context: WizardContext, _ session: WizardSession, step: RunbookStep, width: Int, symbols: Symbols
+        _ context: WizardContext, _ session: WizardSession, step: RunbookStep, width: Int, symbols: Symbols,
+        now: Date
     ) -> [OverlayLine] {
         var out: [OverlayLine] = []
+        out += reminders(context, now: now, width: width)
         for line in step.instructions { out += wrap(line, width: width).map { OverlayLine($0) } }
         let items = WizardItem.items(of: step)
+        if items.contains(where: { if case .command = $0 { return true } else { return $0 == .verify } }) {
+            for line in wrap(shellContext(context.shell), width: width) {
+                out.append(OverlayLine(line, Style(.dim)))
+            }
+        }
         var lastSection = ""
         for (index, item) in items.enumerated() {
             let highlighted = index == session.cursor
@@ -78,6 +85,22 @@ enum WizardLines {
                 line = OverlayLine(
                     pointer + "$ " + oneLine(command.command) + result(context, step: step, command.command, symbols),
                     Style(.key, bold: highlighted), highlighted: highlighted)
+                if !command.output.isEmpty {
+                    if section != lastSection {
+                        out.append(OverlayLine(""))
+                        out.append(OverlayLine(section, Style(.title, bold: true)))
+                        lastSection = section
+                    }
+                    out.append(line)
+                    // Expected output, as the runbook shows it: never run.
+                    for shown in command.output.prefix(8) { out.append(OverlayLine("      " + shown, Style(.dim))) }
+                    if command.output.count > 8 {
+                        out.append(
+                            OverlayLine(
+                                "      … \(command.output.count - 8) more lines of expected output", Style(.dim)))
+                    }
+                    continue
+                }
             case .verify:
                 section = "Verification (must pass, or be overridden with a reason)"
                 let command = step.verify!.command
@@ -112,6 +135,32 @@ enum WizardLines {
             }
         }
         return out
+    }
+
+    /// The runbook's cadences: "Post updates to the status page: due in 12m00s" (an incident
+    /// update resets it), overdue ones in the breach style.
+    static func reminders(_ context: WizardContext, now: Date, width: Int) -> [OverlayLine] {
+        guard let flow = context.flow, context.run.isActive else { return [] }
+        let lastUpdate = context.incident.updates.map(\.at).max()
+        return flow.runbook.reminders.flatMap { reminder -> [OverlayLine] in
+            let due = flow.reminderDue(reminder, lastUpdate: lastUpdate, now: now)
+            let every = "every \(SpanFormat.short(reminder.everySeconds))"
+            let text =
+                due < 0
+                ? "\(reminder.label) (\(every)): OVERDUE by \(SpanFormat.short(-due))"
+                : "\(reminder.label) (\(every)): due in \(SpanFormat.short(due))"
+            return wrap(text, width: width).map {
+                OverlayLine($0, due < 0 ? Style(.breached, bold: true) : Style(.dim))
+            }
+        }
+    }
+
+    /// "in /srv/app  RELEASE=v2.3.1": where the run's commands run and what they have set.
+    static func shellContext(_ shell: ShellContext) -> String {
+        var text = "Runs in " + (shell.directory ?? "the console's directory")
+        let variables = shell.variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if !variables.isEmpty { text += "  with " + variables.joined(separator: " ") }
+        return text
     }
 
     /// The latest result of a command on this step, for the end of its line.
@@ -196,7 +245,7 @@ enum WizardLines {
         out.append(OverlayLine("Steps", Style(.title, bold: true)))
         for record in run.steps where record.status != .back {
             let budget = record.budgetSeconds.map { " / \(SpanFormat.short($0))" } ?? ""
-            let elapsed = Int(record.elapsedSeconds ?? 0)
+            let elapsed = CheckedNumber.int(clamping: record.elapsedSeconds ?? 0)
             let over = record.budgetSeconds.map { elapsed > $0 } ?? false
             let clock = CharacterWidth.pad(SpanFormat.short(elapsed) + budget, 16)
             var line =

@@ -60,7 +60,8 @@ enum WizardOverlay {
         let outputHeight = command.map { _ in max(4, (inner.height - 4) / 3) } ?? 0
         let bodyTop = 3
         let bodyHeight = max(1, inner.height - bodyTop - outputHeight)
-        let body = WizardLines.body(context, session, step: step, width: inner.width - 4, symbols: canvas.symbols)
+        let body = WizardLines.body(
+            context, session, step: step, width: inner.width - 4, symbols: canvas.symbols, now: state.now)
         let cursorLine = body.firstIndex { $0.highlighted } ?? 0
         let first = max(0, min(cursorLine - bodyHeight + 2, body.count - bodyHeight))
         let area = Rect(x: inner.x, y: inner.y + bodyTop, width: inner.width, height: bodyHeight)
@@ -91,7 +92,8 @@ enum WizardOverlay {
         if command.drill {
             status = "drill: not run"
         } else if !command.finished {
-            status = "running \(SpanFormat.short(Int(now.timeIntervalSince(command.startedAt)))) · Ctrl-C interrupts"
+            status =
+                "running \(SpanFormat.short(CheckedNumber.int(clamping: now.timeIntervalSince(command.startedAt)))) · Ctrl-C interrupts"
             style = Style(.warning, bold: true)
         } else if let error = command.error {
             status = "could not run: \(error)"
@@ -147,6 +149,21 @@ enum WizardOverlay {
             if let why = prepared.shellSyntax {
                 lines.append(OverlayLine("Runs through /bin/sh -c: it contains \(why).", Style(.warning, bold: true)))
             }
+            var shell = context.shell
+            for (name, value) in values where name.hasPrefix("$") { shell.variables[String(name.dropFirst())] = value }
+            if let change = ShellContext.change(of: text, in: shell) {
+                let what: String
+                switch change {
+                case .changeDirectory(let dir): what = "changes the run's directory to \(dir)"
+                case .setVariables(let pairs):
+                    what = "sets " + pairs.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+                }
+                lines.append(OverlayLine("Nothing is executed: it \(what) for the commands after it.", Style(.dim)))
+            } else {
+                for piece in WizardLines.wrap(WizardLines.shellContext(shell), width: max(10, inner.width - 4)) {
+                    lines.append(OverlayLine(piece, Style(.dim)))
+                }
+            }
             lines.append(
                 OverlayLine(
                     context.run.drill
@@ -157,7 +174,10 @@ enum WizardOverlay {
                 let template = Update.commandText(step, WizardItem.items(of: step)[item])
             else { return }
             let name = names[values.count]
-            title = "Fill in <\(name)> (\(values.count + 1) of \(names.count))"
+            title =
+                name.hasPrefix("$")
+                ? "Set \(name): the command reads it and the run has not set it (\(values.count + 1) of \(names.count))"
+                : "Fill in <\(name)> (\(values.count + 1) of \(names.count))"
             field = (input, error)
             lines.append(OverlayLine(""))
             lines.append(

@@ -203,9 +203,30 @@ public final class ArtifactStore {
             ArtifactWarning(path: $0.path, line: $0.line, message: $0.message)
         }
             + lineWarnings
-            + snapshots.keys.sorted().compactMap { key in
-                snapshots[key]!.warning.map { ArtifactWarning(path: key, line: $0.line, message: $0.message) }
+            + snapshots.keys.sorted().flatMap { key -> [ArtifactWarning] in
+                let parse = snapshots[key]!.warning.map {
+                    ArtifactWarning(path: key, line: $0.line, message: $0.message)
+                }
+                return (parse.map { [$0] } ?? []) + unreadableTimes(in: snapshots[key]!.value?.objectValue, path: key)
             }
+    }
+
+    /// The time fields of a snapshot that hold something other than a time up to 9999 (`1e300`):
+    /// one warning each, and the snapshot is read without them.
+    private func unreadableTimes(in object: JSONObject?, path: String) -> [ArtifactWarning] {
+        guard let object else { return [] }
+        return ["last_heartbeat", "halted_until"].compactMap { field in
+            guard let raw = fieldNames.value(field, in: object), !raw.isNull, raw.stringValue?.isEmpty != true,
+                time(raw, field: field) == nil
+            else {
+                return nil
+            }
+            return ArtifactWarning(path: path, line: nil, message: ArtifactStore.notATime(field, raw))
+        }
+    }
+
+    static func notATime(_ field: String, _ raw: JSONValue) -> String {
+        "\(field) \(String(JSONWriter.string(raw).prefix(40))) is not a time up to 9999-12-31; read without it"
     }
 
     // MARK: discovery
@@ -320,6 +341,7 @@ public final class ArtifactStore {
             {
                 journalEvents.append(event)
                 if !journals.contains(path) { journals.append(path) }
+                record(event.numberProblems.map { ArtifactWarning(path: path, line: line, message: $0) })
             } else {
                 record([
                     ArtifactWarning(
@@ -403,6 +425,9 @@ public final class ArtifactStore {
             return
         }
         let at = timestamp(object)
+        if at == nil, let raw = object.first(names.ts), !raw.isNull {
+            record([ArtifactWarning(path: path, line: line, message: ArtifactStore.notATime("ts", raw))])
+        }
         let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe) : []
         summary!.count(mismatch: mismatch, at: at, line: line, ids: ids)
     }

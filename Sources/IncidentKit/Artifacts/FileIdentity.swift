@@ -62,6 +62,6 @@ public struct FileIdentity: Sendable, Equatable {
     public func isSameFile(as other: FileIdentity) -> Bool { device == other.device && inode == other.inode }
 }
 
-func errnoDescription(_ code: Int32 = errno) -> String {
+public func errnoDescription(_ code: Int32 = errno) -> String {
     String(cString: strerror(code))
 }

@@ -29,8 +29,12 @@ final class JSONLStream {
         var warnings: [ArtifactWarning] = []
         var sawLine = false
         let before = follower.position
-        let batch = follower.poll(byteBudget: byteBudget) { number, bytes in
+        let batch = follower.poll(byteBudget: byteBudget) { number, line in
             sawLine = true
+            // A UTF-8 byte order mark (Windows editors, PowerShell) starts the file, not the record.
+            let bytes =
+                number == 1 && line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF
+                ? UnsafeBufferPointer(rebasing: line[3...]) : line
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
             do {
                 guard let object = try JSONLineScanner.scan(bytes, keeping: keys) else {

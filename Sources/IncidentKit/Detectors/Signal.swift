@@ -16,7 +16,7 @@ public struct Signal: Sendable, Equatable {
     /// condition began and a hash of the detector, the subject and that instant. It depends on
     /// nothing else, so two consoles watching one root agree on it.
     public var incidentID: String {
-        let start = since.map { String(Int($0.timeIntervalSince1970)) } ?? "-"
+        let start = since.map { String(CheckedNumber.int(clamping: $0.timeIntervalSince1970)) } ?? "-"
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in "\(key)@\(start)".utf8 {
             hash ^= UInt64(byte)

@@ -37,9 +37,9 @@ public enum SignalDetector {
                     let after = staleAfter(node, spec: spec, profile: store.profile)
                     guard let last = node.lastHeartbeat, now.timeIntervalSince(last) > after else { continue }
                     var message =
-                        "node \(node.id) last heartbeat \(SpanFormat.short(Int(now.timeIntervalSince(last)))) ago"
+                        "node \(node.id) last heartbeat \(SpanFormat.short(CheckedNumber.int(clamping: now.timeIntervalSince(last)))) ago"
                     if let interval = node.cycleInterval {
-                        message += " (cycles every \(SpanFormat.short(Int(interval))))"
+                        message += " (cycles every \(SpanFormat.short(CheckedNumber.int(clamping: interval))))"
                     }
                     signal(
                         node.id, message, since: last.addingTimeInterval(after),
@@ -71,7 +71,7 @@ public enum SignalDetector {
                         [Evidence(path: store.pilotMetricsPath ?? "", field: match.name, value: "\(ratio)")])
                 }
             case .smokeStepFailing:
-                let atLeast = Int(spec.threshold ?? 2)
+                let atLeast = CheckedNumber.int(clamping: spec.threshold ?? 2)
                 let failing = Dictionary(
                     grouping: nodes.filter { $0.failingSmokeStep != nil }, by: { $0.failingSmokeStep! })
                 for step in failing.keys.sorted() {
@@ -114,7 +114,7 @@ public enum SignalDetector {
                         evidence)
                 }
             case .reconciliationMismatchStreak:
-                let atLeast = Int(spec.threshold ?? 3)
+                let atLeast = CheckedNumber.int(clamping: spec.threshold ?? 3)
                 for summary in store.reconciliations.values.sorted(by: { $0.path < $1.path })
                 where summary.streak >= atLeast || summary.haltRecommended {
                     var message =
@@ -227,7 +227,7 @@ public enum SignalDetector {
 
     static func percent(_ ratio: Double) -> String {
         let p = ratio * 100
-        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+        return p == p.rounded() ? "\(CheckedNumber.int(clamping: p))%" : String(format: "%.1f%%", p)
     }
 
     static func formatNumber(_ n: Double) -> String {

@@ -53,13 +53,26 @@ public enum FileWrites {
 
     /// Whole-file state: a new `O_EXCL` temporary file in the same directory, `fsync`, `rename`
     /// over the target, `fsync` of the directory. Readers see the old file or the new one.
+    /// A path the caller names outright; writes below an artifact root use the `root:` form.
     public static func replaceAtomically(_ bytes: [UInt8], at path: String) throws(FileWriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         try createDirectory(directory)
-        let temporary = "\(directory)/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        unlink(temporary)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o640)
-        guard fd >= 0 else { throw FileWriteError(path: temporary, message: "cannot create: \(errnoDescription())") }
+        try replaceAtomically(
+            bytes, root: directory.isEmpty ? "." : directory, relative: (path as NSString).lastPathComponent)
+    }
+
+    /// The same, for `relative` below `root`: every directory on the way is opened without
+    /// following links (`BeneathRoot`), and the file is created and renamed inside that
+    /// directory's descriptor, so a link planted anywhere under the root is refused.
+    public static func replaceAtomically(_ bytes: [UInt8], root: String, relative: String) throws(FileWriteError) {
+        let path = ArtifactLayout.join(root, relative)
+        let name = (relative as NSString).lastPathComponent
+        let temporaryName = ".\(name).\(getpid()).tmp"
+        let temporary = ArtifactLayout.join((path as NSString).deletingLastPathComponent, temporaryName)
+        let (fd, dirFD) = try BeneathRoot.openFile(
+            root: root, relative: ArtifactLayout.join((relative as NSString).deletingLastPathComponent, temporaryName),
+            flags: O_WRONLY | O_CREAT | O_EXCL, replacing: true)
+        defer { close(dirFD) }
         do throws(FileWriteError) {
             try writeAll(fd, bytes, path: temporary)
             guard fsync(fd) == 0 else {
@@ -68,18 +81,19 @@ public enum FileWrites {
             close(fd)
         } catch {
             close(fd)
-            unlink(temporary)
+            unlinkat(dirFD, temporaryName, 0)
             throw error
         }
-        guard rename(temporary, path) == 0 else {
+        var st = stat()
+        if fstatat(dirFD, name, &st, AT_SYMLINK_NOFOLLOW) == 0, st.st_mode & S_IFMT == S_IFDIR {
+            unlinkat(dirFD, temporaryName, 0)
+            throw FileWriteError(path: path, message: "refused: \(path) is a directory")
+        }
+        guard renameat(dirFD, temporaryName, dirFD, name) == 0 else {
             let reason = errnoDescription()
-            unlink(temporary)
+            unlinkat(dirFD, temporaryName, 0)
             throw FileWriteError(path: path, message: "cannot rename into place: \(reason)")
         }
-        let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirFD >= 0 {
-            _ = fsync(dirFD)
-            close(dirFD)
-        }
+        _ = fsync(dirFD)
     }
 }

@@ -63,10 +63,17 @@ public enum JSONWriter {
             case "\u{2028}": out += "\\u2028"
             case "\u{2029}": out += "\\u2029"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // C0, DEL, C1 and the bidirectional and invisible format characters are written
+                // as escapes, so JSON printed to a terminal cannot control it or reorder a line.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                    || (0x200B...0x200F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                    || (0x2060...0x2069).contains(scalar.value) || scalar.value == 0xFEFF || scalar.value == 0x061C
+                {
                     let v = Int(scalar.value)
-                    out += "\\u00"
-                    out.append(hex[v >> 4])
+                    out += "\\u"
+                    out.append(hex[(v >> 12) & 0xF])
+                    out.append(hex[(v >> 8) & 0xF])
+                    out.append(hex[(v >> 4) & 0xF])
                     out.append(hex[v & 0xF])
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -67,6 +67,10 @@ public struct IncidentActions {
     public func currentIncidents() -> [Incident] { incidentSource() }
 
     public func incident(_ id: String) throws -> Incident {
+        // An empty id is a suffix of every id; it must name nothing, not the only incident.
+        guard !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ActionError("the incident id is empty; see `sitrep status` for the ids")
+        }
         let incidents = currentIncidents()
         if let found = incidents.first(where: { $0.id == id }) { return found }
         let matches = incidents.filter { $0.id.lowercased().hasSuffix(id.lowercased()) }
@@ -102,25 +106,34 @@ public struct IncidentActions {
         let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw ActionError("the title is empty") }
         if let runID {
-            guard !runID.isEmpty, !runID.contains("/"), runID != "..", runID != "." else {
-                throw ActionError("invalid run id \"\(runID)\"")
+            // A run id names a directory: no separators, no leading dot, no control characters
+            // (a newline in it would forge a line in every message that shows it).
+            let unsafe = runID.unicodeScalars.contains {
+                $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control
+                    || $0.properties.generalCategory == .format
+            }
+            guard !runID.isEmpty, runID.count <= 128, !runID.hasPrefix("."), !unsafe else {
+                throw ActionError(
+                    "invalid run id \(JSONWriter.string(.string(String(runID.prefix(64))))): use letters, digits, - _ : . (not first)"
+                )
             }
         }
         let journal = journalPath(run: runID)
         let prefix = "INC-\(Timestamp.compactDate(now))-"
-        let existing = currentIncidents().map(\.id)
-        let next = (existing.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.max() ?? 0) + 1
-        let chosen = prefix + String(format: "%04d", next)
-        let record =
-            dialect(of: journal) == .tradingBot
-            ? JournalRecords.tradingBotOpen(
-                id: chosen, severity: canonical, title: trimmed, name: subject ?? "manual", by: by,
-                source: source ?? "manual", subject: subject, runID: runID, host: host, ts: now)
-            : JournalRecords.open(
-                id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual", subject: subject,
-                runID: runID, ts: now)
-        guard try appendOpen(record, id: chosen, journal: journal) else {
-            throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
+        let chosen = try IncidentIDAllocator.allocate(
+            root: root, prefix: prefix, known: currentIncidents().map(\.id)
+        ) { chosen in
+            let record =
+                dialect(of: journal) == .tradingBot
+                ? JournalRecords.tradingBotOpen(
+                    id: chosen, severity: canonical, title: trimmed, name: subject ?? "manual", by: by,
+                    source: source ?? "manual", subject: subject, runID: runID, host: host, ts: now)
+                : JournalRecords.open(
+                    id: chosen, severity: canonical, title: trimmed, by: by, source: source ?? "manual",
+                    subject: subject, runID: runID, ts: now)
+            guard try appendOpen(record, id: chosen, journal: journal) else {
+                throw ActionError("incident id \(chosen) was taken meanwhile; run the command again")
+            }
         }
         return (chosen, journal)
     }
@@ -152,7 +165,7 @@ public struct IncidentActions {
     private func appendOpen(_ record: JSONValue, id: String, journal: String) throws -> Bool {
         struct AlreadyOpen: Error {}
         do {
-            try JournalWriter.append(record, to: path(journal)) { lines in
+            try JournalWriter.append(record, root: root, relative: journal) { lines in
                 if lines.contains(where: { JournalActionsScan.mentions($0, type: JournalEventType.open, incident: id) })
                 {
                     throw AlreadyOpen()
@@ -178,7 +191,7 @@ public struct IncidentActions {
                 ? JournalRecords.tradingBotAck(
                     id: target.id, runID: target.runID, by: by, notes: notes, host: host, ts: now)
                 : JournalRecords.ack(id: target.id, by: by, notes: notes, host: host, ts: now)
-            try JournalWriter.append(record, to: path(target.journal)) { lines in
+            try JournalWriter.append(record, root: root, relative: target.journal) { lines in
                 for line in lines
                 where JournalActionsScan.mentions(line, type: JournalEventType.ack, incident: target.id) {
                     guard let object = try? JSONParser.parse(line).objectValue else { continue }
@@ -208,7 +221,8 @@ public struct IncidentActions {
             throw ActionError("the update message is empty")
         }
         try JournalWriter.append(
-            JournalRecords.update(id: target.id, by: by, message: message, ts: now), to: path(target.journal))
+            JournalRecords.update(id: target.id, by: by, message: message, ts: now), root: root,
+            relative: target.journal)
         return target
     }
 
@@ -224,7 +238,7 @@ public struct IncidentActions {
         }
         try JournalWriter.append(
             JournalRecords.escalate(id: target.id, level: level, by: by, reason: reason, ts: now),
-            to: path(target.journal))
+            root: root, relative: target.journal)
         return target
     }
 
@@ -237,7 +251,8 @@ public struct IncidentActions {
             )
         }
         try JournalWriter.append(
-            JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), to: path(target.journal))
+            JournalRecords.mitigated(id: target.id, by: by, notes: notes, ts: now), root: root, relative: target.journal
+        )
         return target
     }
 
@@ -248,7 +263,8 @@ public struct IncidentActions {
             throw ActionError("the root cause is empty")
         }
         try JournalWriter.append(
-            JournalRecords.resolved(id: target.id, by: by, rootCause: rootCause, ts: now), to: path(target.journal))
+            JournalRecords.resolved(id: target.id, by: by, rootCause: rootCause, ts: now), root: root,
+            relative: target.journal)
         return target
     }
 }

@@ -76,6 +76,14 @@ public enum IncidentFolder {
                     for pending in orphans.removeValue(forKey: id) ?? [] {
                         IncidentFolder.apply(pending, to: &incidents[id]!, policy: policy)
                     }
+                } else if incidents[id]!.journal != event.journal {
+                    // Ids are unique across journals: whoever can write another journal must
+                    // not take over an incident (and its acknowledgments) by reusing its id.
+                    let first = incidents[id]!
+                    warnings.append(
+                        ArtifactWarning(
+                            path: event.journal, line: event.line,
+                            message: "incident_open of \(id), which \(first.journal) opened first; ignored"))
                 } else {
                     incidents[id]!.timeline.append(event)
                 }

@@ -19,6 +19,14 @@ public struct JournalEvent: Sendable {
     /// Sitrep's `ts` first; then the trading bot's time of each event (`created_at` of an open,
     /// `acknowledged_at` of an ack, `breached_at` of an SLA breach).
     public static let timeKeys = ["ts", "timestamp", "time", "at", "created_at", "acknowledged_at", "breached_at"]
+    /// Spans of seconds the wizard writes; read through `CheckedNumber.span`.
+    public static let spanKeys = ["elapsed_s", "total_s", "duration_s"]
+
+    /// Numbers on this line that are out of range, one message each; the store shows them as
+    /// warnings with path and line, and the event is read without them.
+    public var numberProblems: [String]
+
+    static func excerpt(_ value: JSONValue) -> String { String(JSONWriter.string(value).prefix(40)) }
 
     /// A naive time (the trading bot's `datetime.utcnow().isoformat()`) is read in `naiveZone`.
     public init?(
@@ -29,13 +37,23 @@ public struct JournalEvent: Sendable {
         // The trading bot's reader lower-cases and trims the type.
         self.type = type.trimmingCharacters(in: .whitespaces).lowercased()
         self.incidentID = object.first(JournalEvent.incidentKeys)?.stringValue
+        // An unreadable or absurd time (`ts: 1e22`) is nil here; the fold warns about it once.
         self.ts = object.first(JournalEvent.timeKeys).flatMap { Timestamp.parse($0, naiveZone: naiveZone) }
+        var problems: [String] = []
+        for key in JournalEvent.spanKeys {
+            guard let raw = object[key], let value = raw.doubleValue, CheckedNumber.span(value) == nil else { continue }
+            problems.append("\(key) \(JournalEvent.excerpt(raw)) is out of range (0 to 100 years); ignored")
+        }
+        self.numberProblems = problems
         self.eventID = object["event_id"]?.stringValue
         self.fields = object
         self.journal = journal
         self.line = line
         self.sequence = sequence
     }
+
+    /// A span of seconds (`elapsed_s`, `total_s`) within range, else nil.
+    public func span(_ key: String) -> Double? { CheckedNumber.span(fields[key]?.doubleValue) }
 
     public func string(_ names: String...) -> String? {
         fields.first(names)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }

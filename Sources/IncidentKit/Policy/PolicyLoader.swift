@@ -3,17 +3,8 @@ import Foundation
 /// Reads the YAML policy format of DESIGN.md §4 and validates it, naming file, line and field
 /// for every error.
 public enum PolicyLoader {
-    /// Policies and runbooks are a few KiB; a bigger file is refused rather than parsed.
-    public static let maxBytes = 4 << 20
-
     public static func load(path: String) throws -> Policy {
-        let text: String
-        do {
-            text = String(decoding: try RegularFile.read(path, maxBytes: PolicyLoader.maxBytes), as: UTF8.self)
-        } catch {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the file (\(error.message))")
-        }
-        return try parse(text: text, file: path)
+        try parse(text: try FileType.readText(path), file: path)
     }
 
     public static func parse(text: String, file: String) throws -> Policy {

@@ -53,10 +53,7 @@ public struct PolicyResolver {
     public func source(of requested: String) throws -> (text: String, origin: String) {
         let path = looksLikePath(requested) ? requested : userFile(named: requested)
         if let path {
-            guard let data = try? RegularFile.read(path, maxBytes: PolicyLoader.maxBytes) else {
-                throw PolicyError(file: path, line: nil, field: "", message: "cannot read the file")
-            }
-            return (String(decoding: data, as: UTF8.self), path)
+            return (try FileType.readText(path), path)
         }
         if let yaml = BuiltinPolicies.yaml(named: requested) { return (yaml + "\n", "built-in") }
         throw PolicyError(file: requested, line: nil, field: "", message: "no such policy")

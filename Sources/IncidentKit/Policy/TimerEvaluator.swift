@@ -58,7 +58,8 @@ public enum TimerEvaluator {
         }
         return TimerStatus(
             name: spec.name, label: spec.label, clock: spec.clock, repeats: spec.repeats, due: due,
-            remainingSeconds: Int(due.timeIntervalSince(reference).rounded(.down)), state: state, stoppedAt: stop,
+            remainingSeconds: CheckedNumber.int(clamping: due.timeIntervalSince(reference).rounded(.down)),
+            state: state, stoppedAt: stop,
             lateCycles: lateCycles, lengthSeconds: policy.seconds(spec.duration, on: spec.clock))
     }
 }

@@ -116,7 +116,7 @@ public struct YAMLReader {
 
     public func duration() throws -> PolicyDuration {
         guard let d = PolicyDuration.parse(try string()) else {
-            throw error("expected a duration like 90s, 15m, 4h or 2d")
+            throw error("expected a duration like 90s, 15m, 4h or 2d, at most \(PolicyDuration.maxDays)d")
         }
         return d
     }

@@ -27,10 +27,9 @@ public enum JournalDialect: String, Sendable, Equatable, CaseIterable {
 
     /// The dialect of a journal file's first lines (up to 64 KiB are read), if they say.
     public static func sniff(file: String) -> JournalDialect? {
-        guard let handle = RegularFile.handle(file) else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: 64 << 10), !data.isEmpty else { return nil }
-        var lines = [UInt8](data).split(separator: 0x0A).map(Array.init)
+        // Through FileType: a FIFO named like a journal would block the open and the read.
+        guard let data = try? FileType.readPrefix(file, limit: 64 << 10), !data.isEmpty else { return nil }
+        var lines = data.split(separator: 0x0A).map(Array.init)
         if data.count == 64 << 10, !lines.isEmpty { lines.removeLast() }
         return sniff(lines: lines)
     }

@@ -5,10 +5,7 @@ import Foundation
 /// and field names go in front of the base's, its single values replace the base's.
 public enum ProfileLoader {
     public static func load(path: String) throws -> SourceProfile {
-        guard let data = try? RegularFile.read(path, maxBytes: PolicyLoader.maxBytes) else {
-            throw PolicyError(file: path, line: nil, field: "", message: "cannot read the file")
-        }
-        return try parse(text: String(decoding: data, as: UTF8.self), file: path)
+        try parse(text: try FileType.readText(path), file: path)
     }
 
     public static func parse(text: String, file: String, builtins: [String: SourceProfile] = BuiltinProfiles.byName)

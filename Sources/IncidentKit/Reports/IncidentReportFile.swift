@@ -17,7 +17,7 @@ extension IncidentReport {
     ) throws(FileWriteError) -> String {
         let relative = defaultPath(for: incident)
         let text = IncidentReport(incident: incident, policy: policy, now: now, root: root).markdown()
-        try FileWrites.replaceAtomically(Array(text.utf8), at: ArtifactLayout.join(root, relative))
+        try FileWrites.replaceAtomically(Array(text.utf8), root: root, relative: relative)
         return relative
     }
 }

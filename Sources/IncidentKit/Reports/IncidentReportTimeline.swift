@@ -40,7 +40,7 @@ enum IncidentReportTimeline {
             return "\(drill)\(run) started \(e.string("runbook_title") ?? e.string("runbook") ?? "?")"
                 + (f["target_s"]?.intValue.map { ", target \(SpanFormat.short($0))" } ?? "")
         case JournalEventType.rollbackStep:
-            let elapsed = f["elapsed_s"]?.doubleValue.map(RollbackTimings.span) ?? "?"
+            let elapsed = CheckedNumber.span(f["elapsed_s"]?.doubleValue).map(RollbackTimings.span) ?? "?"
             let budget = f["budget_s"]?.intValue.map(SpanFormat.short) ?? "no budget"
             return "\(drill)\(run) step \(e.string("step") ?? "?"): \(e.string("status") ?? "done") "
                 + "(\(elapsed) of \(budget))" + (e.string("choice").map { ", chose \($0)" } ?? "")
@@ -53,7 +53,7 @@ enum IncidentReportTimeline {
             return "\(drill)\(run) step \(e.string("step") ?? "?"): `\(e.string("command") ?? "")` \(exit)"
         case JournalEventType.rollbackCompleted:
             return "\(drill)\(run) completed"
-                + (f["total_s"]?.doubleValue.map { " in \(RollbackTimings.span($0))" } ?? "")
+                + (CheckedNumber.span(f["total_s"]?.doubleValue).map { " in \(RollbackTimings.span($0))" } ?? "")
         case JournalEventType.rollbackAborted:
             return "\(drill)\(run) aborted at step \(e.string("step") ?? "?")"
                 + (e.string("reason").map { ": \($0)" } ?? "")

@@ -71,7 +71,7 @@ public struct RecordedRollbackRun: Sendable {
             if let record = RollbackRun.CommandRecord(event) { commands.append(record) }
         case JournalEventType.rollbackCompleted:
             targetSeconds = targetSeconds ?? fields["target_s"]?.intValue
-            outcome = .completed(at: at, totalSeconds: fields["total_s"]?.doubleValue)
+            outcome = .completed(at: at, totalSeconds: CheckedNumber.span(fields["total_s"]?.doubleValue))
         case JournalEventType.rollbackAborted:
             outcome = .aborted(at: at, step: event.string("step"), reason: event.string("reason"))
         default:

@@ -2,7 +2,9 @@ import Foundation
 
 extension RollbackTimings {
     /// Whole seconds, rounded, in the short span format ("4m12s").
-    public static func span(_ seconds: TimeInterval) -> String { SpanFormat.short(Int(seconds.rounded())) }
+    public static func span(_ seconds: TimeInterval) -> String {
+        SpanFormat.short(CheckedNumber.int(clamping: seconds.rounded()))
+    }
 
     /// "met, 48s under runbook target 5m00s" / "missed, 1m10s over recovery objective 15m00s".
     public static func verdict(_ comparison: Comparison) -> String {

@@ -16,13 +16,60 @@ public enum CommandTemplate {
 
     /// The text with each placeholder replaced by its value, in one pass from the left: a value
     /// is put in as it is and never read again as a placeholder, whatever the order of `values`.
+    /// A value stays one argv word: outside quotes, a value with anything but plain word
+    /// characters is put in single quotes (values cannot hold a quote), so `a b` is not split
+    /// into two words and `x#y` is not read as a comment that switches the command to `sh -c`.
+    /// Inside the runbook's own quotes the value goes in as it is.
     public static func fill(_ text: String, values: [String: String]) -> String {
-        pieces(of: text).map { piece in
+        var quote = QuoteState()
+        return pieces(of: text).map { piece in
             switch piece {
-            case .text(let s): return s
-            case .placeholder(let name): return values[name] ?? "<\(name)>"
+            case .text(let s):
+                quote.read(s)
+                return s
+            case .placeholder(let name):
+                guard let value = values[name] else { return "<\(name)>" }
+                // A backslash just before the placeholder escapes the value's first character
+                // (fuzzing found it escaping the opening quote instead, which let a shell read
+                // the rest); that character goes first, unquoted, and the rest in quotes.
+                let afterBackslash = quote.escaped
+                quote.escaped = false
+                if quote.isQuoted || value.unicodeScalars.allSatisfy(isPlainWordScalar) { return value }
+                if afterBackslash, let first = value.unicodeScalars.first {
+                    return String(first) + "'" + String(String.UnicodeScalarView(value.unicodeScalars.dropFirst()))
+                        + "'"
+                }
+                return "'\(value)'"
             }
         }.joined()
+    }
+
+    private static func isPlainWordScalar(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (CharacterSet.alphanumerics.contains(c) || "._/:=@%+,-".unicodeScalars.contains(c))
+    }
+
+    /// Whether the text read so far leaves us inside single or double quotes, as a shell reads it.
+    struct QuoteState {
+        var single = false
+        var double = false
+        var escaped = false
+        var isQuoted: Bool { single || double }
+
+        mutating func read(_ text: String) {
+            for c in text.unicodeScalars {
+                if escaped {
+                    escaped = false
+                } else if single {
+                    if c == "'" { single = false }
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "\"" {
+                    double.toggle()
+                } else if c == "'", !double {
+                    single = true
+                }
+            }
+        }
     }
 
     enum Piece: Equatable {

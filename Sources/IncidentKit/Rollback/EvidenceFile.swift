@@ -8,7 +8,7 @@ import Foundation
 
 /// The output of a command the wizard ran, kept beside the journal: a header saying what ran,
 /// where and for whom, the output as it arrived, and a footer with the exit code. Created new
-/// (never overwriting, never through a symbolic link) and fsynced when the command ends.
+/// (never overwriting, never through a symbolic link anywhere below the root) and fsynced when the command ends.
 public final class EvidenceFile {
     public let path: String
     public let relativePath: String
@@ -18,10 +18,13 @@ public final class EvidenceFile {
     public init(root: String, relativePath: String) throws {
         self.relativePath = relativePath
         path = ArtifactLayout.join(root, relativePath)
-        try FileWrites.createDirectory((path as NSString).deletingLastPathComponent)
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
-        guard fd >= 0 else {
-            throw FileWriteError(path: path, message: "cannot create the evidence file: \(errnoDescription())")
+        do {
+            let (file, directory) = try BeneathRoot.openFile(
+                root: root, relative: relativePath, flags: O_WRONLY | O_CREAT | O_EXCL)
+            close(directory)
+            fd = file
+        } catch {
+            throw FileWriteError(path: path, message: "cannot create the evidence file: \(error.message)")
         }
     }
 

@@ -12,15 +12,16 @@ public struct RollbackRecorder {
         self.now = now
     }
 
-    /// The incident's journal; an incident of a read-only log (`pilot/incident_log.json`) has
-    /// none, and appending JSON lines to that file would corrupt it for its own readers.
-    private func path(_ incident: Incident) throws -> String {
+    /// The incident's journal, relative to the root; an incident of a read-only log
+    /// (`pilot/incident_log.json`) has none, and appending JSON lines to that file would corrupt
+    /// it for its own readers.
+    private func journal(_ incident: Incident) throws -> String {
         if incident.readOnly {
             throw ActionError(
                 "\(incident.id) is read-only (Sitrep only reads \(incident.journal)); declare a journal incident for it first"
             )
         }
-        return ArtifactLayout.join(root, incident.journal)
+        return incident.journal
     }
 
     /// Starts a run. Refused when the incident already has a run in progress (in any console).
@@ -37,7 +38,7 @@ public struct RollbackRecorder {
         let record = RollbackRecords.started(
             context, title: entry.runbook.title, source: entry.origin, targetSeconds: entry.runbook.targetSeconds,
             firstStep: entry.runbook.steps.first?.id, ts: now)
-        try JournalWriter.append(record, to: try path(incident)) { lines in
+        try JournalWriter.append(record, root: root, relative: try journal(incident)) { lines in
             let started = RollbackJournalScan.runsInProgress(lines, incident: incident.id)
             if let other = started.subtracting(known).first {
                 throw ActionError("another console started rollback \(other) on \(incident.id) meanwhile")
@@ -72,13 +73,14 @@ public struct RollbackRecorder {
     public func command(
         _ result: RollbackRecords.CommandResult, context: RollbackRecords.Context, incident: Incident
     ) throws {
-        try JournalWriter.append(RollbackRecords.command(context, result, ts: now), to: try path(incident))
+        try JournalWriter.append(
+            RollbackRecords.command(context, result, ts: now), root: root, relative: try journal(incident))
     }
 
     private func appendTransition(
         _ record: JSONValue, context: RollbackRecords.Context, incident: Incident, sequence: Int
     ) throws {
-        try JournalWriter.append(record, to: try path(incident)) { lines in
+        try JournalWriter.append(record, root: root, relative: try journal(incident)) { lines in
             let made = RollbackJournalScan.transitions(lines, run: context.runID)
             if made != sequence {
                 throw ActionError(

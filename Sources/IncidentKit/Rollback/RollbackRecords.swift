@@ -119,12 +119,20 @@ public enum RollbackRecords {
         public var skippedInDrill: Bool
         /// Why it could not start, when it could not.
         public var error: String?
+        /// The run's shell context after the command (the one it ran in, or the one a `cd` or
+        /// an assignment made); nil writes none (a run that never had one).
+        public var context: ShellContext?
+        /// The command only changed the context: nothing was executed.
+        public var changedContext: Bool
 
         public init(
             step: String, command: String, argv: [String], exitCode: Int?, interrupted: Bool = false,
             startedAt: Date, durationSeconds: Double, evidence: String?, isVerification: Bool,
-            skippedInDrill: Bool = false, error: String? = nil, template: String? = nil
+            skippedInDrill: Bool = false, error: String? = nil, template: String? = nil,
+            context: ShellContext? = nil, changedContext: Bool = false
         ) {
+            self.context = context
+            self.changedContext = changedContext
             self.step = step
             self.command = command
             self.template = template
@@ -154,6 +162,8 @@ public enum RollbackRecords {
         o.set("is_verification", r.isVerification)
         if r.skippedInDrill { o.set("skipped_in_drill", true) }
         o.set("error", r.error)
+        if let shell = r.context { shell.journalFields(into: &o) }
+        if r.changedContext { o.set("context_change", true) }
         finish(&o, context, ts: ts, eventID: nil)
         return o.value
     }

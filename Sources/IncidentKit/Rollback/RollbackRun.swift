@@ -35,23 +35,34 @@ public struct RollbackRun: Sendable, Equatable {
 
     public var isActive: Bool { outcome == .inProgress }
 
+    /// The working directory and variables the run's commands have set so far: the context of
+    /// its latest command that recorded one (so a resumed run has it back).
+    public var shell: ShellContext { commands.last { $0.context != nil }?.context ?? ShellContext() }
+
     /// The step the operator is on; nil when every step is done.
     public var currentStep: String? { finishedSteps ? nil : path.last }
 
     /// Seconds spent on a step so far, over every visit (a `back` re-enters a step).
     public func secondsOnStep(_ step: String, now: Date) -> Int {
-        let before = steps.filter { $0.step == step }.reduce(0) { $0 + Int($1.elapsedSeconds ?? 0) }
-        let current = currentStep == step && isActive ? max(0, Int(now.timeIntervalSince(positionSince))) : 0
+        let before = steps.filter { $0.step == step }.reduce(0) {
+            $0 + CheckedNumber.int(clamping: $1.elapsedSeconds ?? 0)
+        }
+        let current =
+            currentStep == step && isActive
+            ? max(0, CheckedNumber.int(clamping: now.timeIntervalSince(positionSince))) : 0
         return before + current
     }
 
     /// Seconds on the current visit of the current step.
-    public func secondsOnCurrentVisit(now: Date) -> Int { max(0, Int(now.timeIntervalSince(positionSince))) }
+    public func secondsOnCurrentVisit(now: Date) -> Int {
+        max(0, CheckedNumber.int(clamping: now.timeIntervalSince(positionSince)))
+    }
 
     public func totalSeconds(now: Date) -> Int {
         switch outcome {
-        case .inProgress: return max(0, Int(now.timeIntervalSince(startedAt)))
-        case .completed(let at), .aborted(let at, _): return max(0, Int(at.timeIntervalSince(startedAt)))
+        case .inProgress: return max(0, CheckedNumber.int(clamping: now.timeIntervalSince(startedAt)))
+        case .completed(let at), .aborted(let at, _):
+            return max(0, CheckedNumber.int(clamping: at.timeIntervalSince(startedAt)))
         }
     }
 
@@ -98,7 +109,9 @@ public struct RollbackRun: Sendable, Equatable {
         switch event.type {
         case JournalEventType.rollbackStep:
             guard var record = StepRecord(event) else { return }
-            record.elapsedSeconds = record.elapsedSeconds ?? Double(max(0, Int(at.timeIntervalSince(positionSince))))
+            record.elapsedSeconds =
+                record.elapsedSeconds
+                ?? Double(max(0, CheckedNumber.int(clamping: at.timeIntervalSince(positionSince))))
             steps.append(record)
             move(status: record.status, next: record.next)
             positionSince = at

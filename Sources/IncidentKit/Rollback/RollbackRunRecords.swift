@@ -33,7 +33,7 @@ extension RollbackRun {
             next = event.string("next_step")
             by = event.string("by")
             budgetSeconds = event.fields["budget_s"]?.intValue
-            elapsedSeconds = event.fields["elapsed_s"]?.doubleValue
+            elapsedSeconds = event.span("elapsed_s")
             checklist = event.fields["checklist"]?.arrayValue?.compactMap(\.stringValue) ?? []
             choice = event.string("choice")
             reason = event.string("reason")
@@ -60,6 +60,9 @@ extension RollbackRun {
         public var error: String?
         public var at: Date
         public var by: String?
+        /// The shell context after the command, when the event has one.
+        public var context: ShellContext?
+        public var changedContext: Bool
 
         public var succeeded: Bool { exitCode == 0 && !interrupted }
 
@@ -82,6 +85,8 @@ extension RollbackRun {
             skippedInDrill = event.fields["skipped_in_drill"]?.boolValue ?? false
             error = event.string("error")
             by = event.string("by")
+            context = ShellContext(journal: event.fields)
+            changedContext = event.fields["context_change"]?.boolValue ?? false
         }
     }
 }

@@ -22,8 +22,8 @@ public struct WizardFlow: Sendable {
 
     /// The step after `step`: the chosen branch, else its `next`, else the following step.
     public func next(after step: RunbookStep, choice: String?) -> String? {
-        if let choice { return choice }
-        if let next = step.next { return next }
+        if let choice { return choice == RunbookStep.end && runbook.step(choice) == nil ? nil : choice }
+        if let next = step.next { return next == RunbookStep.end && runbook.step(next) == nil ? nil : next }
         guard let index = runbook.steps.firstIndex(where: { $0.id == step.id }), index + 1 < runbook.steps.count
         else { return nil }
         return runbook.steps[index + 1].id
@@ -72,5 +72,18 @@ public struct WizardFlow: Sendable {
         guard let target = run.targetSeconds ?? runbook.targetSeconds else { return nil }
         let over = run.totalSeconds(now: now) - target
         return over > 0 ? over : nil
+    }
+
+    /// Seconds until a cadence of the runbook is next due (negative: overdue). A reminder about
+    /// updates restarts from the latest journaled incident update; others keep their rhythm from
+    /// the start of the run.
+    public func reminderDue(_ reminder: RunbookReminder, lastUpdate: Date?, now: Date) -> Int {
+        let every = max(60, reminder.everySeconds)
+        if reminder.resetByUpdate {
+            let base = max(run.startedAt, lastUpdate ?? run.startedAt)
+            return every - Int(now.timeIntervalSince(base))
+        }
+        let elapsed = max(0, Int(now.timeIntervalSince(run.startedAt)))
+        return every - elapsed % every
     }
 }

@@ -14,6 +14,12 @@ struct MarkdownStepBuilder {
     private var stack: [(level: Int, text: String)] = []
     private var section = 0
     private var groups: [MarkdownBranchGroup] = []
+    /// The document's target (from text outside any step), the strongest kind seen.
+    private(set) var target: (kind: MarkdownBudget.TargetKind, seconds: Int)?
+    private(set) var idLine: String?
+    private(set) var reminders: [RunbookReminder] = []
+    /// Fill-in blanks ("____") seen, for telling a template from a procedure.
+    private(set) var blanks = 0
 
     /// Words that make a heading a procedure, whose numbered items are steps.
     static let procedureWords = [
@@ -32,16 +38,46 @@ struct MarkdownStepBuilder {
         case .fence(let fence): self.fence(fence)
         case .listItem(let item): listItem(item)
         case .text(let text, let line):
+            read(text)
             if current == nil && pending.isEmpty && steps.isEmpty {
                 description.append(text)
+                documentTarget(text)
             } else {
                 let index = ensureStep(line: line)
                 steps[index].instructions.append(text)
-                if steps[index].budgetSeconds == nil, let seconds = MarkdownBudget.estimate(text) {
-                    steps[index].budgetSeconds = seconds
+                if steps[index].kind == .section { documentTarget(text) }
+                let owner = steps[index].continuationOf ?? index
+                if steps[owner].budgetSeconds == nil, let seconds = MarkdownBudget.estimate(text) {
+                    steps[owner].budgetSeconds = seconds
                 }
             }
-        case .rule, .blank: break
+        case .inlineCode(let paragraph, let spans, let line):
+            inlineCommands(paragraph: paragraph, spans: spans, line: line)
+        case .rule: break
+        }
+    }
+
+    /// What every line of text is read for wherever it stands: the runbook id, cadences, blanks.
+    private mutating func read(_ text: String) {
+        if idLine == nil, let rest = MarkdownBudget.labelled(text, "Runbook ID") {
+            let value = rest.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init)
+            idLine = value?.trimmingCharacters(in: CharacterSet(charactersIn: "`*_"))
+        }
+        if let reminder = MarkdownCadence.reminder(in: text),
+            !reminders.contains(where: {
+                $0.everySeconds == reminder.everySeconds && $0.resetByUpdate == reminder.resetByUpdate
+            })
+        {
+            reminders.append(reminder)
+        }
+        if text.contains("____") || text.contains("__:__") { blanks += 1 }
+    }
+
+    /// A runbook target, read only from text outside any step (a metric inside a step, such as
+    /// "Target: under 1 second of downtime", is not the runbook's target).
+    private mutating func documentTarget(_ text: String) {
+        if let found = MarkdownBudget.target(text), target.map({ found.0 > $0.kind }) ?? true {
+            target = (found.0, found.1)
         }
     }
 
@@ -56,31 +92,66 @@ struct MarkdownStepBuilder {
         pending = []
     }
 
+    /// Every step is a plain section of prose: no step headings, numbered steps, commands,
+    /// checklists, budgets or choices anywhere.
+    var isProseOnly: Bool { !steps.isEmpty && steps.allSatisfy { $0.kind == .section && !$0.isActionable } }
+
+    /// Marks a target index meaning "the run ends here".
+    static let endOfRun = -1
+
     /// The finished steps. Reference sections before the first step that asks for action go to the
-    /// description instead (unless nothing asks for action: then every section stays a step).
+    /// description instead (unless nothing asks for action: then every section stays a step), and
+    /// so do reference sections after the last one ("Consequences", "See also").
     mutating func runbookSteps() -> [RunbookStep] {
+        goNoGo()
         let first = steps.firstIndex { $0.isActionable } ?? 0
+        let lastActionable = steps.lastIndex { $0.isActionable }
+        var last = steps.count - 1
+        if let lastActionable {
+            func isReference(_ index: Int) -> Bool {
+                let draft = steps[index]
+                return draft.kind == .section && draft.next == nil && !Self.isProcedureHeading(draft.title)
+                    && !Self.actionWords.contains(where: draft.title.lowercased().contains)
+                    && !steps.contains { $0.choices.contains { c in c.target == index } || $0.next == index }
+            }
+            while last > lastActionable, isReference(last) { last -= 1 }
+        }
         for draft in steps[..<first] {
             description.append(String(repeating: "#", count: draft.level) + " " + draft.title)
             description += draft.instructions
         }
-        let kept = Array(steps[first...])
+        guard first <= last else { return [] }
+        for draft in steps[(last + 1)...] {
+            description.append(String(repeating: "#", count: draft.level) + " " + draft.title)
+            description += draft.instructions
+        }
+        let kept = Array(steps[first...last])
+        func id(_ target: Int) -> String? {
+            if target == Self.endOfRun { return RunbookStep.end }
+            let shifted = target - first
+            return kept.indices.contains(shifted) ? "step-\(shifted + 1)" : nil
+        }
+        /// Where a step goes when it is done: its `next`, else the one after it, else the end.
+        func successor(_ index: Int) -> Int {
+            if let next = steps[index].next { return next }
+            return index + 1 <= last ? index + 1 : Self.endOfRun
+        }
         var out: [RunbookStep] = []
-        for (index, draft) in kept.enumerated() {
-            func id(_ target: Int) -> String? {
-                let shifted = target - first
-                return kept.indices.contains(shifted) ? "step-\(shifted + 1)" : nil
-            }
+        for (offset, draft) in kept.enumerated() {
             var next: String?
-            if let target = draft.next {
+            if let joined = draft.joinsLastOf {
+                next = id(successor(joined))
+            } else if draft.alternativeOf != nil {
+                next = id(successor(first + offset))
+            } else if let target = draft.next {
                 next = id(target)
                 if next == nil {
-                    notes.append("line \(draft.line): \"\(draft.title)\" ends its branch at the end of the runbook")
+                    next = draft.kind == .branch || draft.kind == .alternative ? RunbookStep.end : nil
                 }
             }
             out.append(
                 RunbookStep(
-                    id: "step-\(index + 1)", title: draft.title, instructions: draft.instructions,
+                    id: "step-\(offset + 1)", title: draft.title, instructions: draft.instructions,
                     budgetSeconds: draft.budgetSeconds, commands: draft.commands, checklist: draft.checklist,
                     choices: draft.choices.compactMap { c in
                         id(c.target).map { RunbookChoice(label: c.label, goto: $0) }
@@ -88,6 +159,31 @@ struct MarkdownStepBuilder {
                     next: next))
         }
         return out
+    }
+
+    /// A "Go/No-Go" section is a choice: Go carries on with the next step; No-Go goes to the
+    /// scenario or option its text names ("No-Go: follow Scenario B"), else ends the run.
+    private mutating func goNoGo() {
+        for index in steps.indices where steps[index].choices.isEmpty && Self.isGoNoGo(steps[index].title) {
+            guard index + 1 < steps.count else { continue }
+            let text = steps[index].instructions.joined(separator: " ")
+            var noGo = Self.endOfRun
+            if let range = text.range(of: "No-Go", options: .caseInsensitive) {
+                let after = text[range.upperBound...]
+                for word in ["Scenario ", "Option "] {
+                    guard let found = after.range(of: word) else { continue }
+                    let label = after[found.upperBound...].prefix { $0.isLetter || $0.isNumber }
+                    if let target = steps.firstIndex(where: { $0.title.hasPrefix(word + label) }) { noGo = target }
+                    break
+                }
+            }
+            steps[index].choices = [("Go", index + 1), ("No-Go", noGo)]
+        }
+    }
+
+    static func isGoNoGo(_ title: String) -> Bool {
+        let squashed = title.lowercased().filter { $0.isLetter }
+        return squashed.hasPrefix("gonogo") || squashed.hasSuffix("gonogo") || squashed.contains("gonogodecision")
     }
 
     // MARK: - Headings
@@ -113,6 +209,17 @@ struct MarkdownStepBuilder {
             current = nil
             pending.append((level, text, line))
         }
+    }
+
+    /// Words of a closing section that is still something to do, though only in prose
+    /// ("Mitigation: talk with the developers"): it stays a step.
+    static let actionWords = ["resolution", "fix", "escalat", "verif", "action", "workaround", "resolve"]
+
+    /// "Rollback procedure", "Steps for the Incident Commander" (not "Next steps", a list of links).
+    static func isProcedureHeading(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        if procedureWords.contains(where: { lower.contains($0) }) { return true }
+        return lower.contains("steps") && !lower.contains("next steps")
     }
 
     static func branchKind(_ text: String) -> MarkdownBranchGroup.Kind? {
@@ -168,26 +275,98 @@ struct MarkdownStepBuilder {
 
     private mutating func fence(_ fence: MarkdownFence) {
         let index = ensureStep(line: fence.openLine)
-        if fence.closeRaw == nil {
+        if !fence.closed {
             notes.append("line \(fence.openLine): code fence never closed; read to the end of the file")
         }
-        if fence.isShell {
-            let split = MarkdownShellBlock.split(fence.body)
-            steps[index].commands += split.commands
-            steps[index].instructions += split.trailing
-            notes += split.problems
-        } else {
-            notes.append("line \(fence.openLine): \(fence.language) block kept as instructions, not commands")
-            steps[index].instructions.append(fence.openRaw.trimmingCharacters(in: .whitespaces))
+        let split: MarkdownShellBlock.Result
+        switch MarkdownCommandText.judge(fence) {
+        case .shell:
+            split = MarkdownShellBlock.split(fence.body)
+        case .console:
+            split = MarkdownConsoleBlock.split(fence.body, rootPrompts: true)
+        case .text(let what):
+            for line in fence.body.map(\.text) where !line.isEmpty { read(line) }
+            let kind = fence.language.isEmpty ? "untagged block (\(what))" : "\(fence.language) block"
+            notes.append("line \(fence.openLine): \(kind) kept as text to copy, not commands")
+            steps[index].instructions.append(fence.openRaw ?? "```")
             steps[index].instructions += fence.body.map(\.text)
-            if let close = fence.closeRaw {
-                steps[index].instructions.append(close.trimmingCharacters(in: .whitespaces))
-            }
+            steps[index].instructions.append(fence.closeRaw ?? "```")
+            return
+        }
+        steps[index].commands += split.commands
+        steps[index].instructions += split.trailing
+        notes += split.problems
+        if !split.alternatives.isEmpty {
+            addAlternatives(
+                split.alternatives.map { alternative in
+                    (
+                        alternative.label.isEmpty ? alternative.commands[0].command : alternative.label,
+                        alternative.commands
+                    )
+                }, to: index, line: fence.openLine, after: split.after)
+        }
+    }
+
+    /// Commands written in a sentence: "Run `make rollback REV=<rev>` or `kubectl rollout undo …`".
+    /// Two or more joined by "or" are alternatives; others are commands of the step.
+    private mutating func inlineCommands(paragraph: String, spans: [String], line: Int) {
+        let invocations = spans.filter(MarkdownCommandText.isInvocation)
+        guard !invocations.isEmpty else { return }
+        let index = ensureStep(line: line)
+        if invocations.count > 1, Self.joinedByOr(paragraph, invocations) {
+            addAlternatives(invocations.map { ($0, [RunbookCommand($0)]) }, to: index, line: line)
+        } else {
+            steps[index].commands += invocations.map { RunbookCommand($0) }
+        }
+    }
+
+    /// Whether the text between consecutive code spans says "or".
+    static func joinedByOr(_ paragraph: String, _ spans: [String]) -> Bool {
+        var rest = Substring(paragraph)
+        var between: [String] = []
+        for span in spans {
+            guard let range = rest.range(of: "`" + span + "`") else { return false }
+            between.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        return between.dropFirst().allSatisfy { gap in
+            let words = gap.lowercased().split(whereSeparator: { !$0.isLetter })
+            return words.contains("or") && words.count <= 3
+        }
+    }
+
+    /// Alternatives become a choice: one branch step per alternative after the step, each going
+    /// where the last one goes (so they never run in sequence).
+    private mutating func addAlternatives(
+        _ alternatives: [(label: String, commands: [RunbookCommand])], to owner: Int, line: Int,
+        after: [RunbookCommand] = []
+    ) {
+        let level = steps[owner].level + 1
+        var branches: [Int] = []
+        for alternative in alternatives {
+            let branch = newStep(
+                MarkdownStepDraft(kind: .alternative, level: level, title: alternative.label, line: line))
+            steps[branch].commands = alternative.commands
+            steps[branch].alternativeOf = owner
+            steps[owner].choices.append((alternative.label, branch))
+            branches.append(branch)
+        }
+        for branch in branches.dropLast() { steps[branch].joinsLastOf = branches.last }
+        current = owner
+        if !after.isEmpty {
+            // What the block does after the alternatives, whichever was picked: a step of its own.
+            let rest = newStep(
+                MarkdownStepDraft(
+                    kind: .alternative, level: steps[owner].level, title: steps[owner].title + " (continued)",
+                    line: line))
+            steps[rest].commands = after
+            steps[rest].continuationOf = owner
         }
     }
 
     private mutating func listItem(_ item: MarkdownListItem) {
         if case .check = item.kind {
+            read(item.text)
             steps[ensureStep(line: item.line)].checklist.append(MarkdownText.unbold(item.text))
             return
         }
@@ -196,6 +375,8 @@ struct MarkdownStepBuilder {
             return
         }
         let index = ensureStep(line: item.line)
+        read(item.text)
+        if steps[index].kind == .section { documentTarget(item.text) }
         if item.kind == .bullet, item.indent < 2, stack.last?.text.lowercased().contains("checklist") == true {
             steps[index].checklist.append(MarkdownText.unbold(item.text))
         } else if item.kind == .bullet, let command = Self.inlineCommand(item.text) {
@@ -205,6 +386,7 @@ struct MarkdownStepBuilder {
             if steps[index].budgetSeconds == nil, let seconds = MarkdownBudget.estimate(item.raw) {
                 steps[index].budgetSeconds = seconds
             }
+            inlineCommands(paragraph: item.text, spans: item.codeSpans, line: item.line)
         }
     }
 
@@ -213,13 +395,18 @@ struct MarkdownStepBuilder {
         guard text.count > 2, text.hasPrefix("`"), text.hasSuffix("`") else { return nil }
         let inner = text.dropFirst().dropLast()
         guard !inner.contains("`"), inner.contains(" ") else { return nil }
-        return String(inner).trimmingCharacters(in: .whitespaces)
+        let command = String(inner).trimmingCharacters(in: .whitespaces)
+        // SQL, config lines and prose in a code span are shown, not run.
+        guard MarkdownCommandText.isInvocation(command) || MarkdownCommandText.readsAsCommand(command) else {
+            return nil
+        }
+        return command
     }
 
     private func numberedItemsAreSteps() -> Bool {
         let procedure =
             stack.isEmpty
-            || stack.contains { entry in Self.procedureWords.contains { entry.text.lowercased().contains($0) } }
+            || stack.contains { entry in Self.isProcedureHeading(entry.text) }
         guard procedure else { return false }
         guard let open = current else { return true }
         if groups.last?.kind == .decision { return true }
@@ -253,6 +440,8 @@ struct MarkdownStepBuilder {
                 MarkdownStepDraft(kind: .listItem, level: level, title: item.text, line: item.line),
                 budgetFrom: item.text)
         }
+        read(item.text)
+        inlineCommands(paragraph: item.text, spans: item.codeSpans, line: item.line)
     }
 
     // MARK: - Steps
@@ -265,7 +454,8 @@ struct MarkdownStepBuilder {
                 MarkdownStepDraft(kind: .section, level: heading.level, title: heading.text, line: heading.line))
         }
         notes.append("line \(line): content before any heading kept as an untitled step")
-        return newStep(MarkdownStepDraft(kind: .section, level: 1, title: "Untitled step", line: line))
+        // Deepest level: the headings that follow start steps of their own instead of joining it.
+        return newStep(MarkdownStepDraft(kind: .section, level: 6, title: "Untitled step", line: line))
     }
 
     /// Adds a step (after the pending headings, which become its first instructions) and opens it.

@@ -11,6 +11,8 @@ struct MarkdownStepDraft {
         case chooser
         /// A plain section heading with content of its own.
         case section
+        /// One of a step's alternative commands ("# OR", "A or B"), a branch of its choice.
+        case alternative
     }
 
     var kind: Kind
@@ -23,6 +25,12 @@ struct MarkdownStepDraft {
     var checklist: [String] = []
     var choices: [(label: String, target: Int)] = []
     var next: Int?
+    /// For an alternative: the step whose choice it is.
+    var alternativeOf: Int?
+    /// For an alternative but the last: the last one, whose way on it takes.
+    var joinsLastOf: Int?
+    /// For the commands after a step's alternatives: that step (which keeps the budget).
+    var continuationOf: Int?
 
     /// Whether the step asks the operator to do something, as opposed to reference text.
     var isActionable: Bool {

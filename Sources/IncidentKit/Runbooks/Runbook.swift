@@ -10,12 +10,19 @@ public struct Runbook: Sendable, Equatable {
     public var appliesTo: [String]
     /// The target for the whole run, in seconds ("Target Time: <5 minutes").
     public var targetSeconds: Int?
+    /// Things to do on a cadence while the run lasts ("post updates every 30 minutes").
+    public var reminders: [RunbookReminder]
+    /// Why the document has no steps, when it is a template or a reference page.
+    public var notice: String?
     public var steps: [RunbookStep]
 
     public init(
         id: String, title: String, description: String? = nil, source: String? = nil, appliesTo: [String] = [],
-        targetSeconds: Int? = nil, steps: [RunbookStep] = []
+        targetSeconds: Int? = nil, reminders: [RunbookReminder] = [], notice: String? = nil,
+        steps: [RunbookStep] = []
     ) {
+        self.reminders = reminders
+        self.notice = notice
         self.id = id
         self.title = title
         self.description = description
@@ -40,8 +47,12 @@ public struct RunbookStep: Sendable, Equatable {
     public var verify: RunbookCommand?
     /// Branches: picking one goes to its step. Empty means the next step in order.
     public var choices: [RunbookChoice]
-    /// The step after this one when it is not simply the following one.
+    /// The step after this one when it is not simply the following one; `RunbookStep.end`
+    /// ends the run.
     public var next: String?
+
+    /// The `next` of a step whose branch ends the run (an alternative at the end of a runbook).
+    public static let end = "end"
 
     public init(
         id: String, title: String, instructions: [String] = [], budgetSeconds: Int? = nil,
@@ -60,14 +71,31 @@ public struct RunbookStep: Sendable, Equatable {
     }
 }
 
-/// A command exactly as written in the runbook; comment lines around it are kept as notes.
+/// A command exactly as written in the runbook; comment lines around it are kept as notes, and
+/// the output a console block shows under it as `output` (shown, never run).
 public struct RunbookCommand: Sendable, Equatable {
     public var command: String
     public var notes: [String]
+    public var output: [String]
 
-    public init(_ command: String, notes: [String] = []) {
+    public init(_ command: String, notes: [String] = [], output: [String] = []) {
         self.command = command
         self.notes = notes
+        self.output = output
+    }
+}
+
+/// A cadence the run keeps: "post updates every 30 minutes", "health checks every 5-10 min".
+public struct RunbookReminder: Sendable, Equatable {
+    public var label: String
+    public var everySeconds: Int
+    /// Whether a journaled incident update resets it (status updates), rather than only time.
+    public var resetByUpdate: Bool
+
+    public init(label: String, everySeconds: Int, resetByUpdate: Bool) {
+        self.label = label
+        self.everySeconds = everySeconds
+        self.resetByUpdate = resetByUpdate
     }
 }
 

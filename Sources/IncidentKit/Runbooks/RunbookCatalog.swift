@@ -89,7 +89,15 @@ public struct RunbookCatalog: Sendable {
         return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
     }
 
+    /// The largest runbook file read: ten times the largest real one seen, and the importer's
+    /// work stays bounded.
+    public static let maxBytes = 4 << 20
+
     public static func parse(_ bytes: [UInt8], path: String) throws -> LoadedRunbook {
+        guard bytes.count <= maxBytes else {
+            throw PolicyError(
+                file: path, line: nil, field: "", message: "larger than \(maxBytes >> 20) MB: not read as a runbook")
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         if isMarkdown(path) {
             let result = MarkdownImporter.importRunbook(text: text, source: path)

@@ -15,8 +15,10 @@ public enum RunbookLint {
     /// The steps that can follow a step: its choices, else its `next`, else the one after it.
     public static func successors(of index: Int, in runbook: Runbook) -> [String] {
         let step = runbook.steps[index]
-        if !step.choices.isEmpty { return step.choices.map(\.goto) }
-        if let next = step.next { return [next] }
+        let ends = RunbookStep.end
+        let known = runbook.step(ends) != nil
+        if !step.choices.isEmpty { return step.choices.map(\.goto).filter { $0 != ends || known } }
+        if let next = step.next { return next == ends && !known ? [] : [next] }
         return index + 1 < runbook.steps.count ? [runbook.steps[index + 1].id] : []
     }
 
@@ -44,7 +46,11 @@ public enum RunbookLint {
             findings.append(Finding(level: level, file: loaded.file, line: line, message: message))
         }
         guard !runbook.steps.isEmpty else {
-            add(.error, nil, "the runbook has no steps")
+            if let notice = runbook.notice {
+                add(.warning, nil, "not a procedure: \(notice)")
+            } else {
+                add(.error, nil, "the runbook has no steps")
+            }
             return findings
         }
         let ids = Set(runbook.steps.map(\.id))
@@ -55,7 +61,7 @@ public enum RunbookLint {
                     "step \(step.id) goes to unknown step \"\(target)\"")
             }
             if runbook.targetSeconds != nil, step.budgetSeconds == nil {
-                add(.error, loaded.stepLines[step.id], "step \(step.id) has no budget but the runbook has a target")
+                add(.warning, loaded.stepLines[step.id], "step \(step.id) has no budget but the runbook has a target")
             }
             if step.commands.isEmpty, step.checklist.isEmpty, step.instructions.isEmpty, step.choices.isEmpty,
                 step.verify == nil

@@ -38,8 +38,9 @@ public enum RunbookTrust {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         var refusal = problem(path: path, status: before, user: user)
         guard fd >= 0 else {
-            if (before.st_mode & S_IFMT) == S_IFLNK, let data = try? RegularFile.read(path, maxBytes: 4 << 20) {
-                return Checked(bytes: data, stamp: nil, refusal: refusal)
+            if (before.st_mode & S_IFMT) == S_IFLNK {
+                // Shown, never run: read through the link, bounded and never blocking.
+                return Checked(bytes: Array(try FileType.readText(path).utf8), stamp: nil, refusal: refusal)
             }
             throw PolicyError(
                 file: path, line: nil, field: "", message: "cannot read: \(String(cString: strerror(errno)))")
@@ -115,8 +116,8 @@ public enum RunbookTrust {
             }
             if n == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > 4 << 20 {
-                throw PolicyError(file: path, line: nil, field: "", message: "larger than 4 MiB")
+            if bytes.count > FileType.textFileLimit {
+                throw PolicyError(file: path, line: nil, field: "", message: "refused: larger than 4 MiB")
             }
         }
     }

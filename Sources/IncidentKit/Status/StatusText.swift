@@ -6,7 +6,7 @@ public enum StatusText {
     public static func render(_ picture: Picture, includeResolved: Bool, ascii: Bool = false) -> String {
         func clean(_ s: String) -> String { TextSanitizer.clean(s, ascii: ascii) }
         var out = ""
-        out += "Sitrep  \(Timestamp.format(picture.now))  policy \(picture.policy.name)  root \(clean(picture.root))\n"
+        out += "Sitrep  \(Timestamp.format(picture.now))  policy \(clean(picture.policy.name))  root \(clean(picture.root))\n"
         if let gateway = picture.gateway, gateway.isEngaged(at: picture.now) {
             out += "!! HALTED (kill switch): \(clean(gateway.reason ?? "engaged"))\n"
         }
@@ -15,7 +15,7 @@ public enum StatusText {
         if incidents.isEmpty { out += "  none\n" }
         for view in incidents {
             let i = view.incident
-            let age = SpanFormat.short(Int(picture.now.timeIntervalSince(i.openedAt)))
+            let age = SpanFormat.short(CheckedNumber.int(clamping: picture.now.timeIntervalSince(i.openedAt)))
             var line =
                 "  \(SeverityMark.symbol(rank: view.severityRank, ascii: ascii)) \(clean(i.severity))  \(clean(i.id))  \(i.state.rawValue)  \(age)  \(clean(i.title))"
             if let name = i.name, !i.title.contains(name) { line += "  [\(clean(name))]" }
@@ -40,7 +40,8 @@ public enum StatusText {
                 esc += ", DUE L\(e.dueLevel)" + (picture.policy.level(e.dueLevel).map { " \($0.name)" } ?? "")
             }
             if let next = e.nextLevelAt, let level = e.nextLevel {
-                esc += ", L\(level) in \(SpanFormat.short(Int(next.timeIntervalSince(picture.now))))"
+                esc +=
+                    ", L\(level) in \(SpanFormat.short(CheckedNumber.int(clamping: next.timeIntervalSince(picture.now))))"
             }
             out += esc + "\n"
         }
@@ -57,7 +58,9 @@ public enum StatusText {
         if picture.nodes.isEmpty { out += "  none\n" }
         for node in picture.nodes {
             let seen =
-                node.node.lastHeartbeat.map { SpanFormat.short(Int(picture.now.timeIntervalSince($0))) + " ago" }
+                node.node.lastHeartbeat.map {
+                    SpanFormat.short(CheckedNumber.int(clamping: picture.now.timeIntervalSince($0))) + " ago"
+                }
                 ?? "never"
             out +=
                 "  \(clean(node.node.id))  \(node.node.health.rawValue)\(node.stale ? " STALE" : "")  last seen \(seen)"

@@ -11,6 +11,10 @@ public struct PolicyDuration: Sendable, Equatable, Hashable, CustomStringConvert
         self.seconds = seconds
     }
 
+    /// The longest duration a policy may name: ten years. Longer ones are typos, and checking the
+    /// bound here keeps every later sum (`wallSeconds`, business time, timer deadlines) in range.
+    public static let maxDays = 3660
+
     public static func parse(_ text: String) -> PolicyDuration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !trimmed.isEmpty else { return nil }
@@ -22,7 +26,8 @@ public struct PolicyDuration: Sendable, Equatable, Hashable, CustomStringConvert
                 number.append(ch)
                 continue
             }
-            guard let n = Int(number) else { return nil }
+            // Each part is checked before it is added, so no sum can overflow.
+            guard number.count <= 12, let n = Int(number) else { return nil }
             switch ch {
             case "s": result.seconds += n
             case "m": result.seconds += n * 60
@@ -31,10 +36,11 @@ public struct PolicyDuration: Sendable, Equatable, Hashable, CustomStringConvert
             case "w": result.days += n * 7
             default: return nil
             }
+            guard result.days <= maxDays, result.seconds <= maxDays * 86400 else { return nil }
             number = ""
             sawUnit = true
         }
-        guard number.isEmpty, sawUnit else { return nil }
+        guard number.isEmpty, sawUnit, result.days + result.seconds / 86400 <= maxDays else { return nil }
         return result
     }
 

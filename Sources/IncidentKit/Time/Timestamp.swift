@@ -8,12 +8,14 @@ public enum Timestamp {
         return copy.withUTF8 { parse(bytes: $0) }
     }
 
-    /// Accepts an RFC 3339 string, or a number of epoch seconds (milliseconds when it is
-    /// too large to be seconds).
+    /// Accepts an RFC 3339 string, or an epoch number in seconds, milliseconds, microseconds or
+    /// nanoseconds (told apart by magnitude, see `epoch`).
+    /// A time read from a file lies between 1970 and 9999; before 1970 it is a zero value
+    /// (Go's `0001-01-01T00:00:00Z`) or a typo, and shows as an age of 739,000 days.
     public static func parse(_ value: JSONValue) -> Date? {
         switch value {
         case .string(let s):
-            if let d = parse(s) { return d }
+            if let d = parse(s) { return (0...latest).contains(d.timeIntervalSince1970) ? d : nil }
             if let n = Double(s) { return epoch(n) }
             return nil
         case .number(let n): return epoch(n)
@@ -21,9 +23,26 @@ public enum Timestamp {
         }
     }
 
-    private static func epoch(_ n: Double) -> Date? {
+    /// The latest time a file may name: 9999-12-31T23:59:59Z. Past it, a date is a typo or an
+    /// attack (`ts: 1e22`), and formatting or subtracting it would leave every integer range.
+    public static let latest: TimeInterval = 253_402_300_799
+
+    /// Epoch numbers by magnitude: seconds below 1e11 (up to the year 5138), milliseconds below
+    /// 1e14, microseconds below 1e17, nanoseconds below 1e20 (which is what `time.time_ns()` and
+    /// Go's `UnixNano` write). Anything else, or zero and below, is not a time.
+    public static func epoch(_ n: Double) -> Date? {
         guard n.isFinite, n > 0 else { return nil }
-        return Date(timeIntervalSince1970: n > 1e11 ? n / 1000 : n)
+        let scale: Double
+        switch n {
+        case ..<1e11: scale = 1
+        case ..<1e14: scale = 1e3
+        case ..<1e17: scale = 1e6
+        case ..<1e20: scale = 1e9
+        default: return nil
+        }
+        let seconds = n / scale
+        guard seconds <= latest else { return nil }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     /// A record's time under a source's convention: an RFC 3339 time as above, and a naive one
@@ -33,7 +52,8 @@ public enum Timestamp {
         if let date = parse(value) { return date }
         guard case .string(var text) = value else { return nil }
         guard let wall = text.withUTF8({ parse(bytes: $0, allowNaive: true) }) else { return nil }
-        return wall.addingTimeInterval(-TimeInterval(naiveZone.secondsFromGMT(for: wall)))
+        let date = wall.addingTimeInterval(-TimeInterval(naiveZone.secondsFromGMT(for: wall)))
+        return (0...latest).contains(date.timeIntervalSince1970) ? date : nil
     }
 
     static func parse(bytes b: UnsafeBufferPointer<UInt8>, allowNaive: Bool = false) -> Date? {
@@ -121,7 +141,7 @@ public enum Timestamp {
 
     /// `2025-11-21T10:00:00Z` (whole seconds), the form the journal is written in.
     public static func format(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
+        let total = CheckedNumber.int(clamping: date.timeIntervalSince1970.rounded(.down))
         let days = total >= 0 ? total / 86400 : (total - 86399) / 86400
         let secs = total - days * 86400
         let (y, m, d) = civilFromDays(days)
@@ -131,7 +151,7 @@ public enum Timestamp {
 
     /// `2025-11-21` in UTC, used in incident ids.
     public static func compactDate(_ date: Date) -> String {
-        let days = Int((date.timeIntervalSince1970 / 86400).rounded(.down))
+        let days = CheckedNumber.int(clamping: (date.timeIntervalSince1970 / 86400).rounded(.down))
         let (y, m, d) = civilFromDays(days)
         return String(format: "%04d%02d%02d", y, m, d)
     }

@@ -20,7 +20,9 @@ final class CommandRunner {
         var description: String
     }
 
-    init(argv: [String]) throws {
+    /// Runs `argv` in `directory` (the console's own when nil) with `variables` added to the
+    /// console's environment: the run's shell context.
+    init(argv: [String], directory: String? = nil, variables: [String: String] = [:]) throws {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))") }
         // The loop is the only thread that spawns, so no other spawn can inherit these meanwhile.
@@ -48,10 +50,19 @@ final class CommandRunner {
         posix_spawnattr_setflags(
             &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
+        // The directory is entered by a trampoline that then execs the argv unchanged (its words
+        // are passed as "$@", never re-read): posix_spawn's chdir action is not portable.
+        let argv =
+            directory.map { ["/bin/sh", "-c", "cd -- \"$1\" || exit 127; shift; exec \"$@\"", "sh", $0] + argv } ?? argv
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }
         var child: pid_t = 0
-        let result = posix_spawnp(&child, argv[0], &actions, &attributes, &cArgs, environ)
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in variables { environment[name] = value }
+        var cEnvironment: [UnsafeMutablePointer<CChar>?] =
+            environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for entry in cEnvironment { free(entry) } }
+        let result = posix_spawnp(&child, argv[0], &actions, &attributes, &cArgs, &cEnvironment)
         close(fds[1])
         guard result == 0 else {
             close(fds[0])

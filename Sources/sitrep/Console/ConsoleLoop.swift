@@ -45,6 +45,8 @@ final class ConsoleLoop {
     private var watcher: ChangeWatcher
     /// On the monotonic clock, so a step of the system clock neither stalls nor floods them.
     private var lastStatPass = -TimeInterval.infinity
+    /// The last pass stopped reading keys at `keysPerPass`; more may be waiting in curses.
+    private var keysPending = false
     private var lastDriver = -TimeInterval.infinity
     private var lastFrame: Grid?
     /// The store saw new data since the last published picture.
@@ -68,6 +70,7 @@ final class ConsoleLoop {
             ascii: options.ascii)
         state.runbooks = options.runbooks
         state.drill = options.drill
+        state.inheritedVariables = Set(ProcessInfo.processInfo.environment.keys)
         rollback = RollbackWorker(
             settings: .init(
                 root: options.root, catalog: options.runbooks, drill: options.drill, readOnly: options.readOnly),
@@ -105,7 +108,12 @@ final class ConsoleLoop {
         }
         var signal: Int32?
         while !state.wantsQuit {
-            waitForInput()
+            if waitForInput() == .hungUp {
+                // The terminal is gone (SSH dropped): reads return EOF at once, and waiting on
+                // them would spin. End as SIGHUP would.
+                signal = SIGHUP
+                break
+            }
             var signals = TerminalGuard.drainSignals()
             // Ctrl-C while a wizard command runs stops the command, as a shell stops its job.
             if rollback.isRunning, signals.contains(SIGINT) {
@@ -151,7 +159,9 @@ final class ConsoleLoop {
         send(.picture(live.picture(at: now), dataChanged: true))
     }
 
-    private func waitForInput() {
+    enum Wait { case ready, hungUp }
+
+    private func waitForInput() -> Wait {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         fds.append(pollfd(fd: TerminalGuard.pipeRead, events: Int16(POLLIN), revents: 0))
         if let inotify = watcher.descriptor { fds.append(pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)) }
@@ -160,12 +170,20 @@ final class ConsoleLoop {
         let toNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
         var timeout = min(toNextSecond, options.pollInterval - (clock.monotonicSeconds - lastStatPass))
         if let driver = options.driver { timeout = min(timeout, driver.interval) }
-        let ms = Int32(max(1, min(1000, timeout * 1000 + 1)))
+        // Keys left over from a long paste are read at once, after a frame.
+        let ms = keysPending ? 0 : Int32(max(1, min(1000, timeout * 1000 + 1)))
         _ = poll(&fds, nfds_t(fds.count), ms)
+        return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 ? .hungUp : .ready
     }
+
+    /// Keys taken per pass through the loop. A paste arrives as thousands of keys; between
+    /// batches the loop renders and looks at signals, so a hang-up or Ctrl-C ends it mid-paste.
+    static let keysPerPass = 2048
 
     private func readKeys() {
         guard let screen else { return }
+        var taken = 0
+        keysPending = false
         while let (key, resized) = screen.readKey() {
             if resized {
                 screen.updateSize()
@@ -177,6 +195,11 @@ final class ConsoleLoop {
                 if let key = state.keys.translate(key, in: state) { send(.key(key)) }
             }
             if state.wantsQuit { return }
+            taken += 1
+            if taken >= ConsoleLoop.keysPerPass {
+                keysPending = true
+                return
+            }
         }
     }
 

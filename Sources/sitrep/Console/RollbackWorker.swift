@@ -21,6 +21,8 @@ final class RollbackWorker {
         var evidence: EvidenceFile
         var startedAt: Date
         var monotonicStart: TimeInterval
+        /// The run's shell context the command runs in.
+        var shell: ShellContext
     }
 
     private let settings: Settings
@@ -107,11 +109,19 @@ final class RollbackWorker {
         if let why = refusal(request, run: run) { return [refused(why)] }
         let context = context(run, by: request.by)
         let recorder = RollbackRecorder(root: settings.root, now: now)
+        // The journal's context, limited to the variables this runbook's commands name: a forged
+        // line cannot slip LD_PRELOAD or PATH into a command's environment.
+        let runbook = settings.catalog.entry(id: run.runbookID)?.runbook
+        var shell = runbook.map { run.shell.limited(to: ShellContext.names(in: $0)) } ?? run.shell
+        for (name, value) in request.variables { shell.variables[name] = value }
+        if let change = ShellContext.change(of: request.prepared.text, in: shell) {
+            return [changeContext(change, shell: shell, request: request, run: run, incident: incident, now: now)]
+        }
         if run.drill {
             let result = RollbackRecords.CommandResult(
                 step: request.stepID, command: request.prepared.text, argv: request.prepared.argv, exitCode: nil,
                 startedAt: now, durationSeconds: 0, evidence: nil, isVerification: request.isVerification,
-                skippedInDrill: true, template: template(request))
+                skippedInDrill: true, template: template(request), context: shell)
             do {
                 try recorder.command(result, context: context, incident: incident)
             } catch {
@@ -125,12 +135,13 @@ final class RollbackWorker {
             evidence.writeHeader(
                 incident: incident.id, run: run.id, step: request.stepID, command: request.prepared.text,
                 argv: request.prepared.argv, by: request.by, startedAt: now,
-                directory: FileManager.default.currentDirectoryPath)
+                directory: shell.directory ?? FileManager.default.currentDirectoryPath)
             do {
-                let runner = try CommandRunner(argv: request.prepared.argv)
+                let runner = try CommandRunner(
+                    argv: request.prepared.argv, directory: shell.directory, variables: shell.variables)
                 running = Running(
                     runner: runner, request: request, context: context, evidence: evidence, startedAt: now,
-                    monotonicStart: ProcessInfo.processInfo.systemUptime)
+                    monotonicStart: ProcessInfo.processInfo.systemUptime, shell: shell)
                 return []
             } catch {
                 evidence.append(Array("could not start: \(error)\n".utf8))
@@ -138,7 +149,7 @@ final class RollbackWorker {
                 let result = RollbackRecords.CommandResult(
                     step: request.stepID, command: request.prepared.text, argv: request.prepared.argv, exitCode: nil,
                     startedAt: now, durationSeconds: 0, evidence: relative, isVerification: request.isVerification,
-                    error: "\(error)", template: template(request))
+                    error: "\(error)", template: template(request), context: shell)
                 try? recorder.command(result, context: context, incident: incident)
                 return [.commandFinished(CommandEnd(exitCode: nil, evidence: relative, error: "\(error)"))]
             }
@@ -148,6 +159,34 @@ final class RollbackWorker {
     }
 
     private func template(_ request: CommandRequest) -> String? { request.values.isEmpty ? nil : request.template }
+
+    /// `cd DIR`, `export VAR=…`, `VAR=…`: what a shell would remember, so nothing is executed;
+    /// the new context is journaled with the command (in a drill too: it is where the rehearsal
+    /// would run). A directory that does not exist is refused and the context stays.
+    private func changeContext(
+        _ change: ShellContext.Change, shell: ShellContext, request: CommandRequest, run: RollbackRun,
+        incident: Incident, now: Date
+    ) -> Message {
+        let base = FileManager.default.currentDirectoryPath
+        let outcome = shell.applying(change, base: base, home: ProcessInfo.processInfo.environment["HOME"])
+        var result = RollbackRecords.CommandResult(
+            step: request.stepID, command: request.prepared.text, argv: request.prepared.argv, exitCode: 0,
+            startedAt: now, durationSeconds: 0, evidence: nil, isVerification: request.isVerification,
+            template: template(request), context: shell, changedContext: true)
+        switch outcome {
+        case .success(let next): result.context = next
+        case .failure(let why):
+            result.exitCode = 1
+            result.error = why.description
+        }
+        do {
+            try RollbackRecorder(root: settings.root, now: now).command(
+                result, context: context(run, by: request.by), incident: incident)
+        } catch {
+            return refused("could not record the context change: \(error)")
+        }
+        return .commandFinished(CommandEnd(exitCode: result.exitCode, evidence: nil, error: result.error))
+    }
 
     private func refused(_ why: String) -> Message {
         .commandFinished(CommandEnd(exitCode: nil, evidence: nil, error: why))
@@ -169,6 +208,12 @@ final class RollbackWorker {
             CommandArgv.prepare(CommandTemplate.fill(request.template, values: request.values)) == request.prepared
         else { return "that command is not in step \(request.stepID) of the runbook" }
         if let problem = request.values.values.lazy.compactMap(CommandTemplate.problem).first { return problem }
+        let asked = ShellContext.unsetVariables(
+            in: request.template, context: run.shell, inherited: Set(ProcessInfo.processInfo.environment.keys))
+        guard Set(request.variables.keys).isSubset(of: asked) else {
+            return "a variable given is not one the command reads unset"
+        }
+        if let problem = request.variables.values.lazy.compactMap(CommandTemplate.problem).first { return problem }
         if let why = request.prepared.unrunnable { return why }
         if run.drill { return nil }
         if let refusal = entry.refusal { return refusal }
@@ -214,7 +259,8 @@ final class RollbackWorker {
             step: current.request.stepID, command: current.request.prepared.text, argv: current.request.prepared.argv,
             exitCode: exitCode, interrupted: interrupted, startedAt: current.startedAt, durationSeconds: duration,
             evidence: current.evidence.relativePath, isVerification: current.request.isVerification,
-            error: problem.map { "evidence incomplete: \($0)" }, template: template(current.request))
+            error: problem.map { "evidence incomplete: \($0)" }, template: template(current.request),
+            context: current.shell)
         var error: String?
         if let incident = freshIncidents().first(where: { $0.id == current.request.incidentID }) {
             do {

@@ -28,8 +28,18 @@ extension BuiltinRunbooks {
             checklist: [Find last known good commit, Verify commit does not break existing deals]
           - id: revert-code
             title: Revert code
-            commands: ["git revert <commit-hash>", "git reset --hard <commit-hash>"]
-            instructions: [Either revert the commit or reset to it (one of the two commands).]
+            instructions:
+              - "Either revert the commit or reset to it (the seed's OR): one of the two, never both."
+            choices:
+              - {label: Revert the commit (git revert), goto: revert-commit}
+              - {label: Reset to the commit (git reset --hard), goto: reset-commit}
+          - id: revert-commit
+            title: Revert the commit
+            commands: ["git revert <commit-hash>"]
+            next: deploy
+          - id: reset-commit
+            title: Reset to the commit
+            commands: ["git reset --hard <commit-hash>"]
           - id: deploy
             title: Deploy reverted code
             checklist: [Test in staging first, Deploy to production, Monitor closely]

@@ -6,7 +6,12 @@ extension BuiltinRunbooks {
     /// kill switch is unavailable ("Immediate shutdown if kill switch unavailable"); each keeps
     /// the step's 30 seconds. A scenario's budget is the upper bound of its "Time Estimate". A
     /// fence's final health check is the step's `verify` (not repeated as a command); its other
-    /// comment lines are instructions. The plan's emoji were double-encoded in the seed file;
+    /// comment lines are instructions. Each of the plan's blocks starts at the repository root
+    /// (step 2 and the validation use `pilot-deploy/...` paths), and the run keeps one shell
+    /// context, so a step that enters `pilot-deploy` ends with Sitrep's `cd ..`, and the smoke
+    /// test is run from the root (`./scripts/pilot-smoke.sh`, the seed's `../scripts/…` from
+    /// inside it). Scenario A's "cp backup # OR cp example" is a choice, not two commands in a
+    /// row (the second would overwrite the first). The plan's emoji were double-encoded in the seed file;
     /// the text here uses the characters they stand for. The plan has no severity scheme, so the
     /// runbook applies to any severity.
     static let pilotRollbackPlan = #"""
@@ -38,10 +43,11 @@ extension BuiltinRunbooks {
           - id: shutdown
             title: "Step 1: Immediate traffic disable - Option B: service shutdown"
             budget: 30s
-            instructions: Immediate shutdown if kill switch unavailable.
+            instructions: [Immediate shutdown if kill switch unavailable., "Then cd .. back to the repository root."]
             commands:
               - cd pilot-deploy
               - docker-compose -f docker-compose.poc.yml down
+              - cd ..
           - id: assess
             title: "Step 2: Assess impact"
             budget: 60s
@@ -59,21 +65,39 @@ extension BuiltinRunbooks {
               - {label: "Scenario D: Hardware/infrastructure issues (host system problems, resource exhaustion)", goto: scenario-d}
           - id: scenario-a
             title: "Scenario A: Configuration rollback"
-            budget: 3m
+            budget: 1m
             instructions:
               - "Issue: Environment/config changes causing problems"
               - 1. Stop current deployment
               - 2. Restore last known-good environment (the backup if it exists, OR reset to defaults)
               - 3. Restart with restored config
               - 4. Verify health
-              - "Time Estimate: 2-3 minutes"
+              - "Time Estimate: 2-3 minutes (1 to stop, 1 to restore, 1 to restart and verify)"
             commands:
               - cd pilot-deploy
               - ./scripts/pilot-down.sh
+            choices:
+              - {label: "Restore the backup (if it exists)", goto: scenario-a-backup}
+              - {label: Reset to defaults, goto: scenario-a-defaults}
+          - id: scenario-a-backup
+            title: "Scenario A: restore the backup"
+            budget: 1m
+            commands:
               - cp .env.poc.backup .env.poc  # If backup exists
+            next: scenario-a-restart
+          - id: scenario-a-defaults
+            title: "Scenario A: reset to defaults"
+            budget: 1m
+            commands:
               - cp .env.poc.example .env.poc  # Reset to defaults
+          - id: scenario-a-restart
+            title: "Scenario A: restart with restored config and verify"
+            budget: 1m
+            instructions: [Back to the repository root (cd ..) before the smoke test.]
+            commands:
               - ./scripts/pilot-up.sh
-            verify: ../scripts/pilot-smoke.sh
+              - cd ..
+            verify: ./scripts/pilot-smoke.sh
             next: validate
           - id: scenario-b
             title: "Scenario B: Service version rollback"
@@ -96,7 +120,8 @@ extension BuiltinRunbooks {
               - docker pull scenario-jobs:v1.0.0
               - sed -i '' 's/:latest/:v1.0.0/g' docker-compose.poc.yml
               - docker-compose -f docker-compose.poc.yml up -d
-            verify: ../scripts/pilot-smoke.sh
+              - cd ..
+            verify: ./scripts/pilot-smoke.sh
             next: validate
           - id: scenario-c
             title: "Scenario C: Complete environment reset"
@@ -119,7 +144,8 @@ extension BuiltinRunbooks {
                 curl -X POST "http://localhost:3001/admin/seed" \
                   -H "Content-Type: application/json" \
                   -d @seed/demo-scenario.json
-            verify: ../scripts/pilot-smoke.sh
+              - cd ..
+            verify: ./scripts/pilot-smoke.sh
             next: validate
           - id: scenario-d
             title: "Scenario D: Hardware/infrastructure issues"
@@ -141,6 +167,7 @@ extension BuiltinRunbooks {
               - cd pilot-deploy
               - ./scripts/pilot-up.sh
               - docker stats
+              - cd ..
             next: validate
           - id: validate
             title: "Rollback validation: verify restoration"
