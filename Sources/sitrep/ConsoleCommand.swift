@@ -123,6 +123,8 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var console: ConsoleOptions
 
     func run() throws {
+        // A root of thousands of files: use every descriptor the hard limit allows.
+        DescriptorPool.raiseSoftLimit()
         let loop = try reporting { () -> ConsoleLoop in
             try console.requireTerminal()
             let config = try common.configFile.load()

@@ -154,7 +154,7 @@ import Testing
             let snapshot = SnapshotFile(path: dir.path("s.json"))
             #expect(snapshot.refresh())
             #expect(snapshot.value == nil)
-            #expect(snapshot.warning?.message == "not a regular file")
+            #expect(snapshot.warning?.message == "not a regular file (directory)")
         }
     }
 }

@@ -26,6 +26,9 @@ enum HeaderView {
         if zone.secondsFromGMT(for: p.now) == 0 { parts.removeAll { $0.text == local } }
         if state.readOnly { parts.insert(("READ-ONLY", 0), at: 1) }
         if let loading = state.loading { parts.insert((loading, 1), at: 1) }
+        if p.filesWithoutDescriptor > 0 {
+            parts.insert(("OUT OF FILE DESCRIPTORS: \(p.filesWithoutDescriptor) files unread", 0), at: 1)
+        }
         let rightWidth = CharacterWidth.of(counts) + 1
         let available = r.width - rightWidth - 1
         var kept = Set<Int>()

@@ -32,6 +32,10 @@ public final class ArtifactStore {
 
     private let directories = DirectoryCache()
     private lazy var auditChain = AuditChainVerifier(root: root)
+    /// Followed files share a bounded number of descriptors.
+    private let descriptors: DescriptorPool
+    /// Followed files left unread because the process is out of file descriptors.
+    public var filesWithoutDescriptor: Int { descriptors.starvedCount }
     private let runnerLog = RunnerLog()
     private let recordKeys: RecordKeys
     private let names: StreamFieldNames
@@ -46,11 +50,13 @@ public final class ArtifactStore {
     /// default the event streams keep only the fields their summaries read.
     /// Without a profile the root's content picks one (`ProfileResolver.recognize`).
     public init(
-        root: String, profile: SourceProfile? = nil, fieldNames: FieldNames? = nil, keepAllFields: Bool = false
+        root: String, profile: SourceProfile? = nil, fieldNames: FieldNames? = nil, keepAllFields: Bool = false,
+        descriptors: DescriptorPool = DescriptorPool()
     ) {
         let profile = profile ?? ProfileResolver.recognize(root: root)
         let fieldNames = fieldNames ?? FieldNames(profile: profile)
         self.root = root
+        self.descriptors = descriptors
         self.profile = profile
         self.fieldNames = fieldNames
         self.recordKeys = RecordKeys(fieldNames: fieldNames, profile: profile, keepAll: keepAllFields)
@@ -89,7 +95,8 @@ public final class ArtifactStore {
                 ?? {
                     let s = JSONLStream(
                         root: root, relativePath: path,
-                        keys: recordKeys.keys(for: StreamContext(path: path, files: profile.files).kind))
+                        keys: recordKeys.keys(for: StreamContext(path: path, files: profile.files).kind),
+                        pool: descriptors)
                     streams[path] = s
                     return s
                 }()
@@ -498,8 +505,18 @@ public final class ArtifactStore {
 
     /// Node states, including nodes whose file has gone (with their last good state): the
     /// profile's node state files, the one the runner config names, and per-node metrics files.
-    /// One node is listed once, from the first file that names it.
+    /// One node is listed once, from the first file that names it. Built once per generation:
+    /// the picture and the detectors ask at every instant.
     public var nodes: [NodeState] {
+        if let cached = nodesCache, cached.generation == generation { return cached.nodes }
+        let built = buildNodes()
+        nodesCache = (generation, built)
+        return built
+    }
+
+    private var nodesCache: (generation: Int, nodes: [NodeState])?
+
+    private func buildNodes() -> [NodeState] {
         let files = profile.files
         let runner = self.runner
         var result: [NodeState] = []

@@ -14,8 +14,11 @@ public struct FileIdentity: Sendable, Equatable {
     /// `rsync --times`), so an in-place rewrite of the same size is still told apart.
     public var changedNanoseconds: Int64
     public var isRegularFile: Bool
+    /// The file type bits of `st_mode` (`S_IFMT`).
+    public var type: UInt32
 
     init(_ st: stat) {
+        type = UInt32(st.st_mode) & UInt32(S_IFMT)
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
         size = Int64(st.st_size)
@@ -40,6 +43,20 @@ public struct FileIdentity: Sendable, Equatable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         return FileIdentity(st)
+    }
+
+    /// What kind of file this is, for a message ("FIFO", "character device").
+    public var typeName: String {
+        switch type {
+        case UInt32(S_IFREG): "regular file"
+        case UInt32(S_IFDIR): "directory"
+        case UInt32(S_IFIFO): "FIFO"
+        case UInt32(S_IFCHR): "character device"
+        case UInt32(S_IFBLK): "block device"
+        case UInt32(S_IFSOCK): "socket"
+        case UInt32(S_IFLNK): "symbolic link"
+        default: "unknown type"
+        }
     }
 
     public func isSameFile(as other: FileIdentity) -> Bool { device == other.device && inode == other.inode }

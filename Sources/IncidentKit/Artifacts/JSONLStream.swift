@@ -16,9 +16,9 @@ final class JSONLStream {
         var bytesRead: Int64 = 0
     }
 
-    init(root: String, relativePath: String, keys: JSONKeySet? = nil) {
+    init(root: String, relativePath: String, keys: JSONKeySet? = nil, pool: DescriptorPool? = nil) {
         self.relativePath = relativePath
-        self.follower = LineFollower(path: ArtifactLayout.join(root, relativePath))
+        self.follower = LineFollower(path: ArtifactLayout.join(root, relativePath), pool: pool)
         self.keys = keys
     }
 

@@ -38,20 +38,20 @@ public final class SnapshotFile {
         seenIsRacy =
             Int64(Date().timeIntervalSince1970 * 1e9) - identity.modifiedNanoseconds
             < SnapshotFile.racyWindowNanoseconds
-        guard identity.isRegularFile else { return fail("not a regular file") }
+        guard identity.isRegularFile else { return fail("not a regular file (\(identity.typeName))") }
         guard identity.size <= SnapshotFile.maxBytes else {
             return fail("larger than \(SnapshotFile.maxBytes >> 20) MiB; not read")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return fail("cannot open: \(errnoDescription())") }
-        defer { try? handle.close() }
-        let data: Data
+        // The path may have been swapped for a FIFO or a device since the stat: the open and
+        // the read cannot block, and the type is checked again on the descriptor.
+        let data: [UInt8]
         do {
-            data = try handle.readToEnd() ?? Data()
+            data = try RegularFile.read(path, maxBytes: SnapshotFile.maxBytes)
         } catch {
-            return fail("cannot read: \(error.localizedDescription)")
+            return fail(error.message)
         }
         do {
-            let parsed = try JSONParser.parse(Array(data))
+            let parsed = try JSONParser.parse(data)
             let changed = parsed != value || warning != nil
             value = parsed
             warning = nil

@@ -91,7 +91,7 @@ final class AuditChainVerifier {
     private func stillEnds(_ path: String, with state: FileState) -> Bool {
         guard state.offset > 0, !state.skippingLongLine else { return true }
         let length = Int64(state.lastLine.count + 1)
-        guard length <= state.offset, let handle = FileHandle(forReadingAtPath: ArtifactLayout.join(root, path)) else {
+        guard length <= state.offset, let handle = RegularFile.handle(ArtifactLayout.join(root, path)) else {
             return false
         }
         defer { try? handle.close() }
@@ -102,7 +102,7 @@ final class AuditChainVerifier {
     }
 
     private func read(_ path: String, _ state: inout FileState) {
-        guard let handle = FileHandle(forReadingAtPath: ArtifactLayout.join(root, path)) else { return }
+        guard let handle = RegularFile.handle(ArtifactLayout.join(root, path)) else { return }
         defer { try? handle.close() }
         do {
             try handle.seek(toOffset: UInt64(state.offset))

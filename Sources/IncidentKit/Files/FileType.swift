@@ -16,7 +16,7 @@ public enum FileType {
             throw FileWriteError(path: path, message: "cannot stat: \(errnoDescription())")
         }
         guard st.st_mode & S_IFMT == S_IFREG else {
-            throw FileWriteError(path: path, message: "refused: not a regular file (a FIFO, device or directory)")
+            throw FileWriteError(path: path, message: "refused: not a regular file (\(FileIdentity(st).typeName))")
         }
     }
 

@@ -11,27 +11,54 @@ public enum IncidentFolder {
     }
 
     public static func fold(_ events: [JournalEvent], policy: Policy) -> Result {
-        var warnings: [ArtifactWarning] = []
-        let ordered = events.filter { event in
-            if event.ts == nil {
-                warnings.append(
-                    ArtifactWarning(
-                        path: event.journal, line: event.line, message: "event without a readable ts; ignored"))
-                return false
+        var folding = Folding(policy: policy)
+        folding.add(events)
+        return folding.result
+    }
+
+    /// A fold that can go on: events that sort after everything folded so far (the usual case
+    /// of lines appended to a live journal) are added without refolding the history.
+    public struct Folding: Sendable {
+        let policy: Policy
+        private var seen = Set<String>()
+        private var duplicates = 0
+        private var incidents: [String: Incident] = [:]
+        private var order: [String] = []
+        private var orphans: [String: [JournalEvent]] = [:]
+        private var warnings: [ArtifactWarning] = []
+        /// The last event folded, in fold order (`ts`, then read order).
+        private var last: (ts: Date, sequence: Int)?
+
+        public init(policy: Policy) { self.policy = policy }
+
+        /// Whether `events` all sort after what is folded, so `add` gives what a fold of
+        /// everything would.
+        public func canAppend(_ events: some Collection<JournalEvent>) -> Bool {
+            guard let last else { return true }
+            return events.allSatisfy { event in
+                guard let ts = event.ts else { return true }
+                return ts > last.ts || (ts == last.ts && event.sequence > last.sequence)
             }
-            return true
-        }.sorted { a, b in a.ts! != b.ts! ? a.ts! < b.ts! : a.sequence < b.sequence }
+        }
 
-        var seen = Set<String>()
-        var duplicates = 0
-        var incidents: [String: Incident] = [:]
-        var order: [String] = []
-        var orphans: [String: [JournalEvent]] = [:]
+        public mutating func add(_ events: some Collection<JournalEvent>) {
+            let ordered = events.filter { event in
+                if event.ts == nil {
+                    warnings.append(
+                        ArtifactWarning(
+                            path: event.journal, line: event.line, message: "event without a readable ts; ignored"))
+                    return false
+                }
+                return true
+            }.sorted { a, b in a.ts! != b.ts! ? a.ts! < b.ts! : a.sequence < b.sequence }
+            for event in ordered { add(event) }
+            if let final = ordered.last { last = (final.ts!, final.sequence) }
+        }
 
-        for event in ordered {
+        private mutating func add(_ event: JournalEvent) {
             guard seen.insert(event.dedupeKey).inserted else {
                 duplicates += 1
-                continue
+                return
             }
             guard let id = event.incidentID else {
                 if event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
@@ -40,14 +67,14 @@ public enum IncidentFolder {
                             path: event.journal, line: event.line, message: "\(event.type) without incident_id; ignored"
                         ))
                 }
-                continue
+                return
             }
             if event.type == JournalEventType.open {
                 if incidents[id] == nil {
-                    incidents[id] = open(event, id: id, policy: policy)
+                    incidents[id] = IncidentFolder.open(event, id: id, policy: policy)
                     order.append(id)
                     for pending in orphans.removeValue(forKey: id) ?? [] {
-                        apply(pending, to: &incidents[id]!, policy: policy)
+                        IncidentFolder.apply(pending, to: &incidents[id]!, policy: policy)
                     }
                 } else if incidents[id]!.journal != event.journal {
                     // Ids are unique across journals: whoever can write another journal must
@@ -60,22 +87,26 @@ public enum IncidentFolder {
                 } else {
                     incidents[id]!.timeline.append(event)
                 }
-                continue
+                return
             }
             if incidents[id] != nil {
-                apply(event, to: &incidents[id]!, policy: policy)
+                IncidentFolder.apply(event, to: &incidents[id]!, policy: policy)
             } else {
                 orphans[id, default: []].append(event)
             }
         }
-        for (id, events) in orphans {
-            for event in events where event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
-                warnings.append(
-                    ArtifactWarning(
-                        path: event.journal, line: event.line, message: "\(event.type) for unknown incident \(id)"))
+
+        public var result: Result {
+            var all = warnings
+            for (id, events) in orphans {
+                for event in events where event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
+                    all.append(
+                        ArtifactWarning(
+                            path: event.journal, line: event.line, message: "\(event.type) for unknown incident \(id)"))
+                }
             }
+            return Result(incidents: order.map { incidents[$0]! }, warnings: all, duplicatesIgnored: duplicates)
         }
-        return Result(incidents: order.map { incidents[$0]! }, warnings: warnings, duplicatesIgnored: duplicates)
     }
 
     private static func open(_ event: JournalEvent, id: String, policy: Policy) -> Incident {

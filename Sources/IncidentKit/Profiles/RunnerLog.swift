@@ -23,7 +23,7 @@ final class RunnerLog {
     }
 
     static func lastCycle(path: String, size: Int64) -> [String] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        guard let handle = RegularFile.handle(path) else { return [] }
         defer { try? handle.close() }
         let start = max(0, size - Int64(tailBytes))
         guard (try? handle.seek(toOffset: UInt64(start))) != nil,

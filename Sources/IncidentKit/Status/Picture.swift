@@ -43,6 +43,8 @@ public struct Picture: Sendable {
     public var artifactsFound = true
     /// Recent values per subject (reconciliation outcomes, uptime, data-quality errors).
     public var trends = Trends()
+    /// Followed files left unread because the process ran out of file descriptors.
+    public var filesWithoutDescriptor = 0
 
     /// The active incidents: a prefix, since `incidents` lists them first (the console asks
     /// for this several times a frame; with a long history most incidents are resolved).
@@ -76,31 +78,77 @@ public enum PictureBuilder {
 
     public static func build(store: ArtifactStore, policy: Policy, now: Date, folded: IncidentFolder.Result) -> Picture
     {
-        let journalIDs = Set(folded.incidents.map(\.id))
-        let logged = store.loggedIncidents.filter { $0.isOpen && !journalIDs.contains($0.id) }.map {
-            $0.incident(policy: policy)
+        let parts = StoreParts(store: store)
+        let views = (folded.incidents + parts.loggedIncidents(besides: folded.incidents, policy: policy)).map {
+            view(of: $0, policy: policy, now: now)
         }
-        let views = (folded.incidents + logged).map { incident -> IncidentView in
-            let severity = policy.severity(named: incident.severity)
-            return IncidentView(
-                incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
-                escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
-                severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
+        return assemble(
+            parts, store: store, policy: policy, now: now, incidents: views.sorted { isMorePressing($0, $1) },
+            foldWarnings: folded.warnings)
+    }
+
+    /// One incident evaluated at `now`.
+    public static func view(of incident: Incident, policy: Policy, now: Date) -> IncidentView {
+        let severity = policy.severity(named: incident.severity)
+        return IncidentView(
+            incident: incident, timers: TimerEvaluator.evaluate(incident, policy: policy, now: now),
+            escalation: EscalationEvaluator.evaluate(incident, policy: policy, now: now),
+            severityRank: policy.rank(of: incident.severity), critical: severity?.critical ?? false)
+    }
+
+    /// What a picture takes from the store, read once per change of the store rather than
+    /// once per instant.
+    public struct StoreParts {
+        var root: String
+        var profile: SourceProfile
+        var nodes: [NodeState]
+        var runnerCycle: (nodePath: String?, lines: [String])
+        var logged: [LoggedIncident]
+        var warnings: [ArtifactWarning]
+        var gateway: GatewayState?
+        var reconciliations: [ReconciliationSummary]
+        var dataQuality: [DataQualityReading]
+        var filesWithoutDescriptor: Int
+
+        public init(store: ArtifactStore) {
+            root = store.root
+            profile = store.profile
+            nodes = store.nodes
+            runnerCycle = store.runnerLastCycle
+            logged = store.loggedIncidents
+            warnings = store.warnings
+            gateway = store.gateway
+            reconciliations = store.reconciliations.values.sorted { $0.path < $1.path }
+            dataQuality = store.dataQuality
+            filesWithoutDescriptor = store.filesWithoutDescriptor
         }
+
+        /// The open incidents of a read-only incident log that no journal has.
+        public func loggedIncidents(besides journal: [Incident], policy: Policy) -> [Incident] {
+            guard !logged.isEmpty else { return [] }
+            let journalIDs = Set(journal.map(\.id))
+            return logged.filter { $0.isOpen && !journalIDs.contains($0.id) }.map { $0.incident(policy: policy) }
+        }
+    }
+
+    /// A picture from incidents already evaluated and sorted (most pressing first).
+    public static func assemble(
+        _ parts: StoreParts, store: ArtifactStore, policy: Policy, now: Date, incidents: [IncidentView],
+        foldWarnings: [ArtifactWarning]
+    ) -> Picture {
         let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
-        let runnerCycle = store.runnerLastCycle
-        let nodes = store.nodes.map { node in
-            let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: store.profile)
+        let nodes = parts.nodes.map { node in
+            let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: parts.profile)
             var view = NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
-            if node.path == runnerCycle.nodePath { view.lastCycleLog = runnerCycle.lines }
+            if node.path == parts.runnerCycle.nodePath { view.lastCycleLog = parts.runnerCycle.lines }
             return view
         }
         var picture = Picture(
-            now: now, root: store.root, policy: policy, incidents: views.sorted { isMorePressing($0, $1) },
+            now: now, root: parts.root, policy: policy, incidents: incidents,
             signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
-            warnings: store.warnings + folded.warnings, gateway: store.gateway,
-            reconciliations: store.reconciliations.values.sorted { $0.path < $1.path }, dataQuality: store.dataQuality,
-            runsDirectory: store.profile.files.runs)
+            warnings: parts.warnings + foldWarnings, gateway: parts.gateway, reconciliations: parts.reconciliations,
+            dataQuality: parts.dataQuality, runsDirectory: parts.profile.files.runs,
+            filesWithoutDescriptor: parts.filesWithoutDescriptor)
         picture.artifactsFound = store.foundAnyArtifact
         picture.trends = store.trends
         return picture

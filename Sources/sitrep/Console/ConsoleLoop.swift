@@ -41,6 +41,8 @@ final class ConsoleLoop {
     }
 
     private let options: Options
+    /// What one stat pass reads of the followed files at most.
+    static let passBytes: Int64 = 4 << 20
     private let store: ArtifactStore
     private let live: LivePicture
     private let clock: ConsoleClock
@@ -212,7 +214,10 @@ final class ConsoleLoop {
     private func refresh(rescanWatches: Bool) {
         guard loader == nil else { return }
         lastStatPass = clock.monotonicSeconds
-        let changed = store.refresh()
+        let changed = store.refresh(byteBudget: ConsoleLoop.passBytes)
+        // A burst bigger than a pass is read over the next passes, which come at once, after
+        // the keys: a file grown by gigabytes never holds the loop.
+        if !store.isCaughtUp { lastStatPass = -.infinity }
         if changed || rescanWatches { watcher.watch(store.watchedDirectories) }
         dataChanged = dataChanged || changed
     }
