@@ -60,7 +60,7 @@ struct SparseGrowthConsoleTests {
         // Let a stat pass find the growth before the key is sent.
         Thread.sleep(forTimeInterval: 1.5)
         tmux.send("?")
-        let (help, screen) = tmux.waitFor("any key closes help", timeout: 10)
+        let (help, screen) = tmux.waitFor("closes help", timeout: 10)
         #expect(help, "\(screen)")
         tmux.send("x")
         let (closed, after) = tmux.waitFor("Incidents (1)", timeout: 10)
