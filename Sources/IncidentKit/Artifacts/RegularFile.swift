@@ -27,22 +27,19 @@ public enum RegularFile {
     {
         let fd = Glibc.open(path, flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, mode)
         guard fd >= 0 else { throw Refused(message: "cannot open: \(errnoDescription())", code: errno) }
-        guard let identity = FileIdentity.of(descriptor: fd) else {
-            let message = "cannot stat: \(errnoDescription())"
+        do throws(Refused) {
+            try requireRegular(fd)
+        } catch {
             close(fd)
-            throw Refused(message: message)
+            throw error
         }
-        guard identity.isRegularFile else {
-            close(fd)
-            throw Refused(message: "not a regular file (\(identity.typeName))")
-        }
-        return (fd, identity)
+        return (fd, FileIdentity.of(descriptor: fd)!)
     }
 
     /// The whole file, refused when it is larger than `maxBytes` (checked on the descriptor and
     /// again while reading, as the file may grow), or when a read would block (`/proc/kmsg`).
-    public static func read(_ path: String, maxBytes: Int) throws(Refused) -> [UInt8] {
-        let (fd, identity) = try open(path)
+    public static func read(_ path: String, maxBytes: Int, flags: Int32 = O_RDONLY) throws(Refused) -> [UInt8] {
+        let (fd, identity) = try open(path, flags: flags)
         defer { close(fd) }
         guard identity.size <= Int64(maxBytes) else {
             throw Refused(message: "larger than \(RegularFile.sizeText(maxBytes)); not read")
@@ -64,6 +61,30 @@ public enum RegularFile {
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
+    }
+
+    /// The first `maxBytes` of the file (less when it is shorter), for sniffing a format.
+    public static func prefix(_ path: String, maxBytes: Int) throws(Refused) -> [UInt8] {
+        let (fd, _) = try open(path)
+        defer { close(fd) }
+        var out = [UInt8](repeating: 0, count: maxBytes)
+        var filled = 0
+        while filled < maxBytes {
+            let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, maxBytes - filled) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            filled += n
+        }
+        out.removeSubrange(filled...)
+        return out
+    }
+
+    /// Whether an already open descriptor is a regular file; the refusal names what it is.
+    public static func requireRegular(_ fd: Int32) throws(Refused) {
+        guard let identity = FileIdentity.of(descriptor: fd) else {
+            throw Refused(message: "cannot stat: \(errnoDescription())")
+        }
+        guard identity.isRegularFile else { throw Refused(message: "not a regular file (\(identity.typeName))") }
     }
 
     /// A `FileHandle` on the regular file at `path` (opened as `open` does), or nil.
