@@ -108,6 +108,29 @@ struct AuditChainTests {
         }
     }
 
+    @Test("a refresh reads a bounded amount; a file read part way holds the next file back, never a false break")
+    func boundedRefresh() throws {
+        try withFollowScratch { scratch in
+            let lines = try entries(60) { #"{"qty":\#($0),"note":"\#(String(repeating: "x", count: 40))"}"# }
+            let paths = ["audit_logs/audit_20261129_0000.jsonl", "audit_logs/audit_20261129_0001.jsonl"]
+            try scratch.append(paths[0], lines[0..<40].joined(separator: "\n") + "\n")
+            try scratch.append(paths[1], lines[40...].joined(separator: "\n") + "\n")
+            // One 1 KiB piece per refresh: each refresh checks only a few entries.
+            let verifier = AuditChainVerifier(root: scratch.root, pieceSize: 1 << 10, bytesPerRefresh: 1)
+            var refreshes = 0
+            var counts: [Int] = []
+            while verifier.verifiedEntries < 60, refreshes < 100 {
+                verifier.refresh(paths: paths)
+                refreshes += 1
+                counts.append(verifier.verifiedEntries)
+                #expect(verifier.findings.isEmpty, "refresh \(refreshes): \(verifier.findings)")
+            }
+            #expect(verifier.verifiedEntries == 60)
+            #expect(refreshes > 5, "\(counts)")
+            #expect(counts == counts.sorted())
+        }
+    }
+
     @Test("a number written in a form Python never writes is 'cannot verify', not a break")
     func cannotVerify() throws {
         try withFollowScratch { scratch in

@@ -26,6 +26,13 @@ final class AuditChainVerifier {
     static let genesis = String(repeating: "0", count: 64)
     /// Lines longer than this are not checked (the scanner caps lines similarly).
     static let maxLine = 4 << 20
+    /// The most one refresh reads, across all files: the console refreshes on its loop thread,
+    /// and an audit log grown by gigabytes (`truncate -s 16G`) must not hold up its keys. What is
+    /// left is read by the next refreshes.
+    static let bytesPerRefresh = 4 * maxLine
+    /// At least one piece is read per refresh; a piece holds the longest line checked.
+    let pieceSize: Int
+    let bytesPerRefresh: Int
 
     private struct FileState {
         var identity: FileIdentity
@@ -46,13 +53,21 @@ final class AuditChainVerifier {
     private var files: [(path: String, state: FileState)] = []
     let root: String
 
-    init(root: String) { self.root = root }
+    init(
+        root: String, pieceSize: Int = AuditChainVerifier.maxLine,
+        bytesPerRefresh: Int = AuditChainVerifier.bytesPerRefresh
+    ) {
+        self.root = root
+        self.pieceSize = pieceSize
+        self.bytesPerRefresh = bytesPerRefresh
+    }
 
     var findings: [AuditChainFinding] { files.flatMap(\.state.findings) }
     var verifiedEntries: Int { files.reduce(0) { $0 + $1.state.verified } }
 
     /// Brings the check up to date with `paths` (relative, in chain order).
     func refresh(paths: [String]) {
+        var budget = bytesPerRefresh
         var carryHash: String? = AuditChainVerifier.genesis
         var carrySequence: Int? = 0
         var invalidated = false
@@ -79,7 +94,14 @@ final class AuditChainVerifier {
                 state.lastHash = carryHash
                 state.lastSequence = carrySequence
             }
-            if identity.size > state.offset { read(path, &state) }
+            if identity.size > state.offset, !read(path, &state, budget: &budget) {
+                // Not read to its end this time: the files after it are checked against where it
+                // will end, so they keep their state until the next refresh (no false break).
+                next.append((path, state))
+                next += files.dropFirst(index + 1)
+                files = next
+                return
+            }
             carryHash = state.lastHash
             carrySequence = state.lastSequence
             next.append((path, state))
@@ -101,13 +123,16 @@ final class AuditChainVerifier {
         return [UInt8](data) == state.lastLine + [0x0A]
     }
 
-    private func read(_ path: String, _ state: inout FileState) {
-        guard let handle = RegularFile.handle(ArtifactLayout.join(root, path)) else { return }
+    /// Reads on from `state.offset`, at most `budget` bytes; false when the budget ran out first.
+    private func read(_ path: String, _ state: inout FileState, budget: inout Int) -> Bool {
+        guard let handle = RegularFile.handle(ArtifactLayout.join(root, path)) else { return true }
         defer { try? handle.close() }
         do {
             try handle.seek(toOffset: UInt64(state.offset))
             while true {
-                guard let chunk = try handle.read(upToCount: AuditChainVerifier.maxLine), !chunk.isEmpty else { break }
+                guard budget > 0 else { return false }
+                guard let chunk = try handle.read(upToCount: pieceSize), !chunk.isEmpty else { break }
+                budget -= chunk.count
                 let bytes = [UInt8](chunk)
                 var start = 0
                 while let newline = bytes[start...].firstIndex(of: 0x0A) {
@@ -120,14 +145,14 @@ final class AuditChainVerifier {
                     }
                     start = newline + 1
                 }
-                if start == 0, bytes.count == AuditChainVerifier.maxLine {
+                if start == 0, bytes.count == pieceSize || state.skippingLongLine {
                     // No newline in a whole chunk: a line too long to check; skip to its end.
                     if !state.skippingLongLine {
                         state.line += 1
                         state.findings.append(
                             AuditChainFinding(
                                 kind: .cannotVerify, path: path, line: state.line,
-                                message: "cannot verify: line longer than \(AuditChainVerifier.maxLine) bytes"))
+                                message: "cannot verify: line longer than \(pieceSize) bytes"))
                         state.lastHash = nil
                         state.lastSequence = nil
                         state.lastLine = []
@@ -141,8 +166,9 @@ final class AuditChainVerifier {
                 try handle.seek(toOffset: UInt64(state.offset))
             }
         } catch {
-            return
+            return true
         }
+        return true
     }
 
     private func check(_ line: [UInt8], path: String, _ state: inout FileState) {
