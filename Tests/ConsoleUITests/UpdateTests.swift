@@ -71,6 +71,31 @@ struct UpdateTests {
         }
     }
 
+    @Test("P asks before writing the report, shows its path in full, and keeps it under the root")
+    func reportAsksFirst() throws {
+        var s = try state()
+        #expect(press([.char("P")], &s).isEmpty)
+        guard case .form(let form)? = s.overlay, case .report(let id, let root) = form.kind else {
+            Issue.record("no report form: \(String(describing: s.overlay))")
+            return
+        }
+        let path = form.fields[0].input.text
+        #expect(path.hasPrefix(root + "/") && path.hasSuffix("/reports/\(id).md"), "\(path)")
+        let relative = String(path.dropFirst(root.count + 1))
+        #expect(press([.enter], &s) == [.writeReport(incident: id, relativePath: relative)])
+        #expect(s.overlay == nil)
+
+        press([.char("P")], &s)
+        press([.end] + Array(repeating: Key.backspace, count: path.count) + type("/etc/motd.md") + [.enter], &s)
+        guard case .form(let refused)? = s.overlay else {
+            Issue.record("a path outside the root was taken")
+            return
+        }
+        #expect(refused.error?.contains("sitrep report") == true)
+        #expect(press([.escape], &s).isEmpty)
+        #expect(s.overlay == nil)
+    }
+
     @Test("an already acknowledged incident does not open the form and says who acknowledged")
     func alreadyAcknowledged() throws {
         var s = try state()

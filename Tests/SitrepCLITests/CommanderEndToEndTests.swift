@@ -240,6 +240,10 @@ struct CommanderEndToEndTests {
         #expect(tmux.waitFor("INC-20251121-0008").0)
         tmux.send("P")
         let expected = runner.root.path + "/results/runs/deal-pilot/reports/INC-20251121-0008.md"
+        // Nothing is written before the commander confirms the file.
+        #expect(tmux.waitFor("Write the incident report").0)
+        #expect(!FileManager.default.fileExists(atPath: expected))
+        tmux.send("Enter")
         let (written, screen) = tmux.waitFor { self.notice($0, from: "Report written to").contains(expected) }
         #expect(written, "\(screen)")
         #expect(FileManager.default.fileExists(atPath: expected))
@@ -255,6 +259,8 @@ struct CommanderEndToEndTests {
             environment: env)
         #expect(tmux.waitFor("INC-", timeout: 15).0)
         tmux.send("P")
+        #expect(tmux.waitFor("Write the incident report").0)
+        tmux.send("Enter")
         let (written, screen) = tmux.waitFor("keeps its root")
         #expect(written, "\(screen)")
         tmux.send("q")

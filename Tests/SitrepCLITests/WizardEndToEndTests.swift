@@ -157,6 +157,8 @@ struct WizardEndToEndTests {
 
         // The report, from the wizard's summary (P) and from the command line.
         again.send("P")
+        #expect(again.waitFor("Write the incident report").0)
+        again.send("Enter")
         // The path in full (wrapped above the footer when it is long).
         let reportPath = runner.root.path + "/incidents/reports/INC-20251121-0001.md"
         let (reported, footer) = again.waitFor {

@@ -20,6 +20,8 @@ public struct Form: Equatable, Sendable {
         case mitigate(incident: String)
         case resolve(incident: String)
         case declare(signalKey: String, runID: String?, source: String, subject: String)
+        /// The report file: one field, its path, shown in full; it must stay under `root`.
+        case report(incident: String, root: String)
     }
 
     public struct Field: Equatable, Sendable {
@@ -53,8 +55,8 @@ public struct Form: Equatable, Sendable {
 
     func value(_ index: Int) -> String { fields[index].input.text.trimmingCharacters(in: .whitespaces) }
 
-    /// The write this form asks for, or an error naming the field to fix.
-    func request() -> Result<WriteRequest, FormError> {
+    /// What Enter asks the loop to do, or an error naming the field to fix.
+    func request() -> Result<Effect, FormError> {
         for (i, field) in fields.enumerated() {
             if field.required, value(i).isEmpty {
                 return .failure(FormError(field: i, message: "\(field.label) is required"))
@@ -64,16 +66,32 @@ public struct Form: Equatable, Sendable {
             }
         }
         switch kind {
-        case .acknowledge(let id): return .success(.acknowledge(id: id, by: value(0), notes: value(1)))
-        case .update(let id): return .success(.update(id: id, by: value(0), message: value(1)))
+        case .acknowledge(let id): return .success(.write(.acknowledge(id: id, by: value(0), notes: value(1))))
+        case .update(let id): return .success(.write(.update(id: id, by: value(0), message: value(1))))
         case .escalate(let id):
-            return .success(.escalate(id: id, level: Int(value(1))!, by: value(0), reason: value(2)))
-        case .mitigate(let id): return .success(.mitigate(id: id, by: value(0), notes: value(1)))
-        case .resolve(let id): return .success(.resolve(id: id, by: value(0), rootCause: value(1)))
+            return .success(.write(.escalate(id: id, level: Int(value(1))!, by: value(0), reason: value(2))))
+        case .mitigate(let id): return .success(.write(.mitigate(id: id, by: value(0), notes: value(1))))
+        case .resolve(let id): return .success(.write(.resolve(id: id, by: value(0), rootCause: value(1))))
         case .declare(_, let runID, let source, let subject):
             return .success(
-                .declare(
-                    severity: value(1), title: value(2), runID: runID, by: value(0), source: source, subject: subject))
+                .write(
+                    .declare(
+                        severity: value(1), title: value(2), runID: runID, by: value(0), source: source,
+                        subject: subject)))
+        case .report(let id, let root):
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            let path = value(0)
+            let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+            guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains(".."), relative.hasSuffix(".md")
+            else {
+                return .failure(
+                    FormError(
+                        field: 0,
+                        message:
+                            "A report goes under \(root) as a .md file (elsewhere: sitrep report \(id) --output FILE)"
+                    ))
+            }
+            return .success(.writeReport(incident: id, relativePath: relative))
         }
     }
 }

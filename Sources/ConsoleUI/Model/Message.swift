@@ -22,8 +22,8 @@ public enum Effect: Equatable, Sendable {
     case rollback(RollbackRequest)
     case runCommand(CommandRequest)
     case interruptCommand
-    /// Write the incident report beside its journal.
-    case writeReport(incident: String)
+    /// Write the incident report to this path under the root (beside its journal by default).
+    case writeReport(incident: String, relativePath: String)
     /// Ring the bell (and send the notification, if configured) for these alerts.
     case alert([AlertTracker.Alert])
 }

@@ -84,7 +84,15 @@ public enum Update {
             flash("Read-only console: the report is not written (use `sitrep report \(id)`)", isError: true, &state)
             return []
         }
-        return [.writeReport(incident: id)]
+        guard let incident = state.incident(id) else { return [] }
+        let root = state.picture.root
+        let relative = IncidentReport.defaultPath(for: incident)
+        state.overlay = .form(
+            Form(
+                kind: .report(incident: id, root: root), title: "Write the incident report",
+                subtitle: "\(id): timeline, impact, root cause, rollback runs and the closure checklist, as Markdown",
+                fields: [.init("File", (root.hasSuffix("/") ? root : root + "/") + relative, required: true)]))
+        return []
     }
 
     private static func quit(_ state: inout AppState) -> [Effect] {
@@ -396,9 +404,9 @@ public enum Update {
             form.focused = (form.focused - 1 + form.fields.count) % form.fields.count
         case .enter:
             switch form.request() {
-            case .success(let request):
+            case .success(let effect):
                 closeForm(&state)
-                return [.write(request)]
+                return [effect]
             case .failure(let error):
                 form.error = error.message
                 form.focused = error.field

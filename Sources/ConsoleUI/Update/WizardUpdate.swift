@@ -92,7 +92,10 @@ extension Update {
         case .char("k"), .up: session.cursor = max(session.cursor - 1, 0)
         case .pageUp: session.outputScroll += 5
         case .pageDown: session.outputScroll = max(0, session.outputScroll - 5)
-        case .char("P"): return report(context.incident.id, &state)
+        case .char("P"):
+            let effects = report(context.incident.id, &state)
+            if case .form? = state.overlay { state.formReturnsTo = session }
+            return effects
         case .char("u"), .char("e"), .char("m"):
             // The incident's own forms, as its steps ask ("post an update"); Esc or Enter returns here.
             guard context.incident.isActive else { return [] }

@@ -24,9 +24,13 @@ enum FormOverlay {
                 canvas.fit(error, inner.width - 2), in: inner, row: hintRow, column: 1,
                 style: Style(.breached, bold: true))
         } else {
-            canvas.text(
-                canvas.fit("Enter writes it to the journal · Tab next field · Esc cancel", inner.width - 2), in: inner,
-                row: hintRow, column: 1, style: Style(.dim))
+            let hint: String
+            if case .report = form.kind {
+                hint = "Enter writes the file · Esc cancel"
+            } else {
+                hint = "Enter writes it to the journal · Tab next field · Esc cancel"
+            }
+            canvas.text(canvas.fit(hint, inner.width - 2), in: inner, row: hintRow, column: 1, style: Style(.dim))
         }
     }
 

@@ -13,9 +13,9 @@ extension IncidentReport {
     /// relative to the root. Nothing is left behind when the write fails.
     @discardableResult
     public static func write(
-        incident: Incident, policy: Policy, root: String, now: Date
+        incident: Incident, policy: Policy, root: String, now: Date, relative: String? = nil
     ) throws(FileWriteError) -> String {
-        let relative = defaultPath(for: incident)
+        let relative = relative ?? defaultPath(for: incident)
         let text = IncidentReport(incident: incident, policy: policy, now: now, root: root).markdown()
         try FileWrites.replaceAtomically(Array(text.utf8), root: root, relative: relative)
         return relative

@@ -292,11 +292,11 @@ final class ConsoleLoop {
             publishWritten()
         case .interruptCommand:
             rollback.interrupt(now: now)
-        case .writeReport(let id):
+        case .writeReport(let id, let relative):
             guard let incident = live.incidents.first(where: { $0.id == id }) else { return }
             do {
                 let relative = try IncidentReport.write(
-                    incident: incident, policy: options.policy, root: options.root, now: now)
+                    incident: incident, policy: options.policy, root: options.root, now: now, relative: relative)
                 // In full: a path cut to its end says nothing about where to find the file.
                 let path =
                     relative.hasPrefix("/")
