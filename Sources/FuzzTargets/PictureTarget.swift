@@ -20,19 +20,33 @@ extension FuzzTarget {
     /// the health check, every report and every rollback run's timings, at three times.
     static func renderEverything(journal: ArraySlice<UInt8>, policy: Policy) {
         let root = pictureRoot
-        for dir in ["", "/incidents", "/pilot", "/gateway", "/results", "/results/runs", "/results/runs/r1"] {
+        for dir in [
+            "", "/incidents", "/pilot", "/pilot/nodes", "/pilot/nodes/n1", "/gateway", "/data", "/audit_logs",
+            "/results", "/results/runs", "/results/runs/r1",
+        ] {
             mkdir(root + dir, 0o700)
         }
         let first = journal.prefix { $0 != 0x0A }
         for (path, bytes) in [
-            ("/incidents/incident_events.jsonl", journal), ("/pilot/node_state.json", first),
-            ("/gateway/stats.json", first), ("/results/runs/r1/order_reconciliation_events.jsonl", first + [0x0A]),
+            ("/incidents/incident_events.jsonl", journal), ("/results/runs/r1/incident_events.jsonl", journal),
+            ("/pilot/node_state.json", first), ("/gateway/stats.json", first),
+            ("/results/runs/r1/order_reconciliation_events.jsonl", first + [0x0A]),
+            // What the trading-bot and OpenMeshMind profiles read: nested fields, naive times.
+            ("/data/live_trader_state.json", first), ("/pilot/incident_log.json", first),
+            ("/pilot/nodes/n1/pilot_metrics.json", first), ("/audit_logs/audit_20251121_0000.jsonl", journal),
+            ("/results/runs/r1/data_quality_latest.json", first),
         ] {
             unlink(root + path)
             _ = FuzzScratch.append(bytes, to: root + path)
         }
-        let store = ArtifactStore(root: root)
-        store.refresh()
+        for profile in BuiltinProfiles.all {
+            let store = ArtifactStore(root: root, profile: profile)
+            store.refresh()
+            render(store, root: root, policy: policy)
+        }
+    }
+
+    static func render(_ store: ArtifactStore, root: String, policy: Policy) {
         for now in [fixedNow, Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: Timestamp.latest)] {
             let picture = PictureBuilder.build(store: store, policy: policy, now: now)
             _ = StatusText.render(picture, includeResolved: true)
