@@ -96,6 +96,25 @@ struct UpdateTests {
         #expect(s.overlay == nil)
     }
 
+    @Test("Enter on a node opens its detail with the runner log's last cycle; Esc closes it")
+    func nodeDetailShowsTheLastCycle() throws {
+        var s = try ViewFixtures.state(
+            "real-openmeshmind", policy: "pilot-playbook", now: "2026-11-29T04:20:00Z", width: 100, height: 40)
+        press([.tab, .tab], &s)
+        #expect(s.focus == .nodes)
+        let failing = try #require(s.picture.nodes.firstIndex { $0.node.id == "volunteer-node-001" })
+        press(Array(repeating: Key.down, count: failing), &s)
+        press([.enter], &s)
+        #expect(s.overlay == .nodeDetail(node: "volunteer-node-001", scroll: 0))
+        let text = Screen.render(s).text
+        #expect(text.contains("Node volunteer-node-001"))
+        #expect(text.contains("Last cycle FAILED"))
+        #expect(text.contains("Step result: smoke_check -> failed (1.96s)"), "\(text)")
+        #expect(!text.contains("Starting cycle #5"))  // only the last cycle
+        press([.escape], &s)
+        #expect(s.overlay == nil)
+    }
+
     @Test("an already acknowledged incident does not open the form and says who acknowledged")
     func alreadyAcknowledged() throws {
         var s = try state()

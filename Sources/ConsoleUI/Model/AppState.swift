@@ -17,6 +17,8 @@ public indirect enum Overlay: Equatable, Sendable {
     /// Help about the overlay it was opened over (nil: the dashboard); closing it returns there.
     case help(scroll: Int, over: Overlay?)
     case detail(incident: String, scroll: Int)
+    /// One node in full, with its runner log's last cycle.
+    case nodeDetail(node: String, scroll: Int)
     case form(Form)
     case picker(RunbookPicker)
     case wizard(WizardSession)

@@ -43,7 +43,7 @@ public struct KeyBindings: Equatable, Sendable {
         if key == .ctrl("c") || state.filterInput != nil { return key }
         switch state.overlay {
         case .form?, .help?, .picker?, .wizard?: return key
-        case .detail?, nil: break
+        case .detail?, .nodeDetail?, nil: break
         }
         if let action = actionOfKey[key] { return action.canonicalKey }
         if KeyAction.allCases.contains(where: { $0.defaultKeys.contains(key) }) { return nil }

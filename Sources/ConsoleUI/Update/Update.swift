@@ -52,6 +52,9 @@ public enum Update {
         if case .detail(let id, _) = state.overlay, !state.picture.incidents.contains(where: { $0.incident.id == id }) {
             state.overlay = nil
         }
+        if case .nodeDetail(let id, _) = state.overlay, !state.picture.nodes.contains(where: { $0.node.id == id }) {
+            state.overlay = nil
+        }
     }
 
     private static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
@@ -62,6 +65,9 @@ public enum Update {
             return handleHelp(key, scroll: scroll, over: over, &state)
         case .detail(let id, let scroll)?:
             return handleDetail(key, id: id, scroll: scroll, &state)
+        case .nodeDetail(let id, let scroll)?:
+            handleNodeDetail(key, id: id, scroll: scroll, &state)
+            return []
         case .form(var form)?:
             // The state lets go of the form first, so editing it does not copy its text: a
             // copy per key made a 20k-character paste take seconds and a megabyte never end.
@@ -125,7 +131,10 @@ public enum Update {
             case .incidents:
                 if let id = state.selectedIncident?.incident.id { state.overlay = .detail(incident: id, scroll: 0) }
             case .signals: openDeclare(&state)
-            case .nodes: break
+            case .nodes:
+                if state.picture.nodes.indices.contains(state.nodeIndex) {
+                    state.overlay = .nodeDetail(node: state.picture.nodes[state.nodeIndex].node.id, scroll: 0)
+                }
             }
         case .char("d"): openDeclare(&state)
         case .char("s"):
@@ -278,6 +287,19 @@ public enum Update {
     private static func scrollDetail(_ id: String, to offset: Int, _ state: inout AppState) {
         let limit = DetailOverlay.maxScroll(state, incident: id)
         state.overlay = .detail(incident: id, scroll: min(max(0, offset), limit))
+    }
+
+    private static func handleNodeDetail(_ key: Key, id: String, scroll: Int, _ state: inout AppState) {
+        switch key {
+        case .escape, .char("q"), .enter, .backspace: state.overlay = nil
+        case .char("j"), .down: state.overlay = .nodeDetail(node: id, scroll: scroll + 1)
+        case .char("k"), .up: state.overlay = .nodeDetail(node: id, scroll: max(0, scroll - 1))
+        case .pageDown, .char(" "): state.overlay = .nodeDetail(node: id, scroll: scroll + 10)
+        case .pageUp: state.overlay = .nodeDetail(node: id, scroll: max(0, scroll - 10))
+        case .home, .char("g"): state.overlay = .nodeDetail(node: id, scroll: 0)
+        case .char("?"), .function(1): state.overlay = .help(scroll: 0, over: state.overlay)
+        default: break
+        }
     }
 
     // MARK: forms

@@ -32,6 +32,8 @@ enum FooterView {
             return [Hint(text: "j/k scroll", rank: 1)] + writes
                 + (state.readOnly ? [] : [hint(.rollback, "rollback", 2), hint(.report, "report", 3)])
                 + [hint(.close, "close", 0), hint(.help, "help", 0)]
+        case .nodeDetail?:
+            return [Hint(text: "j/k scroll", rank: 1), hint(.close, "close", 0), hint(.help, "help", 0)]
         case .form?:
             return [
                 Hint(text: "Enter submit", rank: 0), Hint(text: "Tab next field", rank: 1),
@@ -56,7 +58,7 @@ enum FooterView {
             ]
         case .signals:
             if !state.readOnly { hints.append(Hint(text: "\(k.label(.declare))/\(k.label(.open)) declare", rank: 1)) }
-        case .nodes: break
+        case .nodes: hints.append(hint(.open, "node detail", 1))
         }
         hints.append(hint(.filter, "filter", 1))
         if !state.filter.isEmpty {

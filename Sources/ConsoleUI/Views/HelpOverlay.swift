@@ -51,10 +51,16 @@ enum HelpOverlay {
         ("Esc q", "cancel: nothing is written"),
     ]
 
+    static let nodeDetailEntries: [(String, String)] = [
+        ("j k PgUp PgDn g", "scroll the node's details and its runner log's last cycle"),
+        ("Esc q Enter", "back to the dashboard"),
+    ]
+
     /// What the help is about and its entries.
     static func content(_ state: AppState, over: Overlay?) -> (String, [(String, String)]) {
         switch over {
         case .detail?: return ("detail view", detailEntries)
+        case .nodeDetail?: return ("node detail", nodeDetailEntries)
         case .wizard?: return ("rollback wizard", wizardEntries)
         case .form?: return ("form", formEntries)
         case .picker?: return ("runbook picker", pickerEntries)

@@ -22,6 +22,7 @@ public enum Screen {
         switch state.overlay {
         case .help(let scroll, let over)?: HelpOverlay.draw(state, scroll: scroll, over: over, &canvas)
         case .detail(let id, let scroll)?: DetailOverlay.draw(state, incident: id, scroll: scroll, &canvas)
+        case .nodeDetail(let id, let scroll)?: NodeDetailOverlay.draw(state, node: id, scroll: scroll, &canvas)
         case .form(let form)?: FormOverlay.draw(state, form, &canvas)
         case .picker(let picker)?: RunbookPickerOverlay.draw(state, picker, &canvas)
         case .wizard(let session)?: WizardOverlay.draw(state, session, &canvas)
