@@ -111,6 +111,14 @@ struct UpdateTests {
         #expect(text.contains("Last cycle FAILED"))
         #expect(text.contains("Step result: smoke_check -> failed (1.96s)"), "\(text)")
         #expect(!text.contains("Starting cycle #5"))  // only the last cycle
+        // Scrolling stops where the text does: no counter runs on under still text.
+        press(Array(repeating: Key.char("j"), count: 200), &s)
+        guard case .nodeDetail(_, let scroll)? = s.overlay else {
+            Issue.record("the node detail closed")
+            return
+        }
+        #expect(scroll == NodeDetailOverlay.maxScroll(s, node: "volunteer-node-001"))
+        #expect(scroll < 40)
         press([.escape], &s)
         #expect(s.overlay == nil)
     }

@@ -290,13 +290,18 @@ public enum Update {
     }
 
     private static func handleNodeDetail(_ key: Key, id: String, scroll: Int, _ state: inout AppState) {
+        // The offset stays where the text moves, as in the incident's detail.
+        func scrollTo(_ offset: Int) {
+            state.overlay = .nodeDetail(
+                node: id, scroll: min(max(0, offset), NodeDetailOverlay.maxScroll(state, node: id)))
+        }
         switch key {
         case .escape, .char("q"), .enter, .backspace: state.overlay = nil
-        case .char("j"), .down: state.overlay = .nodeDetail(node: id, scroll: scroll + 1)
-        case .char("k"), .up: state.overlay = .nodeDetail(node: id, scroll: max(0, scroll - 1))
-        case .pageDown, .char(" "): state.overlay = .nodeDetail(node: id, scroll: scroll + 10)
-        case .pageUp: state.overlay = .nodeDetail(node: id, scroll: max(0, scroll - 10))
-        case .home, .char("g"): state.overlay = .nodeDetail(node: id, scroll: 0)
+        case .char("j"), .down: scrollTo(scroll + 1)
+        case .char("k"), .up: scrollTo(scroll - 1)
+        case .pageDown, .char(" "): scrollTo(scroll + 10)
+        case .pageUp: scrollTo(scroll - 10)
+        case .home, .char("g"): scrollTo(0)
         case .char("?"), .function(1): state.overlay = .help(scroll: 0, over: state.overlay)
         default: break
         }

@@ -90,13 +90,18 @@ enum DetailOverlay {
                 }
                 continue
             }
-            // A continuation is indented two past its line, so a wrapped event stays one event.
-            let indent = String(repeating: " ", count: min(width / 2, text.prefix { $0 == " " }.count + 2))
-            for (i, line) in WizardLines.wrap(text, width: width - indent.count).enumerated() {
-                out.append((i == 0 ? line : indent + line, style))
-            }
+            out += wrapped(text, style, width: width)
         }
         return out
+    }
+
+    /// One line as screen rows: a continuation is indented two past its line, so a wrapped event
+    /// stays one event.
+    static func wrapped(_ text: String, _ style: Style, width: Int) -> [(String, Style)] {
+        let indent = String(repeating: " ", count: min(width / 2, text.prefix { $0 == " " }.count + 2))
+        return WizardLines.wrap(text, width: width - indent.count).enumerated().map { i, line in
+            (i == 0 ? line : indent + line, style)
+        }
     }
 
     static let timelineMarker = "\u{0}timeline-bar"
@@ -116,12 +121,20 @@ enum DetailOverlay {
     static func draw(_ state: AppState, incident id: String, scroll: Int, _ canvas: inout Canvas) {
         guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return }
         let r = geometry(state)
-        let content = rows(for: view, state: state, width: r.width - 3, symbols: canvas.symbols)
+        drawScrolled(
+            rows(for: view, state: state, width: r.width - 3, symbols: canvas.symbols), title: "Incident \(id)",
+            in: r, scroll: scroll, &canvas)
+    }
+
+    /// Rows in a focused box from `scroll`, with the position in the border when they overflow.
+    static func drawScrolled(
+        _ content: [(String, Style)], title: String, in r: Rect, scroll: Int, _ canvas: inout Canvas
+    ) {
         let height = max(0, r.height - 2)
         let first = min(scroll, max(0, content.count - height))
         let position =
             content.count > height ? "\(first + 1)-\(min(first + height, content.count)) of \(content.count)" : nil
-        let inner = canvas.box(r, title: "Incident \(id)", focused: true, right: position)
+        let inner = canvas.box(r, title: title, focused: true, right: position)
         for (row, line) in content[first...].prefix(inner.height).enumerated() {
             canvas.text(canvas.fit(line.0, inner.width - 1), in: inner, row: row, column: 1, style: line.1)
         }

@@ -30,26 +30,21 @@ enum NodeDetailOverlay {
         return out
     }
 
-    static func rows(for view: NodeView, state: AppState, width: Int) -> [(String, Style)] {
-        lines(for: view, state: state).flatMap { text, style in
-            let indent = String(repeating: " ", count: min(width / 2, text.prefix { $0 == " " }.count + 2))
-            return WizardLines.wrap(text, width: width - indent.count).enumerated().map { i, line in
-                (i == 0 ? line : indent + line, style)
-            }
-        }
+    /// The node's content as screen rows in the overlay's width; nil when the node is gone.
+    static func rows(_ state: AppState, node id: String) -> [(String, Style)]? {
+        guard let view = state.picture.nodes.first(where: { $0.node.id == id }) else { return nil }
+        let width = DetailOverlay.geometry(state).width - 3
+        return lines(for: view, state: state).flatMap { DetailOverlay.wrapped($0, $1, width: width) }
+    }
+
+    /// How far the text can scroll: to its last row at the bottom of the box.
+    static func maxScroll(_ state: AppState, node id: String) -> Int {
+        max(0, (rows(state, node: id)?.count ?? 0) - (DetailOverlay.geometry(state).height - 2))
     }
 
     static func draw(_ state: AppState, node id: String, scroll: Int, _ canvas: inout Canvas) {
-        guard let view = state.picture.nodes.first(where: { $0.node.id == id }) else { return }
-        let r = DetailOverlay.geometry(state)
-        let content = rows(for: view, state: state, width: r.width - 3)
-        let height = max(0, r.height - 2)
-        let first = min(scroll, max(0, content.count - height))
-        let position =
-            content.count > height ? "\(first + 1)-\(min(first + height, content.count)) of \(content.count)" : nil
-        let inner = canvas.box(r, title: "Node \(id)", focused: true, right: position)
-        for (row, line) in content[first...].prefix(inner.height).enumerated() {
-            canvas.text(canvas.fit(line.0, inner.width - 1), in: inner, row: row, column: 1, style: line.1)
-        }
+        guard let rows = rows(state, node: id) else { return }
+        DetailOverlay.drawScrolled(
+            rows, title: "Node \(id)", in: DetailOverlay.geometry(state), scroll: scroll, &canvas)
     }
 }
