@@ -15,22 +15,45 @@ import Testing
         record("incident_open", id, ts, #","severity":"\#(severity)","title":"t \#(id)""#)
     }
 
-    /// Everything the views read from each incident, in order.
+    /// Everything the list reads from each incident, in order (a resolved incident's stopped
+    /// timers are left out of the live picture's list: the detail view reads it back).
     private func summary(_ picture: Picture) -> [String] {
         picture.incidents.map { view in
-            let timers = view.timers.map { "\($0.name):\($0.state.rawValue):\($0.remainingSeconds)" }
-            return
-                "\(view.incident.id) \(view.incident.state.rawValue) \(view.incident.timeline.count) \(view.incident.severity) "
-                + "\(timers) esc \(view.escalation.dueLevel)/\(String(describing: view.escalation.nextLevelAt))"
+            let timers =
+                view.incident.isActive
+                ? view.timers.map { "\($0.name):\($0.state.rawValue):\($0.remainingSeconds)" } : []
+            return "\(describe(view.incident)) \(timers) esc \(view.escalation.dueLevel)/"
+                + String(describing: view.escalation.nextLevelAt)
         } + picture.warnings.map(\.message).sorted()
     }
 
+    private func describe(_ incident: Incident) -> String {
+        "\(incident.id) \(incident.state.rawValue) \(incident.eventCount) \(incident.severity) ack \(incident.ack?.by ?? "-")"
+            + " updates \(incident.updates.count)"
+    }
+
+    /// The picture of everything folded from scratch, and each incident read back whole.
     private func expectSameAsFromScratch(
         _ live: LivePicture, _ store: ArtifactStore, at now: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let instant = try #require(Timestamp.parse(now))
-        let scratch = PictureBuilder.build(store: store, policy: live.policy, now: instant)
+        let scratch = PictureBuilder.build(
+            store: store, policy: live.policy, now: instant,
+            folded: IncidentFolder.fold(everything(store), policy: live.policy))
         #expect(summary(live.picture(at: instant)) == summary(scratch), sourceLocation: sourceLocation)
+        for view in scratch.incidents {
+            let whole = try #require(live.incident(withID: view.incident.id), sourceLocation: sourceLocation)
+            #expect(!whole.isCompact, sourceLocation: sourceLocation)
+            #expect(describe(whole) == describe(view.incident), sourceLocation: sourceLocation)
+            #expect(whole.timeline.map(\.line) == view.incident.timeline.map(\.line), sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The live picture takes the store's events; a second store reads them all for the scratch fold.
+    private func everything(_ store: ArtifactStore) -> [JournalEvent] {
+        let again = ArtifactStore(root: store.root, profile: store.profile)
+        again.refresh()
+        return again.journalEvents
     }
 
     @Test func appendedResolvedAndOutOfOrderEventsGiveThePictureOfAFullFold() throws {
@@ -72,22 +95,50 @@ import Testing
         }
     }
 
-    @Test func anEventAppendedAfterOthersFoldsOnTopWithoutRefolding() throws {
-        let policy = try runbookPolicy()
-        var folding = IncidentFolder.Folding(policy: policy)
-        let first = try JournalEvent(
-            object: parseObject(String(open("INC-1", "2025-11-21T10:00:00Z").dropLast())),
-            journal: "j", line: 1, sequence: 1)!
-        let later = try JournalEvent(
-            object: parseObject(String(record("incident_ack", "INC-1", "2025-11-21T10:05:00Z").dropLast())),
-            journal: "j", line: 2, sequence: 2)!
-        let earlier = try JournalEvent(
-            object: parseObject(String(record("incident_ack", "INC-1", "2025-11-21T09:05:00Z").dropLast())),
-            journal: "j", line: 3, sequence: 3)!
-        folding.add([first])
-        #expect(folding.canAppend([later]))
-        #expect(!folding.canAppend([earlier]), "an event before the folded ones needs a full fold")
-        folding.add([later])
-        #expect(folding.result.incidents.first?.ack?.at == Timestamp.parse("2025-11-21T10:05:00Z"))
+    @Test func aResolvedIncidentIsKeptCompactAndReadBackFromItsJournal() throws {
+        try withFollowScratch { dir in
+            let journal = "incidents/incident_events.jsonl"
+            try dir.append(
+                journal,
+                open("INC-1", "2025-11-21T10:00:00Z") + record("incident_ack", "INC-1", "2025-11-21T10:01:00Z")
+                    + record("incident_resolved", "INC-1", "2025-11-21T10:30:00Z")
+                    + open("INC-2", "2025-11-21T10:05:00Z"))
+            let store = ArtifactStore(root: dir.path(""))
+            let live = LivePicture(store: store, policy: try runbookPolicy())
+            store.refresh()
+            let picture = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:00:00Z")))
+            #expect(store.journalEvents.isEmpty, "the fold took the events; the store keeps no history")
+            let listed = try #require(picture.incidents.first { $0.incident.id == "INC-1" })
+            #expect(listed.incident.isCompact && listed.incident.timeline.isEmpty)
+            #expect(listed.incident.eventCount == 3)
+            #expect(picture.incidents.first { $0.incident.id == "INC-2" }?.incident.isCompact == false)
+            let whole = try #require(live.incident(withID: "INC-1"))
+            #expect(whole.timeline.map(\.type) == ["incident_open", "incident_ack", "incident_resolved"])
+            // Rewritten in place: the lines are no longer the incident's, and nothing else is shown.
+            try dir.rewrite(journal, String(repeating: "{\"event_type\":\"noise\"}\n", count: 8))
+            let after = try #require(live.incident(withID: "INC-1"))
+            #expect(after.isCompact && after.timeline.isEmpty)
+            #expect(after.ack != nil && after.resolution != nil, "the compact summary stays")
+        }
+    }
+
+    @Test func aLateEventForACompactIncidentIsFoldedIntoItsEventsReadBack() throws {
+        try withFollowScratch { dir in
+            let journal = "incidents/incident_events.jsonl"
+            try dir.append(
+                journal,
+                open("INC-1", "2025-11-21T10:00:00Z") + record("incident_resolved", "INC-1", "2025-11-21T10:30:00Z"))
+            let store = ArtifactStore(root: dir.path(""))
+            let live = LivePicture(store: store, policy: try runbookPolicy())
+            store.refresh()
+            _ = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:00:00Z")))
+            // Older than the resolution: the incident is refolded from its events read back.
+            try dir.append(journal, record("incident_ack", "INC-1", "2025-11-21T10:02:00Z", #","ack_by":"bob""#))
+            store.refresh()
+            try expectSameAsFromScratch(live, store, at: "2025-11-21T11:01:00Z")
+            let picture = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:01:00Z")))
+            #expect(picture.incidents.first?.incident.ack?.by == "bob")
+            #expect(picture.incidents.first?.incident.isCompact == true)
+        }
     }
 }

@@ -56,6 +56,9 @@ public struct AppState: Sendable {
     /// The order of the incident list, and whether resolved incidents are listed after the active.
     public var sortKey: IncidentSortKey = .severity
     public var showResolved = false
+    /// The incident the detail view shows, read back whole when the picture holds it compact
+    /// (a resolved incident keeps its events on disk).
+    public var recalled: IncidentView?
     public var filterInput: TextField?
     public var overlay: Overlay?
     public var flash: Flash?
@@ -90,23 +93,41 @@ public struct AppState: Sendable {
     public var now: Date { picture.now }
 
     /// The incidents listed: active ones (and resolved ones when shown), in the chosen order.
-    public var listedIncidents: [IncidentView] {
-        let listed = showResolved ? picture.incidents : picture.activeIncidents
+    public var listedIncidents: IncidentList {
+        let listed = showResolved ? picture.incidents : IncidentList(active: picture.activeIncidents, resolved: [])
         guard sortKey != .severity else { return listed }
-        return listed.sorted { PictureBuilder.isMorePressing($0, $1, by: sortKey) }
+        return IncidentList(listed.sorted { PictureBuilder.isMorePressing($0, $1, by: sortKey) })
     }
 
     /// Listed incidents matching the filter.
-    public var visibleIncidents: [IncidentView] {
+    public var visibleIncidents: IncidentList {
         let active = listedIncidents
         let needle = (filterInput?.text ?? filter).lowercased()
         guard !needle.isEmpty else { return active }
-        return active.filter { view in
-            let i = view.incident
-            return [i.id, i.title, i.severity, i.state.rawValue, i.ack?.by ?? ""].contains {
-                $0.lowercased().contains(needle)
-            }
-        }
+        return IncidentList(
+            active.filter { view in
+                let i = view.incident
+                return [i.id, i.title, i.severity, i.state.rawValue, i.ack?.by ?? ""].contains {
+                    $0.lowercased().contains(needle)
+                }
+            })
+    }
+
+    /// The incident `id` as the detail view shows it: read back whole when it was, else as the
+    /// picture holds it.
+    public func detailView(_ id: String) -> IncidentView? {
+        if let recalled, recalled.incident.id == id { return recalled }
+        return picture.incidents.first { $0.incident.id == id }
+    }
+
+    /// The detail view shows an incident the picture holds compact and that was not read back
+    /// yet (or changed since): the loop reads it back.
+    public var detailNeedsRecall: String? {
+        guard case .detail(let id, _)? = overlay,
+            let held = picture.incidents.first(where: { $0.incident.id == id })?.incident, held.isCompact
+        else { return nil }
+        if let recalled, recalled.incident.id == id, recalled.incident.eventCount == held.eventCount { return nil }
+        return id
     }
 
     public var selectedIncident: IncidentView? {

@@ -12,6 +12,9 @@ public enum Message: Sendable {
     /// Output of the wizard's running command, as it arrives.
     case commandOutput(String)
     case commandFinished(CommandEnd)
+    /// A resolved incident read back whole from its journals for the detail view (still
+    /// compact when its events could not be read back).
+    case recalled(IncidentView)
 }
 
 /// Work for the loop: the only way `update` touches the world.

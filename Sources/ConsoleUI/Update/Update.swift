@@ -35,6 +35,9 @@ public enum Update {
         case .loading(let text):
             state.loading = text
             return []
+        case .recalled(let view):
+            state.recalled = view
+            return []
         }
     }
 

@@ -51,7 +51,14 @@ enum DetailOverlay {
                 + (e.nextLevelAt.map { ", L\(e.nextLevel ?? 0) at \(Timestamp.format($0))" } ?? ""),
             e.isOverdue ? Style(.breached, bold: true) : .normal)
         add("")
-        add("Timeline (\(Plural.count(i.timeline.count, "event")))", Style(.title, bold: true))
+        add("Timeline (\(Plural.count(i.eventCount, "event")))", Style(.title, bold: true))
+        if i.isCompact {
+            let recalled = state.recalled?.incident.id == i.id
+            add(
+                recalled
+                    ? "  kept on disk and could not be read back: \(i.journal) was rotated or rewritten since"
+                    : "  kept on disk; reading it back…", Style(.dim))
+        }
         for event in i.timeline {
             let who = event.string("ack_by", "by") ?? ""
             let text = event.string("message", "notes", "root_cause", "reason", "title", "step", "status") ?? ""
@@ -112,14 +119,14 @@ enum DetailOverlay {
 
     /// How far the text can scroll: to its last row at the bottom of the box.
     static func maxScroll(_ state: AppState, incident id: String) -> Int {
-        guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return 0 }
+        guard let view = state.detailView(id) else { return 0 }
         let r = geometry(state)
         let rows = rows(for: view, state: state, width: r.width - 3, symbols: state.ascii ? .ascii : .unicode)
         return max(0, rows.count - (r.height - 2))
     }
 
     static func draw(_ state: AppState, incident id: String, scroll: Int, _ canvas: inout Canvas) {
-        guard let view = state.picture.incidents.first(where: { $0.incident.id == id }) else { return }
+        guard let view = state.detailView(id) else { return }
         let r = geometry(state)
         drawScrolled(
             rows(for: view, state: state, width: r.width - 3, symbols: canvas.symbols), title: "Incident \(id)",

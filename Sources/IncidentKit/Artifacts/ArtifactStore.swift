@@ -76,6 +76,13 @@ public final class ArtifactStore {
             keepAllFields: keepAllFields)
     }
 
+    /// Hands over the journal events read since the last call and forgets them here, for a
+    /// fold that keeps what it needs (`LivePicture`): the store then holds no history.
+    public func takeJournalEvents() -> [JournalEvent] {
+        defer { journalEvents = [] }
+        return journalEvents
+    }
+
     /// Every followed file has been read to its end (as of the last refresh).
     public var isCaughtUp: Bool { backlogBytes == 0 }
 
@@ -132,9 +139,7 @@ public final class ArtifactStore {
                 if let summary { reconciliations[path] = summary }
                 trends.record(.reconciliation, path, outcomes)
             } else {
-                for record in scanned.records {
-                    self.consume(record.object, line: record.line, path: path, context: context)
-                }
+                for record in scanned.records { self.consume(record, path: path, context: context) }
             }
             bytesRead += scanned.bytesRead
             if piece.last { backlog += followed[piece.index].follower.backlog }
@@ -359,7 +364,8 @@ public final class ArtifactStore {
         }
     }
 
-    private func consume(_ object: JSONObject, line: Int, path: String, context: StreamContext) {
+    private func consume(_ entry: JSONLStream.Record, path: String, context: StreamContext) {
+        let (object, line) = (entry.object, entry.line)
         let run = context.runID
         switch context.kind {
         case .audit:
@@ -369,6 +375,9 @@ public final class ArtifactStore {
             if let event = JournalEvent(
                 object: object, journal: path, line: line, sequence: sequence, naiveZone: profile.naiveZone)
             {
+                var event = event
+                event.offset = entry.offset
+                event.length = entry.length
                 journalEvents.append(event)
                 if !journals.contains(path) { journals.append(path) }
                 record(event.numberProblems.map { ArtifactWarning(path: path, line: line, message: $0) })

@@ -7,9 +7,18 @@ final class JSONLStream {
     let keys: JSONKeySet?
     private(set) var malformedLines = 0
 
+    /// One record and where its line is in the file (`offset`, `length` in bytes), to read it
+    /// back later.
+    struct Record {
+        var object: JSONObject
+        var line: Int
+        var offset: Int64
+        var length: Int
+    }
+
     /// What one poll found: the records in file order and what to say about the file.
     struct Scanned {
-        var records: [(object: JSONObject, line: Int)] = []
+        var records: [Record] = []
         var warnings: [ArtifactWarning] = []
         var changed = false
         var restarted = false
@@ -43,7 +52,8 @@ final class JSONLStream {
                         ArtifactWarning(path: relativePath, line: number, message: "not a JSON object; skipped"))
                     return
                 }
-                scanned.records.append((object, number))
+                scanned.records.append(
+                    Record(object: object, line: number, offset: follower.lineStart, length: line.count))
             } catch {
                 malformedLines += 1
                 warnings.append(

@@ -71,6 +71,10 @@ public final class LineFollower {
     /// Bytes consumed so far in the current file.
     public var position: Int64 { offset }
 
+    /// Where the line being visited starts in the file (valid during a `visit` call), so a
+    /// reader can find it again later without keeping it.
+    public private(set) var lineStart: Int64 = 0
+
     /// Size of the followed file at the last poll, for progress.
     public private(set) var knownSize: Int64 = 0
 
@@ -315,6 +319,7 @@ public final class LineFollower {
         _ bytes: UnsafeBufferPointer<UInt8>, into batch: inout Batch, _ visit: (Int, UnsafeBufferPointer<UInt8>) -> Void
     ) {
         guard let base = bytes.baseAddress else { return }
+        let chunkStart = offset - Int64(bytes.count)
         var start = 0
         while start < bytes.count {
             guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
@@ -340,8 +345,10 @@ public final class LineFollower {
                 warnLongLine(size: pending.count + piece.count, into: &batch)
                 pending.removeAll(keepingCapacity: false)
             } else if pending.isEmpty {
+                lineStart = chunkStart + Int64(start)
                 visit(lineNumber, LineFollower.withoutCarriageReturn(piece))
             } else {
+                lineStart = chunkStart + Int64(start) - Int64(pending.count)
                 pending.append(contentsOf: piece)
                 pending.withUnsafeBufferPointer { visit(lineNumber, LineFollower.withoutCarriageReturn($0)) }
                 pending.removeAll(keepingCapacity: true)

@@ -6,9 +6,22 @@ public enum SignalDetector {
     public static let defaultReadinessFields = ["last_cycle_ok", "step_count", "uptime_ratio_24h", "status_collected"]
 
     public static func detect(store: ArtifactStore, policy: Policy, now: Date) -> [Signal] {
+        let gateway = store.gateway
+        return policy.detectors.flatMap {
+            detect($0, store: store, policy: policy, nodes: store.nodes, gateway: gateway, now: now)
+        }
+    }
+
+    /// Detectors whose signals change with the clock, not only with the files.
+    static func isTimed(_ kind: DetectorKind) -> Bool { kind == .heartbeatStale || kind == .killSwitch }
+
+    /// The signals of one detector.
+    static func detect(
+        _ spec: DetectorSpec, store: ArtifactStore, policy: Policy, nodes: [NodeState], gateway: GatewayState?,
+        now: Date, heartbeats: [HeartbeatWatch]? = nil
+    ) -> [Signal] {
         var signals: [Signal] = []
-        let nodes = store.nodes
-        for spec in policy.detectors {
+        do {
             func signal(
                 _ subject: String, _ message: String, since: Date?, _ evidence: [Evidence], severity: String? = nil
             ) {
@@ -33,21 +46,12 @@ public enum SignalDetector {
                     )
                 }
             case .heartbeatStale:
-                for node in nodes {
-                    let after = staleAfter(node, spec: spec, profile: store.profile)
-                    guard let last = node.lastHeartbeat, now.timeIntervalSince(last) > after else { continue }
-                    var message =
-                        "node \(node.id) last heartbeat \(SpanFormat.short(CheckedNumber.int(clamping: now.timeIntervalSince(last)))) ago"
-                    if let interval = node.cycleInterval {
-                        message += " (cycles every \(SpanFormat.short(CheckedNumber.int(clamping: interval))))"
-                    }
+                let watches = heartbeats ?? heartbeatWatches(nodes, spec: spec, store: store)
+                for watch in watches where now.timeIntervalSince(watch.last) > watch.after {
                     signal(
-                        node.id, message, since: last.addingTimeInterval(after),
-                        [
-                            Evidence(
-                                path: node.path, field: store.fieldNames.matchedName("last_heartbeat", in: node.fields),
-                                value: Timestamp.format(last))
-                        ])
+                        watch.nodeID,
+                        "node \(watch.nodeID) last heartbeat \(SpanFormat.short(CheckedNumber.int(clamping: now.timeIntervalSince(watch.last)))) ago"
+                            + watch.cycleText, since: watch.last.addingTimeInterval(watch.after), [watch.evidence])
                 }
             case .uptimeRatio:
                 let below = spec.threshold ?? 0
@@ -88,7 +92,7 @@ public enum SignalDetector {
                         })
                 }
             case .pilotReadiness:
-                guard let metrics = store.pilotMetrics else { continue }
+                guard let metrics = store.pilotMetrics else { return signals }
                 let required = spec.names.isEmpty ? defaultReadinessFields : spec.names
                 var problems: [String] = []
                 var evidence: [Evidence] = []
@@ -175,7 +179,7 @@ public enum SignalDetector {
                         [Evidence(path: reading.path, line: reading.line, field: "value", value: "\(reading.value!)")])
                 }
             case .killSwitch:
-                guard let gateway = store.gateway, gateway.isEngaged(at: now) else { continue }
+                guard let gateway, gateway.isEngaged(at: now) else { return signals }
                 var message = "kill switch engaged / trading halted"
                 if let reason = gateway.reason { message += ": \(reason)" }
                 if let until = gateway.haltedUntil { message += " (until \(Timestamp.format(until)))" }
@@ -216,6 +220,30 @@ public enum SignalDetector {
             }
         }
         return signals
+    }
+
+    /// What the stale-heartbeat detector needs of a node, worked out once per change of the
+    /// files rather than at every instant.
+    struct HeartbeatWatch {
+        var nodeID: String
+        var last: Date
+        var after: TimeInterval
+        var cycleText: String
+        var evidence: Evidence
+    }
+
+    static func heartbeatWatches(_ nodes: [NodeState], spec: DetectorSpec, store: ArtifactStore) -> [HeartbeatWatch] {
+        nodes.compactMap { node in
+            guard let last = node.lastHeartbeat else { return nil }
+            return HeartbeatWatch(
+                nodeID: node.id, last: last, after: staleAfter(node, spec: spec, profile: store.profile),
+                cycleText: node.cycleInterval.map {
+                    " (cycles every \(SpanFormat.short(CheckedNumber.int(clamping: $0))))"
+                } ?? "",
+                evidence: Evidence(
+                    path: node.path, field: store.fieldNames.matchedName("last_heartbeat", in: node.fields),
+                    value: Timestamp.format(last)))
+        }
     }
 
     /// When a node's heartbeat is late: after the profile's number of its own cycle intervals

@@ -55,6 +55,24 @@ public struct Incident: Sendable {
     public var rollbackEvents: [JournalEvent] = []
     /// Every event of the incident in fold order.
     public var timeline: [JournalEvent] = []
+    /// A resolved incident kept compact by a live fold: its events are left on disk, here in
+    /// fold order, and `timeline` and `rollbackEvents` are empty until read back.
+    public var compactEvents: [JournalEventRef] = []
+
+    /// Whether the events are on disk only (see `compactEvents`).
+    public var isCompact: Bool { !compactEvents.isEmpty }
+
+    /// How many events were folded into it, whether held or left on disk.
+    public var eventCount: Int { timeline.count + compactEvents.count }
+
+    /// The same incident without its events, which stay on disk at `refs`.
+    func compacted(refs: [JournalEventRef]) -> Incident {
+        var compact = self
+        compact.timeline = []
+        compact.rollbackEvents = []
+        compact.compactEvents = refs
+        return compact
+    }
 
     public var state: IncidentState {
         if resolution != nil { return .resolved }

@@ -16,32 +16,51 @@ public enum IncidentFolder {
         return folding.result
     }
 
-    /// A fold that can go on: events that sort after everything folded so far (the usual case
-    /// of lines appended to a live journal) are added without refolding the history.
-    public struct Folding: Sendable {
+    /// Brings back a compact incident's events when a late event has to be folded into it.
+    public protocol Recall {
+        /// The events at `refs`, in order; nil when they are no longer where they were read.
+        func events(of id: String, at refs: [JournalEventRef]) -> [JournalEvent]?
+        /// The compact incident as last handed out, to fold on top of when its events are gone.
+        func compactIncident(_ id: String) -> Incident?
+    }
+
+    /// A fold that can go on. Each incident is folded in its own order (`ts`, then read order):
+    /// an event that sorts after its incident's last one is applied on top, an earlier one
+    /// refolds that incident alone. Folding only ever orders events within an incident, so this
+    /// gives what a fold of everything gives.
+    ///
+    /// With `compactResolved`, a resolved incident is handed out once by `takeChanged()` in
+    /// compact form (its events left on disk, `Incident.compactEvents`) and not kept here beyond
+    /// where its events are: memory follows the live incidents, not the history.
+    public struct Folding {
         let policy: Policy
-        private var seen = Set<String>()
+        let compactResolved: Bool
+        /// Digests of the de-duplication keys (a per-process seeded hash: a writer cannot aim a
+        /// collision at another writer's event).
+        private var seen = Set<Int>()
         private var duplicates = 0
-        private var incidents: [String: Incident] = [:]
+        private var whole: [String: Incident] = [:]
+        /// The last event folded into each whole incident, in fold order.
+        private var lastKey: [String: FoldKey] = [:]
+        private var compact: [String: Compact] = [:]
         private var order: [String] = []
         private var orphans: [String: [JournalEvent]] = [:]
         private var warnings: [ArtifactWarning] = []
-        /// The last event folded, in fold order (`ts`, then read order).
-        private var last: (ts: Date, sequence: Int)?
+        private var changed = Set<String>()
 
-        public init(policy: Policy) { self.policy = policy }
-
-        /// Whether `events` all sort after what is folded, so `add` gives what a fold of
-        /// everything would.
-        public func canAppend(_ events: some Collection<JournalEvent>) -> Bool {
-            guard let last else { return true }
-            return events.allSatisfy { event in
-                guard let ts = event.ts else { return true }
-                return ts > last.ts || (ts == last.ts && event.sequence > last.sequence)
-            }
+        struct Compact {
+            var refs: [JournalEventRef]
+            var last: FoldKey
+            var journal: String
         }
 
-        public mutating func add(_ events: some Collection<JournalEvent>) {
+        public init(policy: Policy, compactResolved: Bool = false) {
+            self.policy = policy
+            self.compactResolved = compactResolved
+        }
+
+        /// Events with a readable `ts` are folded; the others are warned about and ignored.
+        public mutating func add(_ events: some Collection<JournalEvent>, recall: (any Recall)? = nil) {
             let ordered = events.filter { event in
                 if event.ts == nil {
                     warnings.append(
@@ -50,13 +69,14 @@ public enum IncidentFolder {
                     return false
                 }
                 return true
-            }.sorted { a, b in a.ts! != b.ts! ? a.ts! < b.ts! : a.sequence < b.sequence }
-            for event in ordered { add(event) }
-            if let final = ordered.last { last = (final.ts!, final.sequence) }
+            }.sorted { FoldKey($0) < FoldKey($1) }
+            for event in ordered { add(event, recall: recall) }
         }
 
-        private mutating func add(_ event: JournalEvent) {
-            guard seen.insert(event.dedupeKey).inserted else {
+        private mutating func add(_ event: JournalEvent, recall: (any Recall)?) {
+            var hasher = Hasher()
+            hasher.combine(event.dedupeKey)
+            guard seen.insert(hasher.finalize()).inserted else {
                 duplicates += 1
                 return
             }
@@ -69,34 +89,90 @@ public enum IncidentFolder {
                 }
                 return
             }
-            if event.type == JournalEventType.open {
-                if incidents[id] == nil {
-                    incidents[id] = IncidentFolder.open(event, id: id, policy: policy)
-                    order.append(id)
-                    for pending in orphans.removeValue(forKey: id) ?? [] {
-                        IncidentFolder.apply(pending, to: &incidents[id]!, policy: policy)
+            if whole[id] == nil, compact[id] != nil { bringBack(id, recall: recall) }
+            guard var incident = whole[id] else {
+                if event.type == JournalEventType.open {
+                    var opened = IncidentFolder.open(event, id: id, policy: policy)
+                    for pending in (orphans.removeValue(forKey: id) ?? []).sorted(by: { FoldKey($0) < FoldKey($1) }) {
+                        IncidentFolder.apply(pending, to: &opened, policy: policy)
                     }
-                } else if incidents[id]!.journal != event.journal {
-                    // Ids are unique across journals: whoever can write another journal must
-                    // not take over an incident (and its acknowledgments) by reusing its id.
-                    let first = incidents[id]!
-                    warnings.append(
-                        ArtifactWarning(
-                            path: event.journal, line: event.line,
-                            message: "incident_open of \(id), which \(first.journal) opened first; ignored"))
+                    whole[id] = opened
+                    lastKey[id] = opened.timeline.map(FoldKey.init).max()
+                    order.append(id)
+                    changed.insert(id)
                 } else {
-                    incidents[id]!.timeline.append(event)
+                    orphans[id, default: []].append(event)
                 }
                 return
             }
-            if incidents[id] != nil {
-                IncidentFolder.apply(event, to: &incidents[id]!, policy: policy)
+            changed.insert(id)
+            let key = FoldKey(event)
+            if let last = lastKey[id], key < last {
+                whole[id] = refold(incident.timeline + [event], id: id)
+                return
+            }
+            lastKey[id] = key
+            if event.type == JournalEventType.open {
+                if incident.journal != event.journal {
+                    // Ids are unique across journals: whoever can write another journal must
+                    // not take over an incident (and its acknowledgments) by reusing its id.
+                    warnings.append(
+                        ArtifactWarning(
+                            path: event.journal, line: event.line,
+                            message: "incident_open of \(id), which \(incident.journal) opened first; ignored"))
+                    return
+                }
+                incident.timeline.append(event)
             } else {
-                orphans[id, default: []].append(event)
+                IncidentFolder.apply(event, to: &incident, policy: policy)
+            }
+            whole[id] = incident
+        }
+
+        /// One incident folded again from its events (already de-duplicated).
+        private func refold(_ events: [JournalEvent], id: String) -> Incident? {
+            var again = Folding(policy: policy)
+            again.add(events)
+            return again.whole[id]
+        }
+
+        /// A compact incident held whole again, to fold a late event into: from its events read
+        /// back, else (its journal rotated or rewritten) from its compact form, with a warning.
+        private mutating func bringBack(_ id: String, recall: (any Recall)?) {
+            guard let entry = compact.removeValue(forKey: id) else { return }
+            lastKey[id] = entry.last
+            if let events = recall?.events(of: id, at: entry.refs), let incident = refold(events, id: id) {
+                whole[id] = incident
+                return
+            }
+            guard let incident = recall?.compactIncident(id) else { return }
+            warnings.append(
+                ArtifactWarning(
+                    path: entry.journal, line: nil,
+                    message: "events of \(id) could not be read back (the journal was rotated or rewritten); "
+                        + "later events are folded onto what was read before"))
+            whole[id] = incident
+        }
+
+        /// The incidents changed since the last call, whole; with `compactResolved`, resolved
+        /// ones come compact and are no longer held here.
+        public mutating func takeChanged() -> [Incident] {
+            defer { changed = [] }
+            return changed.compactMap { id -> Incident? in
+                guard let incident = whole[id] else { return nil }
+                guard compactResolved, !incident.isActive else { return incident }
+                let refs = incident.timeline.compactMap(JournalEventRef.init)
+                // An event that was not read from a file cannot be found again: kept whole.
+                guard refs.count == incident.timeline.count, let last = incident.timeline.last else { return incident }
+                whole[id] = nil
+                compact[id] = Compact(
+                    refs: refs, last: lastKey.removeValue(forKey: id) ?? FoldKey(last), journal: incident.journal)
+                return incident.compacted(refs: refs)
             }
         }
 
-        public var result: Result {
+        /// Every warning so far, with those about events of incidents never opened.
+        public var currentWarnings: [ArtifactWarning] {
             var all = warnings
             for (id, events) in orphans {
                 for event in events where event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
@@ -105,8 +181,30 @@ public enum IncidentFolder {
                             path: event.journal, line: event.line, message: "\(event.type) for unknown incident \(id)"))
                 }
             }
-            return Result(incidents: order.map { incidents[$0]! }, warnings: all, duplicatesIgnored: duplicates)
+            return all
         }
+
+        public var duplicatesIgnored: Int { duplicates }
+
+        /// Everything folded, in the order incidents were opened (compact ones left out: this is
+        /// for folds without `compactResolved`).
+        public var result: Result {
+            Result(
+                incidents: order.compactMap { whole[$0] }, warnings: currentWarnings, duplicatesIgnored: duplicates)
+        }
+    }
+
+    /// Fold order: `ts`, then read order.
+    struct FoldKey: Comparable {
+        var ts: Date
+        var sequence: Int
+
+        init(_ event: JournalEvent) {
+            ts = event.ts!
+            sequence = event.sequence
+        }
+
+        static func < (a: FoldKey, b: FoldKey) -> Bool { a.ts != b.ts ? a.ts < b.ts : a.sequence < b.sequence }
     }
 
     private static func open(_ event: JournalEvent, id: String, policy: Policy) -> Incident {

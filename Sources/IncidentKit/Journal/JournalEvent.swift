@@ -13,6 +13,10 @@ public struct JournalEvent: Sendable {
     public var line: Int
     /// Read order across all journals, the tie-break for equal timestamps.
     public var sequence: Int
+    /// Where the line starts in its journal and its length in bytes, to read it back once its
+    /// incident is resolved and kept compact; -1 when not read from a file.
+    public var offset: Int64 = -1
+    public var length = 0
 
     public static let typeKeys = ["event_type", "type", "event"]
     public static let incidentKeys = ["incident_id", "incident", "id"]

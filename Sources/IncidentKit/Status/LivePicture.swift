@@ -1,127 +1,177 @@
 import Foundation
 
-/// Keeps a picture of a live root with work proportional to what is live. New journal events
-/// that sort after the folded ones are folded on top (no refold of the history); a resolved
-/// incident whose evaluation no longer depends on the clock is evaluated and sorted once, when
-/// it changes, not at every instant; what comes from the store is read once per change of the
-/// store. Each instant evaluates and sorts only the active incidents.
+/// Keeps a picture of a live root with work and memory proportional to what is live. Journal
+/// events are taken from the store as they are read and folded per incident (a late event
+/// refolds its incident only). A resolved incident is kept compact: its events stay on disk
+/// (read back by offset for the detail view and reports), it is evaluated and placed in the
+/// sorted resolved list once, when it changes, and never again at each instant. What comes from
+/// the store is read once per change of the store. Each instant evaluates and sorts only the
+/// active incidents.
 public final class LivePicture {
     public let store: ArtifactStore
     public let policy: Policy
     private var folding: IncidentFolder.Folding
-    /// How many of the store's journal events are folded.
-    private var foldedEvents = 0
-    private var folded: IncidentFolder.Result?
     private var foldedGeneration = -1
     private var parts: PictureBuilder.StoreParts?
+    private var prepared: PreparedSignals?
+    private var foldWarnings: [ArtifactWarning] = []
 
     /// Incidents evaluated at each instant: the active ones, and resolved ones whose
     /// resolution is still ahead of the clock (`--now` in the past).
-    private var live: [Incident] = []
-    /// Resolved incidents, evaluated and sorted most pressing first. Their timers stopped and
-    /// every escalation rule settled at the resolution, so the evaluation holds from then on.
+    private var live: [String: Incident] = [:]
+    /// Open incidents of a read-only incident log that no journal has (evaluated each instant).
+    private var logged: [Incident] = []
+    /// Resolved incidents, compact, evaluated once and sorted most pressing first. Their timers
+    /// stopped and every escalation rule settled at the resolution, so the evaluation holds
+    /// from then on; the timers are left out (the detail view evaluates the incident read back).
     private var frozen: [IncidentView] = []
-    /// The evaluation of `frozen` holds at instants from here on.
+    private var frozenIDs = Set<String>()
+    /// The latest resolution in `frozen`: at an instant before it, some are not resolved yet.
     private var frozenFrom = Date.distantPast
-    /// Resolved views by id, with the timeline length they were evaluated at.
-    private var frozenByID: [String: (view: IncidentView, events: Int)] = [:]
 
     public init(store: ArtifactStore, policy: Policy) {
         self.store = store
         self.policy = policy
-        folding = IncidentFolder.Folding(policy: policy)
+        folding = IncidentFolder.Folding(policy: policy, compactResolved: true)
     }
 
     public func picture(at now: Date) -> Picture {
-        if folded == nil || foldedGeneration != store.generation {
-            fold()
+        if foldedGeneration != store.generation {
+            absorb(at: now)
             parts = PictureBuilder.StoreParts(store: store)
+            prepared = PreparedSignals(store: store, policy: policy)
+            logged = parts!.loggedIncidents(policy: policy) { [self] id in live[id] != nil || frozenIDs.contains(id) }
+            foldWarnings = folding.currentWarnings
             foldedGeneration = store.generation
-            partition(at: now)
-        } else if now < frozenFrom {
-            partition(at: now)
         }
+        if now < frozenFrom { thaw(at: now) }
+        freezeResolved(at: now)
         var active: [IncidentView] = []
-        var resolved: [IncidentView] = []
-        for incident in live {
+        var ahead: [IncidentView] = []
+        for incident in Array(live.values) + logged {
             let view = PictureBuilder.view(of: incident, policy: policy, now: now)
-            if incident.isActive { active.append(view) } else { resolved.append(view) }
+            if incident.isActive { active.append(view) } else { ahead.append(view) }
         }
         active.sort { PictureBuilder.isMorePressing($0, $1) }
-        var incidents = active + frozen
+        var resolved = frozen
         // Resolved after this instant (a clock behind the journal): few, inserted in order
         // rather than sorting the whole resolved history again at every instant.
-        for view in resolved.sorted(by: { PictureBuilder.isMorePressing($0, $1) }) {
-            incidents.insert(view, at: LivePicture.insertionIndex(of: view, in: incidents, from: active.count))
+        for view in ahead.sorted(by: { PictureBuilder.isMorePressing($0, $1) }) {
+            resolved.insert(view, at: LivePicture.insertionIndex(of: view, in: resolved))
         }
         return PictureBuilder.assemble(
-            parts!, store: store, policy: policy, now: now, incidents: incidents, foldWarnings: folded!.warnings)
+            parts!, store: store, policy: policy, now: now, incidents: IncidentList(active: active, resolved: resolved),
+            signals: prepared!.signals(at: now), foldWarnings: foldWarnings)
     }
 
-    /// The incidents as last folded (for writes that need the current state).
-    public var incidents: [Incident] { folded?.incidents ?? [] }
+    /// Every incident as last folded, resolved ones compact (for writes, which need the state,
+    /// not the events).
+    public var incidents: [Incident] { Array(live.values) + frozen.map(\.incident) }
 
-    private func fold() {
-        let events = store.journalEvents
-        let fresh = events.count >= foldedEvents ? events[foldedEvents...] : events[...]
-        if events.count < foldedEvents || !folding.canAppend(fresh) {
-            folding = IncidentFolder.Folding(policy: policy)
-            folding.add(events)
-        } else {
-            folding.add(fresh)
+    /// Whether an incident with this id was folded (or is in the read-only incident log).
+    public func knows(_ id: String) -> Bool {
+        live[id] != nil || frozenIDs.contains(id) || logged.contains { $0.id == id }
+    }
+
+    /// One incident as last folded, with its events: a compact one is read back from its
+    /// journals (still compact, with no timeline, when they were rotated or rewritten since).
+    public func incident(withID id: String) -> Incident? {
+        if let incident = live[id] { return incident.isCompact ? readBack(incident) ?? incident : incident }
+        guard frozenIDs.contains(id), let compact = frozen.first(where: { $0.incident.id == id })?.incident else {
+            return logged.first { $0.id == id }
         }
-        foldedEvents = events.count
-        folded = folding.result
+        return readBack(compact) ?? compact
     }
 
-    /// Splits the folded incidents into those evaluated at each instant and those frozen;
-    /// a resolved incident is evaluated again only when its timeline grew.
-    private func partition(at now: Date) {
-        live = []
+    private func readBack(_ compact: Incident) -> Incident? {
+        guard let events = events(of: compact.id, at: compact.compactEvents) else { return nil }
+        return IncidentFolder.fold(events, policy: policy).incidents.first { $0.id == compact.id }
+    }
+
+    /// Folds what the store read since the last change and places the incidents that changed.
+    private func absorb(at now: Date) {
+        folding.add(store.takeJournalEvents(), recall: self)
         var fresh: [IncidentView] = []
-        var byID: [String: (view: IncidentView, events: Int)] = [:]
-        var from = Date.distantPast
-        let journal = folded!.incidents
-        for incident in journal + parts!.loggedIncidents(besides: journal, policy: policy) {
-            guard let resolution = incident.resolution, resolution.at <= now else {
-                live.append(incident)
-                continue
-            }
-            if let cached = frozenByID[incident.id], cached.events == incident.timeline.count {
-                byID[incident.id] = cached
+        var replaced = Set<String>()
+        for incident in folding.takeChanged() {
+            if frozenIDs.contains(incident.id) { replaced.insert(incident.id) }
+            if let resolution = incident.resolution, resolution.at <= now {
+                live[incident.id] = nil
+                fresh.append(LivePicture.frozenView(of: incident, policy: policy, now: now))
             } else {
-                let view = PictureBuilder.view(of: incident, policy: policy, now: now)
-                byID[incident.id] = (view, incident.timeline.count)
-                fresh.append(view)
+                live[incident.id] = incident
             }
-            from = max(from, resolution.at)
         }
-        frozenFrom = from
-        defer { frozenByID = byID }
-        if fresh.isEmpty, byID.count == frozen.count { return }
-        // Sorting every resolved incident again at each change was the console's largest
-        // cost on a long history: keep the sorted list, drop what changed or went, and insert
-        // the new views where they belong.
-        let replaced = Set(fresh.map(\.incident.id))
-        var kept = frozen.filter { byID[$0.incident.id] != nil && !replaced.contains($0.incident.id) }
-        if fresh.count > kept.count / 8 {
-            frozen = (kept + fresh).sorted(by: { PictureBuilder.isMorePressing($0, $1) })
+        merge(fresh, replacing: replaced)
+    }
+
+    /// A resolved incident as the list shows it, without its (stopped) timers.
+    private static func frozenView(of incident: Incident, policy: Policy, now: Date) -> IncidentView {
+        var view = PictureBuilder.view(of: incident, policy: policy, now: now)
+        view.timers = []
+        return view
+    }
+
+    /// Resolved incidents held live because their resolution was ahead of the clock, now behind it.
+    private func freezeResolved(at now: Date) {
+        let due = live.values.filter { incident in incident.resolution.map { $0.at <= now } ?? false }
+        guard !due.isEmpty else { return }
+        for incident in due { live[incident.id] = nil }
+        merge(due.map { LivePicture.frozenView(of: $0, policy: policy, now: now) }, replacing: [])
+    }
+
+    /// A clock moved behind some resolutions: those incidents are evaluated at each instant again.
+    private func thaw(at now: Date) {
+        var kept: [IncidentView] = []
+        for view in frozen {
+            if let resolution = view.incident.resolution, resolution.at > now {
+                live[view.incident.id] = view.incident
+                frozenIDs.remove(view.incident.id)
+            } else {
+                kept.append(view)
+            }
+        }
+        frozen = kept
+        frozenFrom = kept.compactMap { $0.incident.resolution?.at }.max() ?? .distantPast
+    }
+
+    /// Sorting every resolved incident again at each change was the console's largest cost on
+    /// a long history: the sorted list is kept, what changed is dropped, and new views are
+    /// inserted where they belong.
+    private func merge(_ fresh: [IncidentView], replacing replaced: Set<String>) {
+        if !replaced.isEmpty { frozen.removeAll { replaced.contains($0.incident.id) } }
+        guard !fresh.isEmpty else { return }
+        for view in fresh {
+            frozenIDs.insert(view.incident.id)
+            if let at = view.incident.resolution?.at { frozenFrom = max(frozenFrom, at) }
+        }
+        if fresh.count > frozen.count / 8 {
+            frozen = (frozen + fresh).sorted { PictureBuilder.isMorePressing($0, $1) }
             return
         }
         for view in fresh.sorted(by: { PictureBuilder.isMorePressing($0, $1) }) {
-            kept.insert(view, at: LivePicture.insertionIndex(of: view, in: kept, from: 0))
+            frozen.insert(view, at: LivePicture.insertionIndex(of: view, in: frozen))
         }
-        frozen = kept
     }
 
-    /// Where `view` goes in `sorted` (most pressing first) at or after `from`, after its equals.
-    private static func insertionIndex(of view: IncidentView, in sorted: [IncidentView], from: Int) -> Int {
-        var low = from
+    /// Where `view` goes in `sorted` (most pressing first), after its equals.
+    private static func insertionIndex(of view: IncidentView, in sorted: [IncidentView]) -> Int {
+        var low = 0
         var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if PictureBuilder.isMorePressing(view, sorted[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
+    }
+}
+
+extension LivePicture: IncidentFolder.Recall {
+    public func events(of id: String, at refs: [JournalEventRef]) -> [JournalEvent]? {
+        JournalReadBack.events(refs, root: store.root, incidentID: id, naiveZone: store.profile.naiveZone)
+    }
+
+    public func compactIncident(_ id: String) -> Incident? {
+        live[id] ?? frozen.first { $0.incident.id == id }?.incident
     }
 }

@@ -29,7 +29,7 @@ public struct Picture: Sendable {
     public var root: String
     public var policy: Policy
     /// Every incident, most pressing first: active before resolved, then severity, then urgency.
-    public var incidents: [IncidentView]
+    public var incidents: IncidentList
     public var signals: [Signal]
     public var nodes: [NodeView]
     public var warnings: [ArtifactWarning]
@@ -46,9 +46,8 @@ public struct Picture: Sendable {
     /// Followed files left unread because the process ran out of file descriptors.
     public var filesWithoutDescriptor = 0
 
-    /// The active incidents: a prefix, since `incidents` lists them first (the console asks
-    /// for this several times a frame; with a long history most incidents are resolved).
-    public var activeIncidents: [IncidentView] { Array(incidents.prefix { $0.incident.isActive }) }
+    /// The active incidents (`incidents` lists them first).
+    public var activeIncidents: [IncidentView] { incidents.active }
 
     /// Signals no active incident was declared for.
     public var uncoveredSignals: [Signal] {
@@ -83,8 +82,9 @@ public enum PictureBuilder {
             view(of: $0, policy: policy, now: now)
         }
         return assemble(
-            parts, store: store, policy: policy, now: now, incidents: views.sorted { isMorePressing($0, $1) },
-            foldWarnings: folded.warnings)
+            parts, store: store, policy: policy, now: now,
+            incidents: IncidentList(views.sorted { isMorePressing($0, $1) }),
+            signals: SignalDetector.detect(store: store, policy: policy, now: now), foldWarnings: folded.warnings)
     }
 
     /// One incident evaluated at `now`.
@@ -127,14 +127,19 @@ public enum PictureBuilder {
         public func loggedIncidents(besides journal: [Incident], policy: Policy) -> [Incident] {
             guard !logged.isEmpty else { return [] }
             let journalIDs = Set(journal.map(\.id))
-            return logged.filter { $0.isOpen && !journalIDs.contains($0.id) }.map { $0.incident(policy: policy) }
+            return loggedIncidents(policy: policy) { journalIDs.contains($0) }
+        }
+
+        /// The open incidents of a read-only incident log whose id `inJournal` does not know.
+        public func loggedIncidents(policy: Policy, inJournal: (String) -> Bool) -> [Incident] {
+            logged.filter { $0.isOpen && !inJournal($0.id) }.map { $0.incident(policy: policy) }
         }
     }
 
     /// A picture from incidents already evaluated and sorted (most pressing first).
     public static func assemble(
-        _ parts: StoreParts, store: ArtifactStore, policy: Policy, now: Date, incidents: [IncidentView],
-        foldWarnings: [ArtifactWarning]
+        _ parts: StoreParts, store: ArtifactStore, policy: Policy, now: Date, incidents: IncidentList,
+        signals: [Signal], foldWarnings: [ArtifactWarning]
     ) -> Picture {
         let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
         let nodes = parts.nodes.map { node in
@@ -145,7 +150,7 @@ public enum PictureBuilder {
         }
         var picture = Picture(
             now: now, root: parts.root, policy: policy, incidents: incidents,
-            signals: SignalDetector.detect(store: store, policy: policy, now: now), nodes: nodes,
+            signals: signals, nodes: nodes,
             warnings: parts.warnings + foldWarnings, gateway: parts.gateway, reconciliations: parts.reconciliations,
             dataQuality: parts.dataQuality, runsDirectory: parts.profile.files.runs,
             filesWithoutDescriptor: parts.filesWithoutDescriptor)

@@ -231,13 +231,20 @@ final class ConsoleLoop {
         let fresh = dataChanged
         dataChanged = false
         if fresh, !options.readOnly { autoDeclare(picture.signals.filter(\.autoDeclare), at: current) }
+        recallDetail(at: current)
+    }
+
+    /// A resolved incident keeps its events on disk: the detail view gets them read back.
+    private func recallDetail(at current: Date) {
+        guard let id = state.detailNeedsRecall, let incident = live.incident(withID: id) else { return }
+        send(.recalled(PictureBuilder.view(of: incident, policy: options.policy, now: current)))
     }
 
     /// Opens the incidents of signals whose detector says `auto_declare`.
     private func autoDeclare(_ signals: [Signal], at current: Date) {
-        let known = live.incidents
-        let pending = signals.filter { signal in !known.contains { $0.id == signal.incidentID } }
+        let pending = signals.filter { signal in !live.knows(signal.incidentID) }
         guard !pending.isEmpty else { return }
+        let known = live.incidents
         let actions = IncidentActions(root: options.root, policy: options.policy, now: current, incidents: { known })
         var opened: [String] = []
         for signal in pending {
@@ -293,7 +300,14 @@ final class ConsoleLoop {
         case .interruptCommand:
             rollback.interrupt(now: now)
         case .writeReport(let id, let relative):
-            guard let incident = live.incidents.first(where: { $0.id == id }) else { return }
+            guard let incident = live.incident(withID: id) else { return }
+            guard !incident.isCompact else {
+                send(
+                    .writeFinished(
+                        text: "Report not written: the events of \(id) could not be read back from \(incident.journal) "
+                            + "(rotated or rewritten since they were read)", isError: true))
+                return
+            }
             do {
                 let relative = try IncidentReport.write(
                     incident: incident, policy: options.policy, root: options.root, now: now, relative: relative)
@@ -319,6 +333,11 @@ final class ConsoleLoop {
         send(.loading(report.done ? nil : report.progress))
         guard report.done else { return }
         loader = nil
+        // Reading the history freed far more than it kept (each line's parse, on two threads):
+        // hand the free pages back, so the console's resident size is what it holds.
+        #if canImport(Glibc)
+            _ = malloc_trim(0)
+        #endif
         refresh(rescanWatches: true)
         dataChanged = true
         send(.writeFinished(text: current.summary(at: Date()), isError: false))
