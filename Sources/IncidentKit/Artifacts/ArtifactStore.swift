@@ -14,6 +14,11 @@ public final class ArtifactStore {
 
     public private(set) var journalEvents: [JournalEvent] = []
     public private(set) var journals: [String] = []
+    private var journalSet = Set<String>()
+    /// Where journal events go as they are read, a piece (about a megabyte) at a time; without
+    /// one they are kept in `journalEvents`. A fold that keeps what it needs (`LivePicture`)
+    /// takes them here, so neither the store nor a long read holds the history.
+    public var journalSink: (([JournalEvent]) -> Void)?
     public private(set) var reconciliations: [String: ReconciliationSummary] = [:]
     public private(set) var sloReadings: [String: SLOReading] = [:]
     public private(set) var dataQualityFromEvents: [String: DataQualityReading] = [:]
@@ -141,6 +146,7 @@ public final class ArtifactStore {
             } else {
                 for record in scanned.records { self.consume(record, path: path, context: context) }
             }
+            if let sink = journalSink, !journalEvents.isEmpty { sink(takeJournalEvents()) }
             bytesRead += scanned.bytesRead
             if piece.last { backlog += followed[piece.index].follower.backlog }
             record(scanned.warnings)
@@ -379,7 +385,7 @@ public final class ArtifactStore {
                 event.offset = entry.offset
                 event.length = entry.length
                 journalEvents.append(event)
-                if !journals.contains(path) { journals.append(path) }
+                if journalSet.insert(path).inserted { journals.append(path) }
                 record(event.numberProblems.map { ArtifactWarning(path: path, line: line, message: $0) })
             } else {
                 record([

@@ -43,6 +43,8 @@ public enum IncidentFolder {
         /// The last event folded into each whole incident, in fold order.
         private var lastKey: [String: FoldKey] = [:]
         private var compact: [String: Compact] = [:]
+        /// Compact incidents changed since the last `takeChanged()`.
+        private var handout: [String: Incident] = [:]
         private var order: [String] = []
         private var orphans: [String: [JournalEvent]] = [:]
         private var warnings: [ArtifactWarning] = []
@@ -71,6 +73,26 @@ public enum IncidentFolder {
                 return true
             }.sorted { FoldKey($0) < FoldKey($1) }
             for event in ordered { add(event, recall: recall) }
+            if compactResolved {
+                for id in touched where whole[id]?.isActive == false { compactNow(id) }
+                touched.removeAll(keepingCapacity: true)
+            }
+        }
+
+        /// Incidents an `add` changed, to compact the resolved ones after it.
+        private var touched = Set<String>()
+
+        /// A resolved incident's events are left on disk at once, not when it is handed out: a
+        /// long history read between two pictures would otherwise hold them all.
+        private mutating func compactNow(_ id: String) {
+            guard let incident = whole[id], let last = incident.timeline.last else { return }
+            let refs = incident.timeline.compactMap(JournalEventRef.init)
+            // An event that was not read from a file cannot be found again: kept whole.
+            guard refs.count == incident.timeline.count else { return }
+            whole[id] = nil
+            compact[id] = Compact(
+                refs: refs, last: lastKey.removeValue(forKey: id) ?? FoldKey(last), journal: incident.journal)
+            handout[id] = incident.compacted(refs: refs)
         }
 
         private mutating func add(_ event: JournalEvent, recall: (any Recall)?) {
@@ -90,6 +112,7 @@ public enum IncidentFolder {
                 return
             }
             if whole[id] == nil, compact[id] != nil { bringBack(id, recall: recall) }
+            touched.insert(id)
             guard var incident = whole[id] else {
                 if event.type == JournalEventType.open {
                     var opened = IncidentFolder.open(event, id: id, policy: policy)
@@ -145,7 +168,7 @@ public enum IncidentFolder {
                 whole[id] = incident
                 return
             }
-            guard let incident = recall?.compactIncident(id) else { return }
+            guard let incident = handout.removeValue(forKey: id) ?? recall?.compactIncident(id) else { return }
             warnings.append(
                 ArtifactWarning(
                     path: entry.journal, line: nil,
@@ -154,21 +177,14 @@ public enum IncidentFolder {
             whole[id] = incident
         }
 
-        /// The incidents changed since the last call, whole; with `compactResolved`, resolved
-        /// ones come compact and are no longer held here.
+        /// The incidents changed since the last call; with `compactResolved`, resolved ones come
+        /// compact and are no longer held here.
         public mutating func takeChanged() -> [Incident] {
-            defer { changed = [] }
-            return changed.compactMap { id -> Incident? in
-                guard let incident = whole[id] else { return nil }
-                guard compactResolved, !incident.isActive else { return incident }
-                let refs = incident.timeline.compactMap(JournalEventRef.init)
-                // An event that was not read from a file cannot be found again: kept whole.
-                guard refs.count == incident.timeline.count, let last = incident.timeline.last else { return incident }
-                whole[id] = nil
-                compact[id] = Compact(
-                    refs: refs, last: lastKey.removeValue(forKey: id) ?? FoldKey(last), journal: incident.journal)
-                return incident.compacted(refs: refs)
+            defer {
+                changed = []
+                handout = [:]
             }
+            return changed.compactMap { id in whole[id] ?? handout[id] }
         }
 
         /// Every warning so far, with those about events of incidents never opened.

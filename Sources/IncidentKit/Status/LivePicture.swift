@@ -24,7 +24,7 @@ public final class LivePicture {
     /// Resolved incidents, compact, evaluated once and sorted most pressing first. Their timers
     /// stopped and every escalation rule settled at the resolution, so the evaluation holds
     /// from then on; the timers are left out (the detail view evaluates the incident read back).
-    private var frozen: [IncidentView] = []
+    private var frozen: [ResolvedView] = []
     private var frozenIDs = Set<String>()
     /// The latest resolution in `frozen`: at an instant before it, some are not resolved yet.
     private var frozenFrom = Date.distantPast
@@ -33,6 +33,7 @@ public final class LivePicture {
         self.store = store
         self.policy = policy
         folding = IncidentFolder.Folding(policy: policy, compactResolved: true)
+        store.journalSink = { [unowned self] events in folding.add(events, recall: self) }
     }
 
     public func picture(at now: Date) -> Picture {
@@ -57,7 +58,7 @@ public final class LivePicture {
         // Resolved after this instant (a clock behind the journal): few, inserted in order
         // rather than sorting the whole resolved history again at every instant.
         for view in ahead.sorted(by: { PictureBuilder.isMorePressing($0, $1) }) {
-            resolved.insert(view, at: LivePicture.insertionIndex(of: view, in: resolved))
+            resolved.insert(ResolvedView(view), at: LivePicture.insertionIndex(of: view, in: resolved))
         }
         return PictureBuilder.assemble(
             parts!, store: store, policy: policy, now: now, incidents: IncidentList(active: active, resolved: resolved),
@@ -66,7 +67,7 @@ public final class LivePicture {
 
     /// Every incident as last folded, resolved ones compact (for writes, which need the state,
     /// not the events).
-    public var incidents: [Incident] { Array(live.values) + frozen.map(\.incident) }
+    public var incidents: [Incident] { Array(live.values) + frozen.map(\.view.incident) }
 
     /// Whether an incident with this id was folded (or is in the read-only incident log).
     public func knows(_ id: String) -> Bool {
@@ -77,7 +78,8 @@ public final class LivePicture {
     /// journals (still compact, with no timeline, when they were rotated or rewritten since).
     public func incident(withID id: String) -> Incident? {
         if let incident = live[id] { return incident.isCompact ? readBack(incident) ?? incident : incident }
-        guard frozenIDs.contains(id), let compact = frozen.first(where: { $0.incident.id == id })?.incident else {
+        guard frozenIDs.contains(id), let compact = frozen.first(where: { $0.view.incident.id == id })?.view.incident
+        else {
             return logged.first { $0.id == id }
         }
         return readBack(compact) ?? compact
@@ -90,8 +92,8 @@ public final class LivePicture {
 
     /// Folds what the store read since the last change and places the incidents that changed.
     private func absorb(at now: Date) {
-        folding.add(store.takeJournalEvents(), recall: self)
-        var fresh: [IncidentView] = []
+        folding.add(store.takeJournalEvents(), recall: self)  // any read before the sink was set
+        var fresh: [ResolvedView] = []
         var replaced = Set<String>()
         for incident in folding.takeChanged() {
             if frozenIDs.contains(incident.id) { replaced.insert(incident.id) }
@@ -106,10 +108,10 @@ public final class LivePicture {
     }
 
     /// A resolved incident as the list shows it, without its (stopped) timers.
-    private static func frozenView(of incident: Incident, policy: Policy, now: Date) -> IncidentView {
+    private static func frozenView(of incident: Incident, policy: Policy, now: Date) -> ResolvedView {
         var view = PictureBuilder.view(of: incident, policy: policy, now: now)
         view.timers = []
-        return view
+        return ResolvedView(view)
     }
 
     /// Resolved incidents held live because their resolution was ahead of the clock, now behind it.
@@ -122,45 +124,46 @@ public final class LivePicture {
 
     /// A clock moved behind some resolutions: those incidents are evaluated at each instant again.
     private func thaw(at now: Date) {
-        var kept: [IncidentView] = []
-        for view in frozen {
-            if let resolution = view.incident.resolution, resolution.at > now {
-                live[view.incident.id] = view.incident
-                frozenIDs.remove(view.incident.id)
+        var kept: [ResolvedView] = []
+        for held in frozen {
+            let incident = held.view.incident
+            if let resolution = incident.resolution, resolution.at > now {
+                live[incident.id] = incident
+                frozenIDs.remove(incident.id)
             } else {
-                kept.append(view)
+                kept.append(held)
             }
         }
         frozen = kept
-        frozenFrom = kept.compactMap { $0.incident.resolution?.at }.max() ?? .distantPast
+        frozenFrom = kept.compactMap { $0.view.incident.resolution?.at }.max() ?? .distantPast
     }
 
     /// Sorting every resolved incident again at each change was the console's largest cost on
     /// a long history: the sorted list is kept, what changed is dropped, and new views are
     /// inserted where they belong.
-    private func merge(_ fresh: [IncidentView], replacing replaced: Set<String>) {
-        if !replaced.isEmpty { frozen.removeAll { replaced.contains($0.incident.id) } }
+    private func merge(_ fresh: [ResolvedView], replacing replaced: Set<String>) {
+        if !replaced.isEmpty { frozen.removeAll { replaced.contains($0.view.incident.id) } }
         guard !fresh.isEmpty else { return }
-        for view in fresh {
-            frozenIDs.insert(view.incident.id)
-            if let at = view.incident.resolution?.at { frozenFrom = max(frozenFrom, at) }
+        for held in fresh {
+            frozenIDs.insert(held.view.incident.id)
+            if let at = held.view.incident.resolution?.at { frozenFrom = max(frozenFrom, at) }
         }
         if fresh.count > frozen.count / 8 {
-            frozen = (frozen + fresh).sorted { PictureBuilder.isMorePressing($0, $1) }
+            frozen = (frozen + fresh).sorted { PictureBuilder.isMorePressing($0.view, $1.view) }
             return
         }
-        for view in fresh.sorted(by: { PictureBuilder.isMorePressing($0, $1) }) {
-            frozen.insert(view, at: LivePicture.insertionIndex(of: view, in: frozen))
+        for held in fresh.sorted(by: { PictureBuilder.isMorePressing($0.view, $1.view) }) {
+            frozen.insert(held, at: LivePicture.insertionIndex(of: held.view, in: frozen))
         }
     }
 
     /// Where `view` goes in `sorted` (most pressing first), after its equals.
-    private static func insertionIndex(of view: IncidentView, in sorted: [IncidentView]) -> Int {
+    private static func insertionIndex(of view: IncidentView, in sorted: [ResolvedView]) -> Int {
         var low = 0
         var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
-            if PictureBuilder.isMorePressing(view, sorted[middle]) { high = middle } else { low = middle + 1 }
+            if PictureBuilder.isMorePressing(view, sorted[middle].view) { high = middle } else { low = middle + 1 }
         }
         return low
     }
@@ -172,6 +175,6 @@ extension LivePicture: IncidentFolder.Recall {
     }
 
     public func compactIncident(_ id: String) -> Incident? {
-        live[id] ?? frozen.first { $0.incident.id == id }?.incident
+        live[id] ?? frozen.first { $0.view.incident.id == id }?.view.incident
     }
 }

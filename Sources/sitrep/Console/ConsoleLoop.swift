@@ -333,11 +333,7 @@ final class ConsoleLoop {
         send(.loading(report.done ? nil : report.progress))
         guard report.done else { return }
         loader = nil
-        // Reading the history freed far more than it kept (each line's parse, on two threads):
-        // hand the free pages back, so the console's resident size is what it holds.
-        #if canImport(Glibc)
-            _ = malloc_trim(0)
-        #endif
+        MemoryTrim.now()
         refresh(rescanWatches: true)
         dataChanged = true
         send(.writeFinished(text: current.summary(at: Date()), isError: false))
