@@ -54,14 +54,13 @@ public final class LivePicture {
             if incident.isActive { active.append(view) } else { ahead.append(view) }
         }
         active.sort { PictureBuilder.isMorePressing($0, $1) }
-        var resolved = frozen
-        // Resolved after this instant (a clock behind the journal): few, inserted in order
-        // rather than sorting the whole resolved history again at every instant.
-        for view in ahead.sorted(by: { PictureBuilder.isMorePressing($0, $1) }) {
-            resolved.insert(ResolvedView(view), at: LivePicture.insertionIndex(of: view, in: resolved))
-        }
+        // Resolved after this instant (a clock behind the journal): few, placed among the
+        // shared resolved history rather than copying or sorting it at every instant.
+        let incidents = IncidentList(
+            active: active, resolved: frozen, placing: ahead.sorted { PictureBuilder.isMorePressing($0, $1) },
+            by: { PictureBuilder.isMorePressing($0, $1) })
         return PictureBuilder.assemble(
-            parts!, store: store, policy: policy, now: now, incidents: IncidentList(active: active, resolved: resolved),
+            parts!, store: store, policy: policy, now: now, incidents: incidents,
             signals: prepared!.signals(at: now), foldWarnings: foldWarnings)
     }
 

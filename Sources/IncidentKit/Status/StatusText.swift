@@ -6,7 +6,8 @@ public enum StatusText {
     public static func render(_ picture: Picture, includeResolved: Bool, ascii: Bool = false) -> String {
         func clean(_ s: String) -> String { TextSanitizer.clean(s, ascii: ascii) }
         var out = ""
-        out += "Sitrep  \(Timestamp.format(picture.now))  policy \(clean(picture.policy.name))  root \(clean(picture.root))\n"
+        out +=
+            "Sitrep  \(Timestamp.format(picture.now))  policy \(clean(picture.policy.name))  root \(clean(picture.root))\n"
         if let gateway = picture.gateway, gateway.isEngaged(at: picture.now) {
             out += "!! HALTED (kill switch): \(clean(gateway.reason ?? "engaged"))\n"
         }
