@@ -185,6 +185,24 @@ private func restart(
         }
     }
 
+    @Test("a restore is news to what was derived from the empty store, even when no file has grown since")
+    func restoreIsAChange() throws {
+        try withFollowScratch { dir in
+            try dir.append("results/runs/r1/order_reconciliation_events.jsonl", recon("mismatch", 1))
+            try withCache { cache in
+                let first = ArtifactStore(root: dir.root)
+                first.refresh()
+                try checkpointer(first, cache).save(first, at: Date())
+                let store = ArtifactStore(root: dir.root)
+                let before = store.generation
+                #expect(checkpointer(store, cache).restore(into: store).files == 1)
+                #expect(store.generation != before)
+                #expect(!store.refresh())
+                #expect(store.reconciliations.first?.value.streak == 1)
+            }
+        }
+    }
+
     @Test("a corrupt checkpoint is discarded and the history read as if there were none")
     func corruptCheckpoint() throws {
         try withFollowScratch { dir in

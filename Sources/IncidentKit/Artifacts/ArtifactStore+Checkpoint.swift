@@ -83,6 +83,9 @@ extension ArtifactStore {
             restored += 1
             bytes += file.offset
         }
+        // What views derived from the empty store (the console's first frame) is stale now,
+        // even if the next refresh finds nothing new.
+        if restored > 0 { generation += 1 }
         return (restored, bytes, refused)
     }
 

@@ -22,7 +22,7 @@ public final class ArtifactStore {
     public internal(set) var lineWarnings: [ArtifactWarning] = []
     public private(set) var droppedWarnings = 0
     /// Goes up each time a refresh saw something new, so views can cache what they derive.
-    public private(set) var generation = 0
+    public internal(set) var generation = 0
     /// Recent values per subject, for sparklines.
     public internal(set) var trends = Trends()
 

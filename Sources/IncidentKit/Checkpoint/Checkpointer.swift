@@ -59,10 +59,18 @@ public final class Checkpointer {
             outcome.discarded = "the checkpoint was written by another build or for another profile"
             return outcome
         }
+        digests = [:]
         let result = store.restore(document.files) { file in
-            ReadDigest.of(
-                path: ArtifactLayout.join(store.root, file.path), device: file.device, inode: file.inode,
-                offset: file.offset) == file.digest
+            guard
+                let (digest, identity) = ReadDigest.of(
+                    path: ArtifactLayout.join(store.root, file.path), device: file.device, inode: file.inode,
+                    offset: file.offset), digest == file.digest
+            else { return false }
+            // The save once the history is in need not hash this file again if it did not change.
+            let key = DigestKey(
+                device: file.device, inode: file.inode, offset: file.offset, changed: identity.changedNanoseconds)
+            digests[file.path] = (key, digest)
+            return true
         }
         outcome.files = result.restored
         outcome.bytes = result.bytes

@@ -45,11 +45,13 @@ enum ReadDigest {
     }
 
     /// The digest of the regular file at `path`, if it is still the file (device, inode) and
-    /// holds `offset` bytes.
-    static func of(path: String, device: UInt64, inode: UInt64, offset: Int64) -> String? {
+    /// holds `offset` bytes, with the file's identity as it was read.
+    static func of(path: String, device: UInt64, inode: UInt64, offset: Int64) -> (String, FileIdentity)? {
         guard let (fd, identity) = try? RegularFile.open(path) else { return nil }
         defer { close(fd) }
-        guard identity.device == device, identity.inode == inode, identity.size >= offset else { return nil }
-        return of(descriptor: fd, offset: offset)
+        guard identity.device == device, identity.inode == inode, identity.size >= offset,
+            let digest = of(descriptor: fd, offset: offset)
+        else { return nil }
+        return (digest, identity)
     }
 }
