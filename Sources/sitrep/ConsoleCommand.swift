@@ -121,6 +121,12 @@ struct ConsoleCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var console: ConsoleOptions
+    @Flag(
+        name: .customLong("no-checkpoint"),
+        help:
+            "Keep no checkpoint of what was read (also SITREP_NO_CHECKPOINT=1). By default one is kept under $XDG_CACHE_HOME/sitrep (else ~/.cache/sitrep), so a restart need not read the history again."
+    )
+    var noCheckpoint = false
 
     func run() throws {
         // A root of thousands of files: use every descriptor the hard limit allows.
@@ -131,8 +137,10 @@ struct ConsoleCommand: ParsableCommand {
             let (root, policy, _) = try common.context()
             let clockGiven = common.now != nil || !(ProcessInfo.processInfo.environment["SITREP_NOW"] ?? "").isEmpty
             let start = clockGiven ? try common.resolvedNow() : nil
-            return ConsoleLoop(
-                options: try console.loopOptions(root: root, policy: policy, startAt: start, config: config))
+            var options = try console.loopOptions(root: root, policy: policy, startAt: start, config: config)
+            options.checkpoint =
+                noCheckpoint ? nil : CheckpointDirectory.fromEnvironment(ProcessInfo.processInfo.environment)
+            return ConsoleLoop(options: options)
         }
         if let signal = loop.run() { TerminalGuard.reraise(signal) }
     }

@@ -32,7 +32,8 @@ struct FaultKillTests {
             try opening.write(to: URL(fileURLWithPath: root.journalPath))
             try tmux.run([
                 "respawn-pane", "-k", "-t", tmux.session,
-                "exec '\(SitrepRunner.binary.path)' --root '\(root.root.path)' --now \(FaultRoot.now) --as alice",
+                // A respawned pane has the server's environment, not the exports `Tmux` adds.
+                "SITREP_NO_CHECKPOINT=1 exec '\(SitrepRunner.binary.path)' --root '\(root.root.path)' --now \(FaultRoot.now) --as alice",
             ])
             guard tmux.waitFor("INC-20251121-0001").0, let console = tmux.panePID else {
                 Issue.record("round \(round): the console did not start")

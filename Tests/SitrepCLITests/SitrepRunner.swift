@@ -43,6 +43,7 @@ struct SitrepRunner {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SITREP_") }
         env["SITREP_USER"] = "tester"
         env["XDG_CONFIG_HOME"] = root.appendingPathComponent(".no-config").path
+        env["SITREP_NO_CHECKPOINT"] = "1"
         for (k, v) in extra { env[k] = v }
         return try SitrepRunner.execute(
             SitrepRunner.binary, arguments + (withRoot ? ["--root", root.path] : []), environment: env)

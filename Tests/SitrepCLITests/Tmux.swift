@@ -7,7 +7,8 @@ final class Tmux {
     let session = "t"
 
     init(width: Int, height: Int, command: String, environment: [String: String] = [:]) throws {
-        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "SITREP_USER": "tester"]
+        // No checkpoint in the user's cache: a test that wants one names a cache of its own.
+        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "SITREP_USER": "tester", "SITREP_NO_CHECKPOINT": "1"]
         for (k, v) in environment { env[k] = v }
         let exports = env.map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         // The server that new-session starts inherits the client's output: give it none, or

@@ -11,12 +11,15 @@ import json
 import os
 import platform
 import resource
+import re
 import select
+import shutil
 import signal
 import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
@@ -88,11 +91,16 @@ class Console:
     """A program in a pseudo-terminal of a given size; everything it writes is kept with
     arrival times so markers can be timed."""
 
-    def __init__(self, argv, cols=120, rows=40, nofile=None):
+    def __init__(self, argv, cols=120, rows=40, nofile=None, cache=None):
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+        # Each console keeps its checkpoint in a cache of its own (an empty one unless given),
+        # so no measurement starts from a checkpoint another one left, nor writes into ~/.cache.
+        self.own_cache = None if cache else tempfile.mkdtemp(prefix="sitrep-bench-cache-")
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
+                   XDG_CACHE_HOME=cache or self.own_cache)
         env.pop("NO_COLOR", None)
+        env.pop("SITREP_NO_CHECKPOINT", None)
         self.started = time.perf_counter()
         limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))) if nofile else None
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
@@ -161,6 +169,8 @@ class Console:
                 self.proc.kill()
                 self.proc.wait()
         os.close(self.fd)
+        if self.own_cache:
+            shutil.rmtree(self.own_cache, ignore_errors=True)
 
 
 FIRST_FRAME = [b"loading history", b"filter"]
@@ -201,6 +211,49 @@ def large_console(bin_, root):
         }
     finally:
         c.close()
+
+
+RESTORED = re.compile(rb"History from checkpoint \(([0-9]+) MB verified, ([0-9]+) MB read\) in ([0-9.]+) s")
+
+
+def restart(bin_, root):
+    """A console on the large root is started, reads the whole history, quits; a second one
+    is started with the same cache (the dropped SSH session): time to the full picture of each,
+    the second from its checkpoint."""
+    cache = tempfile.mkdtemp(prefix="sitrep-bench-restart-")
+    argv = [bin_, "--root", root, "--read-only"]
+    try:
+        c = Console(argv, cache=cache)
+        try:
+            loaded = c.wait_for(LOADED, timeout=600)
+            if loaded is None:
+                return {"error": "the first console never finished loading"}
+            cold = loaded - c.started
+            c.drain(0.5)
+            quit_sent = time.perf_counter()
+            c.send("q")
+            c.proc.wait(60)
+            quit_s = time.perf_counter() - quit_sent
+        finally:
+            c.close()
+        checkpoint_bytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(cache) for f in fs)
+        c = Console(argv, cache=cache)
+        try:
+            done = c.wait_any([b"History from checkpoint"] + LOADED, timeout=600)
+            c.drain(0.5)
+            found = RESTORED.search(bytes(c.out))
+            return {
+                "cold_full_picture_s": round(cold, 3),
+                "restart_full_picture_s": round(done - c.started, 3) if done else None,
+                "from_checkpoint": found is not None,
+                "verified_mb": int(found.group(1)) if found else None,
+                "read_mb": int(found.group(2)) if found else None,
+                "quit_s": round(quit_s, 3), "checkpoint_kb": round(checkpoint_bytes / 1024, 1),
+            }
+        finally:
+            c.close()
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def append_line(path, obj):
@@ -323,6 +376,8 @@ def main():
     results["ingest"] = {name: ingest(a.bin, root(name), repeats[name]) for name in ("small", "medium", "large")}
     print("large root in the console…", file=sys.stderr)
     results["console_large"] = large_console(a.bin, root("large"))
+    print("restart on the large root…", file=sys.stderr)
+    results["restart_large"] = restart(a.bin, root("large"))
     print("change to screen…", file=sys.stderr)
     results["change_to_screen"] = {
         "inotify": change_to_screen(a.bin, root("probe"), True, a.samples, 1.0),
@@ -357,6 +412,14 @@ def main():
          f"{ing['speedup']}x faster", ">= 3x", verdict(ing["speedup"], 3, lower_is_better=False)),
         ("first frame, large root", f"{con['first_frame_s']} s", "", "", "< 0.3 s", verdict(con["first_frame_s"], 0.3)),
         ("full picture, large root", f"{con['full_picture_s']} s", "", "", "(progress shown)", ""),
+    ]
+    rs = results["restart_large"]
+    cold, warm = rs.get("cold_full_picture_s"), rs.get("restart_full_picture_s")
+    rows += [
+        ("restart to full picture, large root", f"{warm} s"
+         + ("" if rs.get("from_checkpoint") else " (checkpoint NOT used)"), f"cold start {cold} s",
+         f"{round(cold / warm, 1)}x faster" if cold and warm else "", "< 2 s",
+         verdict(warm if rs.get("from_checkpoint") else None, 2.0)),
         ("change to screen, inotify", f"median {cts['inotify']['median_ms']} ms, p95 {cts['inotify']['p95_ms']} ms",
          "", "", "median < 50 ms", verdict(cts["inotify"]["median_ms"], 50)),
         ("change to screen, polling 1 s", f"median {cts['polling']['median_ms']} ms, p95 {cts['polling']['p95_ms']} ms",

@@ -57,7 +57,7 @@ public struct NodeState: Sendable {
 }
 
 /// A running summary of a reconciliation stream (orders or positions) of one run.
-public struct ReconciliationSummary: Sendable {
+public struct ReconciliationSummary: Sendable, Equatable, Codable {
     public var kind: String
     public var runID: String
     public var path: String
@@ -82,7 +82,7 @@ public struct ReconciliationSummary: Sendable {
 }
 
 /// The latest evaluation of one SLO in one run.
-public struct SLOReading: Sendable {
+public struct SLOReading: Sendable, Equatable, Codable {
     public var slo: String
     public var runID: String
     public var path: String
@@ -96,7 +96,7 @@ public struct SLOReading: Sendable {
 }
 
 /// The latest data quality cycle of one run.
-public struct DataQualityReading: Sendable {
+public struct DataQualityReading: Sendable, Equatable, Codable {
     public var runID: String
     public var path: String
     public var line: Int?
@@ -129,7 +129,7 @@ public struct GatewayState: Sendable {
 }
 
 /// Audit events of one type seen in one audit log.
-public struct AuditSummary: Sendable {
+public struct AuditSummary: Sendable, Equatable, Codable {
     public var type: String
     public var path: String
     public var count = 0

@@ -19,39 +19,39 @@ public final class ArtifactStore {
     /// one they are kept in `journalEvents`. A fold that keeps what it needs (`LivePicture`)
     /// takes them here, so neither the store nor a long read holds the history.
     public var journalSink: (([JournalEvent]) -> Void)?
-    public private(set) var reconciliations: [String: ReconciliationSummary] = [:]
-    public private(set) var sloReadings: [String: SLOReading] = [:]
-    public private(set) var dataQualityFromEvents: [String: DataQualityReading] = [:]
-    public private(set) var audits: [String: AuditSummary] = [:]
+    public internal(set) var reconciliations: [String: ReconciliationSummary] = [:]
+    public internal(set) var sloReadings: [String: SLOReading] = [:]
+    public internal(set) var dataQualityFromEvents: [String: DataQualityReading] = [:]
+    public internal(set) var audits: [String: AuditSummary] = [:]
     /// Warnings about lines already read; they stay until the file restarts.
-    public private(set) var lineWarnings: [ArtifactWarning] = []
+    public internal(set) var lineWarnings: [ArtifactWarning] = []
     public private(set) var droppedWarnings = 0
     /// Goes up each time a refresh saw something new, so views can cache what they derive.
-    public private(set) var generation = 0
+    public internal(set) var generation = 0
     /// Recent values per subject, for sparklines.
-    public private(set) var trends = Trends()
+    public internal(set) var trends = Trends()
 
-    private var streams: [String: JSONLStream] = [:]
+    var streams: [String: JSONLStream] = [:]
     /// What each followed path is, worked out on first sight: the stat pass asks every second for
     /// every file, and matching each path against the profile's globs again was 13 % of an idle
     /// console's time on a large root.
-    private var streamContexts: [String: StreamContext] = [:]
+    var streamContexts: [String: StreamContext] = [:]
     private var snapshots: [String: SnapshotFile] = [:]
     private var sequence = 0
 
     private let directories = DirectoryCache()
     private lazy var auditChain = AuditChainVerifier(root: root)
     /// Followed files share a bounded number of descriptors.
-    private let descriptors: DescriptorPool
+    let descriptors: DescriptorPool
     /// Followed files left unread because the process is out of file descriptors.
     public var filesWithoutDescriptor: Int { descriptors.starvedCount }
     private let runnerLog = RunnerLog()
-    private let recordKeys: RecordKeys
+    let recordKeys: RecordKeys
     private let names: StreamFieldNames
     /// Bytes of the followed files not read yet, as of the last refresh.
     public private(set) var backlogBytes: Int64 = 0
     /// Bytes read from the followed files since the store was made.
-    public private(set) var bytesRead: Int64 = 0
+    public internal(set) var bytesRead: Int64 = 0
     /// Every followed file was read to its end at least once.
     private var caughtUpOnce = false
 
@@ -286,7 +286,7 @@ public final class ArtifactStore {
     /// Journals first, in the order that numbers their events (runs by name, then the root's),
     /// so the incidents are whole early in a sliced read; then the other streams, newest run
     /// (last by name) first, as the current state leans on recent runs.
-    private func discoverStreams() -> [String] {
+    func discoverStreams() -> [String] {
         let files = profile.files
         var journals: [String] = []
         var others: [String] = []

@@ -1,5 +1,5 @@
 /// A problem with one artifact file, shown on screen and in `status --json` with its place.
-public struct ArtifactWarning: Sendable, Equatable, Hashable, CustomStringConvertible {
+public struct ArtifactWarning: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     public var path: String
     public var line: Int?
     public var message: String

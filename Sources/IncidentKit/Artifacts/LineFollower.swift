@@ -157,14 +157,67 @@ public final class LineFollower {
         fingerprint = (read(at: 0, count: size), read(at: offset - Int64(size), count: size), seen)
     }
 
-    private func stillHoldsWhatWasRead(_ now: FileIdentity) -> Bool {
+    private func stillHoldsWhatWasRead(_ now: FileIdentity, descriptor: Int32? = nil) -> Bool {
         guard let fingerprint, offset > 0 else { return true }
         if now.size == fingerprint.seen.size, now.changedNanoseconds == fingerprint.seen.changedNanoseconds {
             return true
         }
         let size = fingerprint.head.count
-        return read(at: 0, count: size) == fingerprint.head
-            && read(at: offset - Int64(size), count: size) == fingerprint.tail
+        return read(at: 0, count: size, from: descriptor) == fingerprint.head
+            && read(at: offset - Int64(size), count: size, from: descriptor) == fingerprint.tail
+    }
+
+    /// Where the complete lines read so far end, and in which file: what a checkpoint records.
+    /// An incomplete last line (or one being skipped as too long) is left out, to be read again.
+    /// Nil when no file is followed, or when the file no longer holds what was read (rewritten
+    /// since the last poll), as nothing derived from it may be kept then.
+    public struct ResumePoint: Sendable, Equatable {
+        public var device: UInt64
+        public var inode: UInt64
+        public var offset: Int64
+        public var lineNumber: Int
+    }
+
+    func resumePoint() -> ResumePoint? {
+        guard let identity else { return nil }
+        var descriptor = fd
+        if descriptor < 0 {
+            guard let (opened, id) = try? RegularFile.open(path) else { return nil }
+            guard id.isSameFile(as: identity) else {
+                close(opened)
+                return nil
+            }
+            descriptor = opened
+        }
+        defer { if descriptor != fd { close(descriptor) } }
+        guard let now = FileIdentity.of(descriptor: descriptor), now.size >= offset,
+            stillHoldsWhatWasRead(now, descriptor: descriptor)
+        else { return nil }
+        let unfinished = Int64(skippingLongLine ? longLineStart : pending.count)
+        return ResumePoint(
+            device: identity.device, inode: identity.inode, offset: offset - unfinished, lineNumber: lineNumber)
+    }
+
+    /// Goes on from a checkpoint's point in a follower that has read nothing yet: the file at
+    /// the path must be the same one (device, inode) and hold at least `offset` bytes. The
+    /// caller has checked what the bytes before it say; from here they are watched as if read.
+    func resume(at point: ResumePoint) -> Bool {
+        guard identity == nil, fd < 0, point.offset >= 0, point.lineNumber >= 0 else { return false }
+        guard let (opened, id) = try? openCounted(path) else { return false }
+        guard id.device == point.device, id.inode == point.inode, id.size >= point.offset else {
+            close(opened)
+            return false
+        }
+        fd = opened
+        identity = id
+        hadFile = true
+        pool?.opened(self)
+        resetPosition()
+        offset = point.offset
+        lineNumber = point.lineNumber
+        knownSize = id.size
+        rememberFingerprint()
+        return true
     }
 
     private func read(at position: Int64, count: Int, from descriptor: Int32? = nil) -> [UInt8] {

@@ -38,7 +38,13 @@ final class ConsoleLoop {
         /// notification escape when configured.
         var bell = true
         var notify = NotifyStyle.off
+        /// Where the checkpoint of what was read is kept, so a restart need not read the
+        /// history again; nil keeps none (`--no-checkpoint`, the demo).
+        var checkpoint: CheckpointDirectory?
     }
+
+    /// How often at most a checkpoint is written while following, when something changed.
+    static let checkpointInterval: TimeInterval = 60
 
     private let options: Options
     /// What one stat pass reads of the followed files at most.
@@ -60,6 +66,10 @@ final class ConsoleLoop {
     private var rollback: RollbackWorker!
     /// Reading the history off the loop thread; store and live picture are its until done.
     private var loader: HistoryLoader?
+    private let checkpointer: Checkpointer?
+    /// On the monotonic clock; and whether the store saw anything new since.
+    private var lastCheckpoint = -TimeInterval.infinity
+    private var changedSinceCheckpoint = false
 
     init(options: Options) {
         self.options = options
@@ -68,6 +78,14 @@ final class ConsoleLoop {
             root: options.root, profile: profile,
             fieldNames: FieldNames(profile: profile, policyAliases: options.policy.fieldAliases))
         live = LivePicture(store: store, policy: options.policy)
+        let fieldNames = store.fieldNames
+        checkpointer = options.checkpoint.map { directory in
+            Checkpointer(
+                directory: directory,
+                context: CheckpointContext(
+                    root: options.root, profile: profile, fieldNames: fieldNames,
+                    build: CheckpointContext.build(version: SitrepVersion.current)))
+        }
         clock = ConsoleClock(startAt: options.startAt)
         watcher = ChangeWatcher(enabled: options.useInotify)
         let empty = live.picture(at: clock.now())
@@ -109,7 +127,9 @@ final class ConsoleLoop {
         render(force: true)
         // The loader thread cannot share the loop's clock; it counts monotonic time from here.
         let (loadStart, loadStartMonotonic) = (now, clock.monotonicSeconds)
-        loader = HistoryLoader(store: store, live: live) {
+        let (store, checkpointer) = (store, checkpointer)
+        loader = HistoryLoader(store: store, live: live, restore: checkpointer.map { c in { c.restore(into: store) } })
+        {
             loadStart.addingTimeInterval(ConsoleClock.systemMonotonic() - loadStartMonotonic)
         }
         var signal: Int32?
@@ -143,9 +163,15 @@ final class ConsoleLoop {
             absorbLoader()
             publish()
             render(force: false)
+            if changedSinceCheckpoint, clock.monotonicSeconds - lastCheckpoint >= ConsoleLoop.checkpointInterval {
+                _ = saveCheckpoint()
+            }
         }
         rollback.shutdown(now: now)
         screen.close()
+        // A hang-up (the SSH session dropped) ends here too: the restart it leads to is the
+        // one the checkpoint is for.
+        if changedSinceCheckpoint { _ = saveCheckpoint() }
         return signal
     }
 
@@ -220,6 +246,7 @@ final class ConsoleLoop {
         if !store.isCaughtUp { lastStatPass = -.infinity }
         if changed || rescanWatches { watcher.watch(store.watchedDirectories) }
         dataChanged = dataChanged || changed
+        changedSinceCheckpoint = changedSinceCheckpoint || changed
     }
 
     /// One picture per pass through the loop: the clock moved, and maybe the data.
@@ -336,7 +363,23 @@ final class ConsoleLoop {
         MemoryTrim.now()
         refresh(rescanWatches: true)
         dataChanged = true
-        send(.writeFinished(text: current.summary(at: Date()), isError: false))
+        changedSinceCheckpoint = true
+        let problem = saveCheckpoint().map { " (checkpoint not saved: \($0))" } ?? ""
+        send(.writeFinished(text: current.summary(at: Date()) + problem, isError: false))
+    }
+
+    /// Writes the checkpoint when the store is the loop's (not while the history loads);
+    /// returns why it could not be written, if it could not.
+    private func saveCheckpoint() -> String? {
+        guard let checkpointer, loader == nil else { return nil }
+        lastCheckpoint = clock.monotonicSeconds
+        changedSinceCheckpoint = false
+        do {
+            try checkpointer.save(store, at: Date())
+            return nil
+        } catch {
+            return error.message
+        }
     }
 
     private func render(force: Bool) {

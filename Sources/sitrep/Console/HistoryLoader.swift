@@ -27,13 +27,21 @@ final class HistoryLoader: @unchecked Sendable {
     private var latest: Report?
     private var pipeEnds: [Int32] = [-1, -1]
     let startedAt = Date()
+    /// Takes up a checkpoint before the first slice, on the loader's thread (it reads and
+    /// verifies); what it did is read by `summary` once the loader is done.
+    private let restore: (() -> Checkpointer.Restored)?
+    private var restored: Checkpointer.Restored?
 
     /// Readable when a report is waiting.
     var descriptor: Int32 { pipeEnds[0] }
 
-    init(store: ArtifactStore, live: LivePicture, clock: @escaping @Sendable () -> Date) {
+    init(
+        store: ArtifactStore, live: LivePicture, restore: (() -> Checkpointer.Restored)? = nil,
+        clock: @escaping @Sendable () -> Date
+    ) {
         self.store = store
         self.live = live
+        self.restore = restore
         self.clock = clock
         if pipe(&pipeEnds) == 0 {
             for fd in pipeEnds {
@@ -52,6 +60,7 @@ final class HistoryLoader: @unchecked Sendable {
         // Below the loop thread, so a key press gets the CPU first: on Linux the nice value is
         // per thread, and 0 names the calling one.
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        restored = restore?()
         var lastReport = Date.distantPast
         var first = true
         var interval = HistoryLoader.reportInterval
@@ -96,8 +105,16 @@ final class HistoryLoader: @unchecked Sendable {
         return report
     }
 
-    /// What the footer says when the whole history is in.
+    /// What the footer says when the whole history is in (only then: `restored` is the
+    /// thread's until its last report).
     func summary(at end: Date) -> String {
-        String(format: "History read: %d MB in %.1f s", Int(store.bytesRead >> 20), end.timeIntervalSince(startedAt))
+        let seconds = end.timeIntervalSince(startedAt)
+        guard let restored, restored.files > 0 else {
+            let note = restored?.discarded.map { " (checkpoint not used: \($0))" } ?? ""
+            return String(format: "History read: %d MB in %.1f s", Int(store.bytesRead >> 20), seconds) + note
+        }
+        return String(
+            format: "History from checkpoint (%d MB verified, %d MB read) in %.1f s", Int(restored.bytes >> 20),
+            Int((store.bytesRead - restored.bytes) >> 20), seconds)
     }
 }
