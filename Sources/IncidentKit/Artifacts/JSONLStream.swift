@@ -5,6 +5,9 @@ final class JSONLStream {
     let follower: LineFollower
     /// The top-level fields kept from each record; nil keeps them all (journals).
     let keys: JSONKeySet?
+    /// Repeated string values shared between records (only where fields are picked: journal
+    /// records are written back and kept whole).
+    private let strings: JSONStringCache?
     private(set) var malformedLines = 0
 
     /// One record and where its line is in the file (`offset`, `length` in bytes), to read it
@@ -29,11 +32,18 @@ final class JSONLStream {
         self.relativePath = relativePath
         self.follower = LineFollower(path: ArtifactLayout.join(root, relativePath), pool: pool)
         self.keys = keys
+        self.strings = keys.map { JSONStringCache(keys: $0.count) }
     }
 
     /// Reads and scans what was appended (about `byteBudget` bytes at most; `follower.backlog`
     /// says what is left), without consuming it, so scanning can run apart from consuming.
     func scan(byteBudget: Int64 = .max) -> Scanned {
+        var none = RecordRecycler()
+        return scan(byteBudget: byteBudget, recycler: &none)
+    }
+
+    /// As above, freeing one of `recycler`'s consumed records for each record made.
+    func scan(byteBudget: Int64, recycler: inout RecordRecycler) -> Scanned {
         var scanned = Scanned()
         var warnings: [ArtifactWarning] = []
         var sawLine = false
@@ -46,7 +56,7 @@ final class JSONLStream {
                 ? UnsafeBufferPointer(rebasing: line[3...]) : line
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
             do {
-                guard let object = try JSONLineScanner.scan(bytes, keeping: keys) else {
+                guard let object = try JSONLineScanner.scan(bytes, keeping: keys, cache: strings) else {
                     malformedLines += 1
                     warnings.append(
                         ArtifactWarning(path: relativePath, line: number, message: "not a JSON object; skipped"))
@@ -54,6 +64,7 @@ final class JSONLStream {
                 }
                 scanned.records.append(
                     Record(object: object, line: number, offset: follower.lineStart, length: line.count))
+                recycler.dropOne()
             } catch {
                 malformedLines += 1
                 warnings.append(

@@ -22,9 +22,11 @@ enum ScanPipeline {
         let box = UncheckedBox(streams)
         let producer = Thread {
             var budget = byteBudget
+            var recycler = RecordRecycler()
             for (index, stream) in box.value.enumerated() {
                 repeat {
-                    let scanned = stream.scan(byteBudget: max(0, min(budget, pieceBytes)))
+                    for spent in queue.takeSpent() { recycler.add(spent) }
+                    let scanned = stream.scan(byteBudget: max(0, min(budget, pieceBytes)), recycler: &recycler)
                     budget -= scanned.bytesRead
                     let last = stream.follower.backlog == 0 || budget <= 0 || scanned.bytesRead == 0
                     queue.put(UncheckedBox(Piece(index: index, scanned: scanned, last: last)))
@@ -34,20 +36,50 @@ enum ScanPipeline {
             queue.finish()
         }
         producer.start()
-        while let piece = queue.take() { consume(piece.value) }
+        while let piece = queue.take() {
+            consume(piece.value)
+            queue.giveBack(piece)
+        }
     }
 }
 
 /// Hands a value to another thread where the code guarantees only one side uses it at a time.
 final class UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
+    var value: Value
     init(_ value: Value) { self.value = value }
 }
 
-/// A bounded first-in first-out hand-over between one producer and one consumer.
+/// Records already consumed, freed on the scanning thread one for each record it makes: a
+/// record's blocks were allocated on that thread, so freeing them there takes no lock another
+/// thread holds, and freeing one just before making one of the same shape lets the allocator
+/// hand the same blocks straight back (freeing a whole piece at once made it merge and split
+/// thousands of blocks).
+struct RecordRecycler {
+    private var batches: [[JSONLStream.Record]] = []
+
+    mutating func add(_ piece: UncheckedBox<ScanPipeline.Piece>) {
+        var records: [JSONLStream.Record] = []
+        swap(&records, &piece.value.scanned.records)
+        if !records.isEmpty { batches.append(records) }
+    }
+
+    @inline(__always)
+    mutating func dropOne() {
+        guard !batches.isEmpty else { return }
+        batches[batches.count - 1].removeLast()
+        if batches[batches.count - 1].isEmpty { batches.removeLast() }
+    }
+}
+
+/// A bounded first-in first-out hand-over between one producer and one consumer. Consumed
+/// pieces go back to the producer to be freed there (`RecordRecycler`): a free from the other
+/// thread takes the allocator's lock for the producer's arena, which the producer takes for
+/// every allocation (on a large root the two threads spent more time waking each other on
+/// that lock than scanning).
 private final class PieceQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [UncheckedBox<ScanPipeline.Piece>] = []
+    private var spent: [UncheckedBox<ScanPipeline.Piece>] = []
     private var finished = false
     private let capacity: Int
 
@@ -58,6 +90,21 @@ private final class PieceQueue: @unchecked Sendable {
         while items.count >= capacity { condition.wait() }
         items.append(item)
         condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The pieces consumed since the last call, for the producer to free.
+    func takeSpent() -> [UncheckedBox<ScanPipeline.Piece>] {
+        var done: [UncheckedBox<ScanPipeline.Piece>] = []
+        condition.lock()
+        swap(&done, &spent)
+        condition.unlock()
+        return done
+    }
+
+    func giveBack(_ item: UncheckedBox<ScanPipeline.Piece>) {
+        condition.lock()
+        spent.append(item)
         condition.unlock()
     }
 

@@ -93,10 +93,7 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     public subscript(key: String) -> JSONValue? {
-        get {
-            for entry in entries.reversed() where entry.key == key { return entry.value }
-            return nil
-        }
+        get { lastIndex(of: key).map { entries[$0].value } }
         set {
             if let index = entries.lastIndex(where: { $0.key == key }) {
                 if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
@@ -111,8 +108,22 @@ public struct JSONObject: Sendable, Equatable {
     /// The first present, non-null value among several synonymous field names.
     public func first(_ names: [String]) -> JSONValue? {
         for name in names {
-            if let v = self[name], !v.isNull { return v }
+            if let index = lastIndex(of: name), !entries[index].value.isNull { return entries[index].value }
         }
         return nil
+    }
+
+    /// Where the last entry with this key is, looked up in place (every stream record is asked
+    /// for several fields under several names: copying entries out to compare them cost a
+    /// retain and a release each).
+    private func lastIndex(of key: String) -> Int? {
+        entries.withUnsafeBufferPointer { buffer -> Int? in
+            var index = buffer.count
+            while index > 0 {
+                index &-= 1
+                if buffer[index].key == key { return index }
+            }
+            return nil
+        }
     }
 }

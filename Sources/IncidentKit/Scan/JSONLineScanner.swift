@@ -10,6 +10,13 @@ public enum JSONLineScanner {
     public static func scan(_ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet?) throws(JSONParser.Failure)
         -> JSONObject?
     {
+        try scan(line, keeping: keys, cache: nil)
+    }
+
+    /// As above, with the strings of kept fields shared through `cache` when they repeat.
+    static func scan(
+        _ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet?, cache: JSONStringCache?
+    ) throws(JSONParser.Failure) -> JSONObject? {
         guard let base = line.baseAddress else {
             throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
         }
@@ -39,15 +46,20 @@ public enum JSONLineScanner {
             guard cursor.peek == UInt8(ascii: ":") else { throw cursor.fail("expected ':'") }
             cursor.index += 1
             cursor.skipWhitespace()
-            let valueStart = cursor.index
-            try cursor.skipValue(depth: 1)
-            let key: String? =
-                plain
-                ? (keys.map { $0.contains(bytes: keyBytes) } ?? true ? String(decoding: keyBytes, as: UTF8.self) : nil)
-                : try decodedKey(base: base, from: keyStart, to: keyStart + keyBytes.count + 2, keeping: keys)
+            let key: String?
+            var slot: Int?
+            if !plain {
+                key = try decodedKey(base: base, from: keyStart, to: keyStart + keyBytes.count + 2, keeping: keys)
+            } else if let keys {
+                slot = keys.index(bytes: keyBytes, readable: line.count - keyStart - 1)
+                key = slot.map(keys.key(at:))
+            } else {
+                key = String(decoding: keyBytes, as: UTF8.self)
+            }
             if let key {
-                let slice = UnsafeBufferPointer(start: base + valueStart, count: cursor.index - valueStart)
-                entries.append((key, try value(slice)))
+                entries.append((key, try value(&cursor, cache: slot == nil ? nil : cache, slot: slot ?? 0)))
+            } else {
+                try cursor.skipValue(depth: 1)
             }
             cursor.skipWhitespace()
             switch cursor.peek {
@@ -68,13 +80,24 @@ public enum JSONLineScanner {
         return try result.get()
     }
 
-    /// The value of a wanted field, already validated by the skip: the common shapes (a string
-    /// without escapes, a small integer, a literal) directly, the rest through `JSONParser`.
-    private static func value(_ slice: UnsafeBufferPointer<UInt8>) throws(JSONParser.Failure) -> JSONValue {
-        switch slice.first ?? 0 {
-        case UInt8(ascii: "\""):
-            let inner = UnsafeBufferPointer(rebasing: slice.dropFirst().dropLast())
-            if !inner.contains(UInt8(ascii: "\\")) { return .string(String(decoding: inner, as: UTF8.self)) }
+    /// The value of a wanted field, checked by the same skip as any other: the common shapes
+    /// (a string without escapes, a small integer, a literal) directly, the rest through
+    /// `JSONParser`.
+    private static func value(
+        _ cursor: inout JSONSkipCursor, cache: JSONStringCache?, slot: Int
+    ) throws(JSONParser.Failure) -> JSONValue {
+        let start = cursor.index
+        if cursor.peek == UInt8(ascii: "\"") {
+            let plain = try cursor.skipString()
+            let inner = UnsafeBufferPointer(start: cursor.base + start + 1, count: cursor.index - start - 2)
+            if plain {
+                return .string(cache?.string(inner, key: slot) ?? String(decoding: inner, as: UTF8.self))
+            }
+        } else {
+            try cursor.skipValue(depth: 1)
+        }
+        let slice = UnsafeBufferPointer(start: cursor.base + start, count: cursor.index - start)
+        switch slice[0] {
         case UInt8(ascii: "t"): return .bool(true)
         case UInt8(ascii: "f"): return .bool(false)
         case UInt8(ascii: "n"): return .null

@@ -102,11 +102,22 @@ struct JSONSkipCursor {
         }
     }
 
-    /// Skips a string starting at its opening quote; true when it held no escape.
+    /// Skips a string starting at its opening quote; true when it held no escape. Runs of
+    /// ordinary bytes are passed eight at a time.
     mutating func skipString() throws(JSONParser.Failure) -> Bool {
         index += 1
         var plain = true
-        while index < count {
+        while true {
+            while index &+ 8 <= count {
+                let special = JSONSkipCursor.specialBytes(
+                    UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                if special != 0 {
+                    index &+= special.trailingZeroBitCount >> 3
+                    break
+                }
+                index &+= 8
+            }
+            guard index < count else { break }
             let c = base[index]
             if c == UInt8(ascii: "\"") {
                 index += 1
@@ -132,6 +143,21 @@ struct JSONSkipCursor {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// The high bit of each byte of `word` (little-endian) that ends a run of ordinary string
+    /// bytes (`"`, `\`, a control character), and of none before the first such: a borrow
+    /// can only mark bytes above a real one, so the lowest bit set is always exact.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl) & high
     }
 
     private static func isHexDigit(_ c: UInt8) -> Bool {

@@ -4,6 +4,7 @@ import Foundation
 /// formatting in UTC. Epoch seconds are accepted where the journal format allows them.
 public enum Timestamp {
     public static func parse(_ text: String) -> Date? {
+        if let date = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return date }
         var copy = text
         return copy.withUTF8 { parse(bytes: $0) }
     }
@@ -57,6 +58,7 @@ public enum Timestamp {
     }
 
     static func parse(bytes b: UnsafeBufferPointer<UInt8>, allowNaive: Bool = false) -> Date? {
+        if let date = parseUTCSeconds(b) { return date }
         var i = 0
         func digits(_ count: Int) -> Int? {
             guard i + count <= b.count else { return nil }
@@ -114,6 +116,32 @@ public enum Timestamp {
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
         return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// `2025-11-21T10:00:00Z`, the form nearly every record carries, read at fixed places; nil
+    /// for anything else (which `parse(bytes:)` reads the long way, with the same checks).
+    @inline(__always)
+    private static func parseUTCSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 20, let p = b.baseAddress else { return nil }
+        guard p[4] == 0x2D, p[7] == 0x2D, p[10] == UInt8(ascii: "T") || p[10] == UInt8(ascii: "t") || p[10] == 0x20,
+            p[13] == 0x3A, p[16] == 0x3A, p[19] == UInt8(ascii: "Z") || p[19] == UInt8(ascii: "z")
+        else { return nil }
+        var bad: UInt8 = 0
+        func digit(_ k: Int) -> Int {
+            let d = p[k] &- 0x30
+            bad |= d > 9 ? 1 : 0
+            return Int(d)
+        }
+        let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+        let month = digit(5) * 10 + digit(6)
+        let day = digit(8) * 10 + digit(9)
+        let hour = digit(11) * 10 + digit(12)
+        let minute = digit(14) * 10 + digit(15)
+        let second = digit(17) * 10 + digit(18)
+        guard bad == 0, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: Double(days * 86400 + hour * 3600 + minute * 60 + second))
     }
 
     /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian, UTC).
