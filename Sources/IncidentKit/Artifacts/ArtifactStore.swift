@@ -135,16 +135,27 @@ public final class ArtifactStore {
             if context.kind == .orders || context.kind == .positions {
                 summary = reconciliations[path]
                 var outcomes: [Double] = []
-                for record in scanned.records {
-                    let (total, passed) = (summary?.total ?? 0, summary?.passed ?? 0)
-                    countReconciliation(record.object, line: record.line, path: path, context: context, into: &summary)
-                    // The record's outcome as the summary counted it (whatever the profile's rule).
-                    if let counted = summary, counted.total > total { outcomes.append(counted.passed > passed ? 1 : 0) }
+                outcomes.reserveCapacity(scanned.records.count)
+                // Records are read in place: iterating the array copied each one (a retain and a
+                // release of its fields per record).
+                scanned.records.withUnsafeBufferPointer { records in
+                    for index in records.indices {
+                        let (total, passed) = (summary?.total ?? 0, summary?.passed ?? 0)
+                        countReconciliation(
+                            records[index].object, line: records[index].line, path: path, context: context,
+                            into: &summary)
+                        // The record's outcome as the summary counted it (whatever the profile's rule).
+                        if let counted = summary, counted.total > total {
+                            outcomes.append(counted.passed > passed ? 1 : 0)
+                        }
+                    }
                 }
                 if let summary { reconciliations[path] = summary }
                 trends.record(.reconciliation, path, outcomes)
             } else {
-                for record in scanned.records { self.consume(record, path: path, context: context) }
+                scanned.records.withUnsafeBufferPointer { records in
+                    for index in records.indices { self.consume(records[index], path: path, context: context) }
+                }
             }
             if let sink = journalSink, !journalEvents.isEmpty { sink(takeJournalEvents()) }
             bytesRead += scanned.bytesRead
@@ -370,7 +381,7 @@ public final class ArtifactStore {
         }
     }
 
-    private func consume(_ entry: JSONLStream.Record, path: String, context: StreamContext) {
+    private func consume(_ entry: borrowing JSONLStream.Record, path: String, context: StreamContext) {
         let (object, line) = (entry.object, entry.line)
         let run = context.runID
         switch context.kind {
@@ -485,18 +496,29 @@ public final class ArtifactStore {
         return value.objectValue?.first(["order_id", "symbol", "id"])?.stringValue ?? "?"
     }
 
+    private static let breachStatuses: Set<String> = ["breach", "breached", "violated", "fail", "failed"]
+    private static let sloMessageNames = ["message", "detail", "details", "description"]
+    private static let auditMessageNames = ["message", "detail", "reason", "description"]
+
+    /// The text lowercased, without making a copy when it has no capitals (the usual case).
+    static func lowercased(_ text: String) -> String {
+        text.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } || !text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.lowercased() : text
+    }
+
     private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
-        let type = object.first(names.eventType)?.stringValue?.lowercased() ?? ""
+        let type = object.first(names.eventType)?.stringValue.map(ArtifactStore.lowercased) ?? ""
         let name = object.first(names.slo)?.stringValue ?? (type.isEmpty ? "slo" : type)
-        let status = object["status"]?.stringValue?.lowercased()
+        // The rest is read only when the record states no `breached`.
         let breached =
             object.first(names.breached)?.boolValue
-            ?? (type.contains("breach") || ["breach", "breached", "violated", "fail", "failed"].contains(status ?? ""))
+            ?? (type.contains("breach")
+                || ArtifactStore.breachStatuses.contains(object["status"]?.stringValue?.lowercased() ?? ""))
         let reading = SLOReading(
             slo: name, runID: run, path: path, line: line, at: timestamp(object),
             value: object.first(names.value)?.doubleValue, target: object.first(names.target)?.doubleValue,
             breached: breached, severity: object.first(names.severity)?.stringValue,
-            message: object.first(["message", "detail", "details", "description"])?.stringValue)
+            message: object.first(ArtifactStore.sloMessageNames)?.stringValue)
         sloReadings["\(run)/\(name)"] = reading
     }
 
@@ -507,7 +529,7 @@ public final class ArtifactStore {
         summary.count += 1
         summary.lastLine = line
         summary.lastAt = time(object.first(names.ts), field: "audit_ts") ?? summary.lastAt
-        summary.lastMessage = object.first(["message", "detail", "reason", "description"])?.stringValue
+        summary.lastMessage = object.first(ArtifactStore.auditMessageNames)?.stringValue
         audits[key] = summary
     }
 

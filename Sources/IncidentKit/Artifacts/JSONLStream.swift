@@ -56,7 +56,11 @@ final class JSONLStream {
                 ? UnsafeBufferPointer(rebasing: line[3...]) : line
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
             do {
-                guard let object = try JSONLineScanner.scan(bytes, keeping: keys, cache: strings) else {
+                // A consumed record's storage holds the new one: no allocation and free per record.
+                guard
+                    let object = try JSONLineScanner.scan(
+                        bytes, keeping: keys, cache: strings, storage: recycler.takeStorage())
+                else {
                     malformedLines += 1
                     warnings.append(
                         ArtifactWarning(path: relativePath, line: number, message: "not a JSON object; skipped"))
@@ -64,7 +68,6 @@ final class JSONLStream {
                 }
                 scanned.records.append(
                     Record(object: object, line: number, offset: follower.lineStart, length: line.count))
-                recycler.dropOne()
             } catch {
                 malformedLines += 1
                 warnings.append(

@@ -53,7 +53,8 @@ final class UncheckedBox<Value>: @unchecked Sendable {
 /// record's blocks were allocated on that thread, so freeing them there takes no lock another
 /// thread holds, and freeing one just before making one of the same shape lets the allocator
 /// hand the same blocks straight back (freeing a whole piece at once made it merge and split
-/// thousands of blocks).
+/// thousands of blocks). The freed record's entry storage is handed to the new record, so most
+/// records cost no allocation of their own.
 struct RecordRecycler {
     private var batches: [[JSONLStream.Record]] = []
 
@@ -63,11 +64,16 @@ struct RecordRecycler {
         if !records.isEmpty { batches.append(records) }
     }
 
+    /// The entries of one consumed record, emptied, to build the next record in; an empty
+    /// array when there is none (or when a reader still holds them: they are copied then).
     @inline(__always)
-    mutating func dropOne() {
-        guard !batches.isEmpty else { return }
-        batches[batches.count - 1].removeLast()
+    mutating func takeStorage() -> [(key: String, value: JSONValue)] {
+        guard !batches.isEmpty else { return [] }
+        var record = batches[batches.count - 1].removeLast()
         if batches[batches.count - 1].isEmpty { batches.removeLast() }
+        var entries = record.object.takeEntries()
+        entries.removeAll(keepingCapacity: true)
+        return entries
     }
 }
 

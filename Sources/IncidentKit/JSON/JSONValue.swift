@@ -105,6 +105,13 @@ public struct JSONObject: Sendable, Equatable {
 
     public var keys: [String] { entries.map(\.key) }
 
+    /// Moves the entries out, leaving the object empty (to reuse their storage).
+    mutating func takeEntries() -> [(key: String, value: JSONValue)] {
+        var taken: [(key: String, value: JSONValue)] = []
+        swap(&taken, &entries)
+        return taken
+    }
+
     /// The first present, non-null value among several synonymous field names.
     public func first(_ names: [String]) -> JSONValue? {
         for name in names {
@@ -117,11 +124,13 @@ public struct JSONObject: Sendable, Equatable {
     /// for several fields under several names: copying entries out to compare them cost a
     /// retain and a release each).
     private func lastIndex(of key: String) -> Int? {
-        entries.withUnsafeBufferPointer { buffer -> Int? in
+        // Comparing lengths first settles most mismatches without the general string comparison.
+        let length = key.utf8.count
+        return entries.withUnsafeBufferPointer { buffer -> Int? in
             var index = buffer.count
             while index > 0 {
                 index &-= 1
-                if buffer[index].key == key { return index }
+                if buffer[index].key.utf8.count == length, buffer[index].key == key { return index }
             }
             return nil
         }

@@ -46,12 +46,22 @@ public enum JSONWriter {
 
     private static func newline(_ out: inout String, _ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        out += indent < indents.count ? indents[indent] : "\n" + String(repeating: "  ", count: indent)
     }
+
+    /// A newline and the indent of each shallow depth, made once rather than per line.
+    private static let indents = (0..<32).map { "\n" + String(repeating: "  ", count: $0) }
 
     private static let hex: [Character] = Array("0123456789abcdef")
 
     static func writeString(_ s: String, into out: inout String) {
+        // Printable ASCII without a quote or backslash is written as it is, in one append.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -13,9 +13,11 @@ public enum JSONLineScanner {
         try scan(line, keeping: keys, cache: nil)
     }
 
-    /// As above, with the strings of kept fields shared through `cache` when they repeat.
+    /// As above, with the strings of kept fields shared through `cache` when they repeat, and
+    /// the entries stored in `storage` (emptied, its capacity kept) when one is given.
     static func scan(
-        _ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet?, cache: JSONStringCache?
+        _ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet?, cache: JSONStringCache?,
+        storage: [(key: String, value: JSONValue)] = []
     ) throws(JSONParser.Failure) -> JSONObject? {
         guard let base = line.baseAddress else {
             throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
@@ -28,8 +30,9 @@ public enum JSONLineScanner {
             return nil
         }
         cursor.index += 1
-        var entries: [(key: String, value: JSONValue)] = []
-        entries.reserveCapacity(8)
+        var entries = storage
+        entries.removeAll(keepingCapacity: true)
+        if entries.capacity < 8 { entries.reserveCapacity(8) }
         cursor.skipWhitespace()
         if cursor.peek == UInt8(ascii: "}") {
             cursor.index += 1
