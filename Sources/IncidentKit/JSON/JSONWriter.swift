@@ -2,76 +2,76 @@
 /// written as UTF-8; control characters, quotes, backslashes and U+2028/9 are escaped.
 public enum JSONWriter {
     public static func string(_ value: JSONValue, pretty: Bool = false) -> String {
-        var out = ""
+        // Written as UTF-8 bytes and made a string once: appending to a string piece by piece
+        // checked its storage at every append.
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(value, into: &out, indent: pretty ? 0 : nil)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout String, indent: Int?) {
+    private static func write(_ value: JSONValue, into out: inout [UInt8], indent: Int?) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n.isFinite ? JSONValue.format(number: n) : "null"
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .number(let n): out += (n.isFinite ? JSONValue.format(number: n) : "null").utf8
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out += "[]".utf8
                 return
             }
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+            out.append(UInt8(ascii: "["))
+            for index in items.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent.map { $0 + 1 })
-                write(item, into: &out, indent: indent.map { $0 + 1 })
+                write(items[index], into: &out, indent: indent.map { $0 + 1 })
             }
             newline(&out, indent)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
             if object.entries.isEmpty {
-                out += "{}"
+                out += "{}".utf8
                 return
             }
-            out += "{"
-            for (i, entry) in object.entries.enumerated() {
-                if i > 0 { out += "," }
+            out.append(UInt8(ascii: "{"))
+            for index in object.entries.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent.map { $0 + 1 })
-                writeString(entry.key, into: &out)
-                out += indent == nil ? ":" : ": "
-                write(entry.value, into: &out, indent: indent.map { $0 + 1 })
+                writeString(object.entries[index].key, into: &out)
+                out += (indent == nil ? ":" : ": ").utf8
+                write(object.entries[index].value, into: &out, indent: indent.map { $0 + 1 })
             }
             newline(&out, indent)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout String, _ indent: Int?) {
+    private static func newline(_ out: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
-        out += indent < indents.count ? indents[indent] : "\n" + String(repeating: "  ", count: indent)
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<indent { out += "  ".utf8 }
     }
 
-    /// A newline and the indent of each shallow depth, made once rather than per line.
-    private static let indents = (0..<32).map { "\n" + String(repeating: "  ", count: $0) }
+    private static let hex = Array("0123456789abcdef".utf8)
 
-    private static let hex: [Character] = Array("0123456789abcdef")
-
-    static func writeString(_ s: String, into out: inout String) {
-        // Printable ASCII without a quote or backslash is written as it is, in one append.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Printable ASCII without a quote or backslash is copied as it is.
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            out += "\""
-            out += s
-            out += "\""
+            out += s.utf8
+            out.append(UInt8(ascii: "\""))
             return
         }
-        out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+            case "\"": out += "\\\"".utf8
+            case "\\": out += "\\\\".utf8
+            case "\n": out += "\\n".utf8
+            case "\r": out += "\\r".utf8
+            case "\t": out += "\\t".utf8
+            case "\u{2028}": out += "\\u2028".utf8
+            case "\u{2029}": out += "\\u2029".utf8
             default:
                 // C0, DEL, C1 and the bidirectional and invisible format characters are written
                 // as escapes, so JSON printed to a terminal cannot control it or reorder a line.
@@ -80,17 +80,17 @@ public enum JSONWriter {
                     || (0x2060...0x2069).contains(scalar.value) || scalar.value == 0xFEFF || scalar.value == 0x061C
                 {
                     let v = Int(scalar.value)
-                    out += "\\u"
+                    out += "\\u".utf8
                     out.append(hex[(v >> 12) & 0xF])
                     out.append(hex[(v >> 8) & 0xF])
                     out.append(hex[(v >> 4) & 0xF])
                     out.append(hex[v & 0xF])
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out += String(scalar).utf8
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

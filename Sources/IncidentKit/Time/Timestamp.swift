@@ -173,8 +173,27 @@ public enum Timestamp {
         let days = total >= 0 ? total / 86400 : (total - 86399) / 86400
         let secs = total - days * 86400
         let (y, m, d) = civilFromDays(days)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
+        guard (0...9999).contains(y) else {
+            return String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
+        }
+        // Digits written directly: `String(format:)` cost microseconds per call, and `status`
+        // formats several times for each of thousands of incidents.
+        var text: [UInt8] = Array("0000-00-00T00:00:00Z".utf8)
+        func put(_ value: Int, at end: Int, digits: Int) {
+            var value = value
+            for position in stride(from: end, to: end - digits, by: -1) {
+                text[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(y, at: 3, digits: 4)
+        put(m, at: 6, digits: 2)
+        put(d, at: 9, digits: 2)
+        put(secs / 3600, at: 12, digits: 2)
+        put(secs % 3600 / 60, at: 15, digits: 2)
+        put(secs % 60, at: 18, digits: 2)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `2025-11-21` in UTC, used in incident ids.
