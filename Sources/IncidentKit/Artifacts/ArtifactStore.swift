@@ -152,6 +152,10 @@ public final class ArtifactStore {
                 }
                 if let summary { reconciliations[path] = summary }
                 trends.record(.reconciliation, path, outcomes)
+            } else if context.kind == .dataQuality {
+                consumeDataQuality(scanned.records, path: path, run: context.runID)
+            } else if context.kind == .slo {
+                consumeSLO(scanned.records, path: path, run: context.runID)
             } else {
                 scanned.records.withUnsafeBufferPointer { records in
                     for index in records.indices { self.consume(records[index], path: path, context: context) }
@@ -506,9 +510,50 @@ public final class ArtifactStore {
             ? text.lowercased() : text
     }
 
-    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
+    /// A piece of an SLO stream: only each SLO's last reading is kept, so the records are read
+    /// from the end and an earlier one of the same SLO is not read further.
+    private func consumeSLO(_ records: [JSONLStream.Record], path: String, run: String) {
+        var seen = Set<String>()
+        records.withUnsafeBufferPointer { records in
+            for index in records.indices.reversed() {
+                let (type, name) = sloName(records[index].object)
+                if seen.insert(name).inserted {
+                    consumeSLO(
+                        records[index].object, line: records[index].line, path: path, run: run, type: type, name: name)
+                }
+            }
+        }
+    }
+
+    /// A piece of a data quality stream: every record's error count goes to the trend, and the
+    /// last record is the run's reading.
+    private func consumeDataQuality(_ records: [JSONLStream.Record], path: String, run: String) {
+        guard let last = records.last else { return }
+        var errors: [Double] = []
+        errors.reserveCapacity(records.count)
+        records.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                if let count = records[index].object.first(names.qualityErrors)?.intValue {
+                    errors.append(Double(count))
+                }
+            }
+        }
+        dataQualityFromEvents[run] = dataQuality(last.object, runID: run, path: path, line: last.line)
+        trends.record(.dataQualityErrors, run, errors)
+    }
+
+    /// An SLO record's event type (lowercased) and the SLO it reads.
+    private func sloName(_ object: JSONObject) -> (type: String, name: String) {
         let type = object.first(names.eventType)?.stringValue.map(ArtifactStore.lowercased) ?? ""
-        let name = object.first(names.slo)?.stringValue ?? (type.isEmpty ? "slo" : type)
+        return (type, object.first(names.slo)?.stringValue ?? (type.isEmpty ? "slo" : type))
+    }
+
+    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
+        let (type, name) = sloName(object)
+        consumeSLO(object, line: line, path: path, run: run, type: type, name: name)
+    }
+
+    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String, type: String, name: String) {
         // The rest is read only when the record states no `breached`.
         let breached =
             object.first(names.breached)?.boolValue
