@@ -37,6 +37,15 @@ public final class ArtifactStore {
     /// console's time on a large root.
     var streamContexts: [String: StreamContext] = [:]
     private var snapshots: [String: SnapshotFile] = [:]
+    /// Goes up when a file is followed for the first time: what is derived from the set of
+    /// paths (watched directories, which snapshot is a node or the gateway) is kept until then.
+    private var layoutVersion = 0
+    private var watchedCache: (layout: Int, directories: [String])?
+    private var snapshotRolesCache: (layout: Int, stateFiles: [String], metricFiles: [String], gateway: [String])?
+    /// Each node as last built from its file, with the versions of the file and of the runner
+    /// config it was built from.
+    private var nodeCache: [String: (version: Int, runner: Int, node: NodeState?)] = [:]
+    private var snapshotWarningCache: [String: (version: Int, warnings: [ArtifactWarning])] = [:]
     private var sequence = 0
 
     private let directories = DirectoryCache()
@@ -121,6 +130,7 @@ public final class ArtifactStore {
                         root: root, relativePath: paths[index], keys: recordKeys.keys(for: contexts[index].kind),
                         pool: descriptors)
                     streams[paths[index]] = s
+                    layoutVersion += 1
                     return s
                 }()
         }
@@ -190,6 +200,7 @@ public final class ArtifactStore {
                     ?? {
                         let s = SnapshotFile(path: ArtifactLayout.join(root, path))
                         snapshots[path] = s
+                        layoutVersion += 1
                         return s
                     }()
                 let refreshed = snapshot.refresh()
@@ -220,6 +231,13 @@ public final class ArtifactStore {
 
     /// The directories under the root that artifacts live in, for change notification.
     public var watchedDirectories: [String] {
+        if let cached = watchedCache, cached.layout == layoutVersion { return cached.directories }
+        let directories = computeWatchedDirectories()
+        watchedCache = (layoutVersion, directories)
+        return directories
+    }
+
+    private func computeWatchedDirectories() -> [String] {
         var dirs: Set<String> = ["", "results", profile.files.runs, ".sitrep"]
         for path in Array(streams.keys) + Array(snapshots.keys) + snapshotPatterns() + streamPatterns() {
             var parts = path.split(separator: "/").dropLast()
@@ -259,12 +277,17 @@ public final class ArtifactStore {
             ArtifactWarning(path: $0.path, line: $0.line, message: $0.message)
         }
             + lineWarnings
-            + snapshots.keys.sorted().flatMap { key -> [ArtifactWarning] in
-                let parse = snapshots[key]!.warning.map {
-                    ArtifactWarning(path: key, line: $0.line, message: $0.message)
-                }
-                return (parse.map { [$0] } ?? []) + unreadableTimes(in: snapshots[key]!.value?.objectValue, path: key)
-            }
+            + snapshots.keys.sorted().flatMap(snapshotWarnings)
+    }
+
+    /// What is wrong with a snapshot file as it is now, worked out once per change of it.
+    private func snapshotWarnings(_ key: String) -> [ArtifactWarning] {
+        let snapshot = snapshots[key]!
+        if let cached = snapshotWarningCache[key], cached.version == snapshot.version { return cached.warnings }
+        let parse = snapshot.warning.map { ArtifactWarning(path: key, line: $0.line, message: $0.message) }
+        let warnings = (parse.map { [$0] } ?? []) + unreadableTimes(in: snapshot.value?.objectValue, path: key)
+        snapshotWarningCache[key] = (snapshot.version, warnings)
+        return warnings
     }
 
     /// The time fields of a snapshot that hold something other than a time up to 9999 (`1e300`):
@@ -609,22 +632,42 @@ public final class ArtifactStore {
     private var nodesCache: (generation: Int, nodes: [NodeState])?
 
     private func buildNodes() -> [NodeState] {
-        let files = profile.files
         let runner = self.runner
+        let runnerVersion = profile.files.nodeConfig.flatMap { snapshots[$0]?.version } ?? 0
+        let roles = snapshotRoles
         var result: [NodeState] = []
         var ids = Set<String>()
         func add(_ path: String, metrics: Bool) {
-            guard let object = snapshots[path]?.value?.objectValue, let node = node(path, object, runner, metrics)
-            else { return }
-            if ids.insert(node.id).inserted { result.append(node) }
+            guard let snapshot = snapshots[path] else { return }
+            let built: NodeState?
+            if let cached = nodeCache[path], cached.version == snapshot.version, cached.runner == runnerVersion {
+                built = cached.node
+            } else {
+                built = snapshot.value?.objectValue.flatMap { node(path, $0, runner, metrics) }
+                nodeCache[path] = (snapshot.version, runnerVersion, built)
+            }
+            if let node = built, ids.insert(node.id).inserted { result.append(node) }
         }
-        let stateFiles = snapshots.keys.filter { key in
-            key == runner.stateOut || files.nodeStates.contains { RootGlob.matches(key, $0) }
-        }
-        for path in stateFiles.sorted() { add(path, metrics: false) }
-        let metricFiles = snapshots.keys.filter { key in files.nodeMetrics.contains { RootGlob.matches(key, $0) } }
-        for path in metricFiles.sorted() { add(path, metrics: true) }
+        let stateFiles =
+            roles.stateFiles + (runner.stateOut.map { out in roles.stateFiles.contains(out) ? [] : [out] } ?? [])
+        for path in stateFiles.sorted() where snapshots[path] != nil { add(path, metrics: false) }
+        for path in roles.metricFiles { add(path, metrics: true) }
         return result
+    }
+
+    /// Which snapshot files are node states, node metrics and gateway files by the profile's
+    /// patterns, matched once per new path rather than at every change.
+    private var snapshotRoles: (stateFiles: [String], metricFiles: [String], gateway: [String]) {
+        if let cached = snapshotRolesCache, cached.layout == layoutVersion {
+            return (cached.stateFiles, cached.metricFiles, cached.gateway)
+        }
+        let files = profile.files
+        let keys = snapshots.keys.sorted()
+        let state = keys.filter { key in files.nodeStates.contains { RootGlob.matches(key, $0) } }
+        let metrics = keys.filter { key in files.nodeMetrics.contains { RootGlob.matches(key, $0) } }
+        let gateway = files.gateway.flatMap { pattern in keys.filter { RootGlob.matches($0, pattern) } }
+        snapshotRolesCache = (layoutVersion, state, metrics, gateway)
+        return (state, metrics, gateway)
     }
 
     private func node(_ path: String, _ object: JSONObject, _ runner: NodeRunnerConfig, _ fromMetrics: Bool)
@@ -704,9 +747,7 @@ public final class ArtifactStore {
     /// The gateway's halt state, from the first of the profile's gateway files present (the
     /// halt fields may lie nested, as in trading-bot's `payload.gateway_state`).
     public var gateway: GatewayState? {
-        for path in profile.files.gateway.flatMap({ pattern in
-            snapshots.keys.filter { RootGlob.matches($0, pattern) }.sorted()
-        }) {
+        for path in snapshotRoles.gateway {
             guard let object = snapshots[path]?.value?.objectValue else { continue }
             let reason = fieldNames.value("halt_reason", in: object)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
             let until = time(fieldNames.value("halted_until", in: object), field: "halted_until")

@@ -11,6 +11,9 @@ public final class SnapshotFile {
     public private(set) var warning: ArtifactWarning?
     /// When the last good value was read (the file's modification time).
     public private(set) var modifiedAt: Date?
+    /// Goes up whenever `value`, `warning` or `modifiedAt` is set, so what is derived from the
+    /// file can be kept until it changes.
+    public private(set) var version = 0
     private var seen: FileIdentity?
     /// `seen` was taken so soon after a change that a further same-size change could still
     /// carry the same timestamps (coarse filesystem clocks): read again next time ("racily
@@ -29,6 +32,7 @@ public final class SnapshotFile {
             let gone = ArtifactWarning(path: path, message: "the file disappeared; showing its last good content")
             if value != nil, warning != gone {
                 warning = gone
+                version += 1
                 return true
             }
             return false
@@ -56,6 +60,7 @@ public final class SnapshotFile {
             value = parsed
             warning = nil
             modifiedAt = Date(timeIntervalSince1970: Double(identity.modifiedNanoseconds) / 1e9)
+            version += 1
             return changed
         } catch {
             let reason = data.isEmpty ? "empty file" : "not valid JSON (\(error))"
@@ -67,6 +72,7 @@ public final class SnapshotFile {
         let new = ArtifactWarning(path: path, message: message)
         guard new != warning else { return false }
         warning = new
+        version += 1
         return true
     }
 }

@@ -32,8 +32,12 @@ final class ChangeWatcher {
 
     func isWatching(_ directory: String) -> Bool { watched[directory] != nil }
 
+    /// Every directory last asked for is watched: a change anywhere in them wakes the loop.
+    private(set) var coversAll = false
+
     /// Adds watches for directories not watched yet, while watches last.
     func watch(_ directories: [String]) {
+        defer { coversAll = descriptor != nil && !exhausted && directories.allSatisfy { watched[$0] != nil } }
         guard let fd = descriptor, !exhausted else { return }
         for dir in directories where watched[dir] == nil {
             guard watched.count < maxWatches else {

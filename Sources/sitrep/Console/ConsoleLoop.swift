@@ -113,7 +113,16 @@ final class ConsoleLoop {
 
     /// How early a stat pass may run to share a wake-up with the clock tick, so an idle
     /// console wakes once a second rather than twice (at the tick and at the pass).
-    private var statPassSlack: TimeInterval { min(0.5, options.pollInterval / 2) }
+    private var statPassSlack: TimeInterval { min(0.5, statInterval / 2) }
+
+    /// How often the files are stat'ed: every poll interval, or, while inotify watches every
+    /// directory they are in, only as a safety net (a change there wakes the loop at once).
+    /// Stat'ing two thousand files every second was most of an idle console's cost.
+    private var statInterval: TimeInterval {
+        watcher.coversAll ? max(options.pollInterval, ConsoleLoop.watchedStatInterval) : options.pollInterval
+    }
+
+    static let watchedStatInterval: TimeInterval = 5
 
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
@@ -159,7 +168,7 @@ final class ConsoleLoop {
                 driver.step(now)
                 lastDriver = tick
             }
-            if tick - lastStatPass >= options.pollInterval - statPassSlack { refresh(rescanWatches: false) }
+            if tick - lastStatPass >= statInterval - statPassSlack { refresh(rescanWatches: false) }
             absorbLoader()
             publish()
             render(force: false)
@@ -200,7 +209,7 @@ final class ConsoleLoop {
         if let output = rollback.pollDescriptor { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
         if let loader { fds.append(pollfd(fd: loader.descriptor, events: Int16(POLLIN), revents: 0)) }
         let toNextSecond = 1 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
-        var timeout = min(toNextSecond, options.pollInterval - (clock.monotonicSeconds - lastStatPass))
+        var timeout = min(toNextSecond, statInterval - (clock.monotonicSeconds - lastStatPass))
         if let driver = options.driver { timeout = min(timeout, driver.interval) }
         // Keys left over from a long paste are read at once, after a frame.
         let ms = keysPending ? 0 : Int32(max(1, min(1000, timeout * 1000 + 1)))
