@@ -55,4 +55,21 @@ import Testing
         _ = FileManager.default.createFile(atPath: dirs[0] + "/x.jsonl", contents: Data())
         #expect(!drained(watcher))
     }
+
+    /// The console stats the files only as a safety net while every directory is watched; any
+    /// directory left unwatched brings the per-interval stat pass back.
+    @Test func everyDirectoryWatchedIsWhatLetsTheStatPassSlowDown() throws {
+        let (root, dirs) = try directories(3)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let watcher = ChangeWatcher(enabled: true, maxWatches: 8)
+        try #require(watcher.descriptor != nil)
+        watcher.watch(dirs)
+        #expect(watcher.coversAll)
+        watcher.watch(dirs + [root + "/not-there"])
+        #expect(!watcher.coversAll, "a directory that could not be watched")
+        let short = ChangeWatcher(enabled: true, maxWatches: 2)
+        short.watch(dirs)
+        #expect(!short.coversAll, "watches ran out")
+        #expect(!ChangeWatcher(enabled: false).coversAll)
+    }
 }
