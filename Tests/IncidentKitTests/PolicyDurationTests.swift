@@ -59,3 +59,24 @@ struct PolicyDurationTests {
         }
     }
 }
+
+/// The hand-built span text is what the printf form gave, at every boundary and sign.
+@Suite struct SpanFormatTests {
+    @Test func shortSpansReadAsThePrintfFormDid() {
+        func printf(_ seconds: Int) -> String {
+            let sign = seconds < 0 ? "-" : ""
+            let s = abs(seconds)
+            if s < 60 { return "\(sign)\(s)s" }
+            if s < 3600 { return sign + String(format: "%dm%02ds", s / 60, s % 60) }
+            if s < 86400 { return sign + String(format: "%dh%02dm", s / 3600, s % 3600 / 60) }
+            return sign + String(format: "%dd%02dh", s / 86400, s % 86400 / 3600)
+        }
+        let samples = [
+            0, 1, 9, 59, 60, 61, 69, 600, 3599, 3600, 3601, 3660, 36000, 86399, 86400, 90000, 864_000, 31_536_000,
+        ]
+        for n in samples + samples.map({ -$0 }) + Array(stride(from: 0, to: 200_000, by: 97)) {
+            #expect(SpanFormat.short(n) == printf(n), "\(n)")
+        }
+        #expect(SpanFormat.short(Int.min).hasPrefix("-"), "the most negative span does not trap")
+    }
+}
