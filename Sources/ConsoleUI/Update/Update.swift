@@ -177,7 +177,8 @@ public enum Update {
         case .incidents:
             let visible = state.visibleIncidents
             guard !visible.isEmpty else { return }
-            let current = visible.firstIndex { $0.incident.id == state.selectedIncident?.incident.id } ?? 0
+            let selectedID = state.selectedIncident?.incident.id
+            let current = visible.firstIndex { $0.incident.id == selectedID } ?? 0
             state.selectedIncidentID = visible[min(max(current + delta, 0), visible.count - 1)].incident.id
         case .signals:
             state.signalIndex = min(max(state.signalIndex + delta, 0), max(0, state.picture.signals.count - 1))
@@ -198,7 +199,8 @@ public enum Update {
             return
         }
         state.focus = .incidents
-        let current = visible.firstIndex { $0.incident.id == state.selectedIncident?.incident.id } ?? 0
+        let selectedID = state.selectedIncident?.incident.id
+        let current = visible.firstIndex { $0.incident.id == selectedID } ?? 0
         let next = (current + delta + visible.count) % visible.count
         state.selectedIncidentID = visible[next].incident.id
         if (delta > 0 && next < current) || (delta < 0 && next > current) {

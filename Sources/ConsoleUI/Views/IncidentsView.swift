@@ -30,7 +30,10 @@ enum IncidentsView {
                 style: Style(.dim))
             return
         }
-        let selectedIndex = visible.firstIndex { $0.incident.id == state.selectedIncident?.incident.id } ?? 0
+        // Worked out once: asked inside the search and for each row, it made a long resolved
+        // list (H, then G) take seconds a frame.
+        let selectedID = state.selectedIncident?.incident.id
+        let selectedIndex = visible.firstIndex { $0.incident.id == selectedID } ?? 0
         let first = max(0, min(selectedIndex - inner.height / 2, visible.count - inner.height))
         let sevWidth = min(10, visible.map { CharacterWidth.of($0.incident.severity) }.max() ?? 4)
         let wide = inner.width >= 96
@@ -39,7 +42,7 @@ enum IncidentsView {
         let idWidth = min(wide ? 24 : 17, visible.map { CharacterWidth.of($0.incident.id) }.max() ?? 8)
         for (row, view) in visible[first...].prefix(inner.height).enumerated() {
             let i = view.incident
-            let selected = view.incident.id == state.selectedIncident?.incident.id
+            let selected = view.incident.id == selectedID
             let sevStyle = Style(.severity(rank: view.severityRank), bold: true, reverse: selected)
             let base = Style(.normal, reverse: selected)
             if selected {
