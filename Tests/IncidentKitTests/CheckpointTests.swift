@@ -86,6 +86,17 @@ private func checkpointer(_ store: ArtifactStore, _ directory: CheckpointDirecto
 
 /// Reads the root, saves its checkpoint, lets `change` act on the files, then returns the store
 /// restored from the checkpoint (and refreshed) beside one that read the files from scratch.
+/// A root read once and its checkpoint saved, then a fresh store of the root, its checkpointer
+/// and the checkpoint's file, for a test to tamper with before restoring.
+private func savedCheckpoint(_ dir: FollowScratch, _ cache: CheckpointDirectory) throws -> (
+    store: ArtifactStore, keeper: Checkpointer, file: String
+) {
+    _ = try restart(dir, cache)
+    let store = ArtifactStore(root: dir.root)
+    let keeper = checkpointer(store, cache)
+    return (store, keeper, cache.path + "/" + keeper.context.fileName)
+}
+
 private func restart(
     _ dir: FollowScratch, _ cache: CheckpointDirectory, change: () throws -> Void = {}
 ) throws -> (restored: ArtifactStore, outcome: Checkpointer.Restored, scratch: ArtifactStore) {
@@ -208,10 +219,7 @@ private func restart(
         try withFollowScratch { dir in
             try populate(dir)
             try withCache { cache in
-                let (_, _, _) = try restart(dir, cache)
-                let store = ArtifactStore(root: dir.root)
-                let keeper = checkpointer(store, cache)
-                let file = cache.path + "/" + keeper.context.fileName
+                let (store, keeper, file) = try savedCheckpoint(dir, cache)
                 // Cut short, as a write torn by a crash leaves it (a flipped byte may land inside
                 // a string and still be JSON).
                 let bytes = try #require(FileManager.default.contents(atPath: file))
@@ -250,10 +258,7 @@ private func restart(
         try withFollowScratch { dir in
             try populate(dir)
             try withCache { cache in
-                let (_, _, _) = try restart(dir, cache)
-                let store = ArtifactStore(root: dir.root)
-                let keeper = checkpointer(store, cache)
-                let file = cache.path + "/" + keeper.context.fileName
+                let (store, keeper, file) = try savedCheckpoint(dir, cache)
                 let elsewhere = cache.path + "/../planted.json"
                 try FileManager.default.moveItem(atPath: file, toPath: elsewhere)
                 try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: elsewhere)
@@ -332,10 +337,7 @@ private func restart(
         try withFollowScratch { dir in
             try populate(dir)
             try withCache { cache in
-                let (_, _, _) = try restart(dir, cache)
-                let store = ArtifactStore(root: dir.root)
-                let keeper = checkpointer(store, cache)
-                let file = cache.path + "/" + keeper.context.fileName
+                let (store, keeper, file) = try savedCheckpoint(dir, cache)
                 var document = try JSONDecoder().decode(
                     CheckpointDocument.self, from: try #require(FileManager.default.contents(atPath: file)))
                 let index = try #require(document.files.firstIndex { $0.state.reconciliation != nil })

@@ -51,9 +51,9 @@ public enum IncidentFolder {
         private var changed = Set<String>()
 
         struct Compact {
+            /// The incident's events in fold order; the first is its open, in its journal.
             var refs: [JournalEventRef]
             var last: FoldKey
-            var journal: String
         }
 
         public init(policy: Policy, compactResolved: Bool = false) {
@@ -90,8 +90,7 @@ public enum IncidentFolder {
             // An event that was not read from a file cannot be found again: kept whole.
             guard refs.count == incident.timeline.count else { return }
             whole[id] = nil
-            compact[id] = Compact(
-                refs: refs, last: lastKey.removeValue(forKey: id) ?? FoldKey(last), journal: incident.journal)
+            compact[id] = Compact(refs: refs, last: lastKey.removeValue(forKey: id) ?? FoldKey(last))
             handout[id] = incident.compacted(refs: refs)
         }
 
@@ -171,7 +170,7 @@ public enum IncidentFolder {
             guard let incident = handout.removeValue(forKey: id) ?? recall?.compactIncident(id) else { return }
             warnings.append(
                 ArtifactWarning(
-                    path: entry.journal, line: nil,
+                    path: entry.refs.first?.journal ?? "", line: nil,
                     message: "events of \(id) could not be read back (the journal was rotated or rewritten); "
                         + "later events are folded onto what was read before"))
             whole[id] = incident

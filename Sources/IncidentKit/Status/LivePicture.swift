@@ -77,11 +77,16 @@ public final class LivePicture {
     /// journals (still compact, with no timeline, when they were rotated or rewritten since).
     public func incident(withID id: String) -> Incident? {
         if let incident = live[id] { return incident.isCompact ? readBack(incident) ?? incident : incident }
-        guard frozenIDs.contains(id), let compact = frozen.first(where: { $0.view.incident.id == id })?.view.incident
-        else {
+        guard let compact = frozenIncident(id) else {
             return logged.first { $0.id == id }
         }
         return readBack(compact) ?? compact
+    }
+
+    /// A resolved incident as the list holds it (compact).
+    private func frozenIncident(_ id: String) -> Incident? {
+        guard frozenIDs.contains(id) else { return nil }
+        return frozen.first { $0.view.incident.id == id }?.view.incident
     }
 
     private func readBack(_ compact: Incident) -> Incident? {
@@ -174,6 +179,6 @@ extension LivePicture: IncidentFolder.Recall {
     }
 
     public func compactIncident(_ id: String) -> Incident? {
-        live[id] ?? frozen.first { $0.view.incident.id == id }?.view.incident
+        live[id] ?? frozenIncident(id)
     }
 }
