@@ -72,4 +72,16 @@ import Testing
         #expect(!short.coversAll, "watches ran out")
         #expect(!ChangeWatcher(enabled: false).coversAll)
     }
+
+    /// inotify on a network or FUSE mount sees only this machine's writes: such a directory
+    /// never counts as covered. The type is read with glibc's `statfs` through a raw buffer,
+    /// so its layout is checked against file systems whose type is known.
+    @Test func theFileSystemTypeIsReadAndRemoteOnesAreKnown() {
+        #expect(RemoteFileSystem.type(of: "/proc") == 0x9FA0, "PROC_SUPER_MAGIC")
+        #expect(RemoteFileSystem.type(of: "/sys") == 0x6265_6572, "SYSFS_MAGIC")
+        #expect(RemoteFileSystem.type(of: "/no/such/directory") == nil)
+        #expect(!RemoteFileSystem.contains("/proc"))
+        #expect(RemoteFileSystem.magics.contains(0x6969), "NFS")
+        #expect(RemoteFileSystem.magics.contains(0x6573_5546), "FUSE")
+    }
 }

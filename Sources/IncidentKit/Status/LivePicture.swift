@@ -14,6 +14,7 @@ public final class LivePicture {
     private var foldedGeneration = -1
     private var parts: PictureBuilder.StoreParts?
     private var prepared: PreparedSignals?
+    private var preparedNodes: PreparedNodes?
     private var foldWarnings: [ArtifactWarning] = []
 
     /// Incidents evaluated at each instant: the active ones, and resolved ones whose
@@ -41,6 +42,7 @@ public final class LivePicture {
             absorb(at: now)
             parts = PictureBuilder.StoreParts(store: store)
             prepared = PreparedSignals(store: store, policy: policy)
+            preparedNodes = PreparedNodes(parts!, policy: policy)
             logged = parts!.loggedIncidents(policy: policy) { [self] id in live[id] != nil || frozenIDs.contains(id) }
             foldWarnings = folding.currentWarnings
             foldedGeneration = store.generation
@@ -60,7 +62,7 @@ public final class LivePicture {
             active: active, resolved: frozen, placing: ahead.sorted { PictureBuilder.isMorePressing($0, $1) },
             by: { PictureBuilder.isMorePressing($0, $1) })
         return PictureBuilder.assemble(
-            parts!, store: store, policy: policy, now: now, incidents: incidents,
+            parts!, store: store, policy: policy, now: now, nodes: preparedNodes!.views(at: now), incidents: incidents,
             signals: prepared!.signals(at: now), foldWarnings: foldWarnings)
     }
 

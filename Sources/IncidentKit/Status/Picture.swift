@@ -82,7 +82,7 @@ public enum PictureBuilder {
             view(of: $0, policy: policy, now: now)
         }
         return assemble(
-            parts, store: store, policy: policy, now: now,
+            parts, store: store, policy: policy, now: now, nodes: PreparedNodes(parts, policy: policy).views(at: now),
             incidents: IncidentList(views.sorted { isMorePressing($0, $1) }),
             signals: SignalDetector.detect(store: store, policy: policy, now: now), foldWarnings: folded.warnings)
     }
@@ -138,16 +138,9 @@ public enum PictureBuilder {
 
     /// A picture from incidents already evaluated and sorted (most pressing first).
     public static func assemble(
-        _ parts: StoreParts, store: ArtifactStore, policy: Policy, now: Date, incidents: IncidentList,
-        signals: [Signal], foldWarnings: [ArtifactWarning]
+        _ parts: StoreParts, store: ArtifactStore, policy: Policy, now: Date, nodes: [NodeView],
+        incidents: IncidentList, signals: [Signal], foldWarnings: [ArtifactWarning]
     ) -> Picture {
-        let staleSpec = policy.detectors.first { $0.kind == .heartbeatStale }
-        let nodes = parts.nodes.map { node in
-            let after = SignalDetector.staleAfter(node, spec: staleSpec, profile: parts.profile)
-            var view = NodeView(node: node, stale: node.lastHeartbeat.map { now.timeIntervalSince($0) > after } ?? true)
-            if node.path == parts.runnerCycle.nodePath { view.lastCycleLog = parts.runnerCycle.lines }
-            return view
-        }
         var picture = Picture(
             now: now, root: parts.root, policy: policy, incidents: incidents,
             signals: signals, nodes: nodes,

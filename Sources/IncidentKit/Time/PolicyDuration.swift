@@ -80,4 +80,13 @@ public enum SpanFormat {
         if s < 86400 { return "\(sign)\(s / 3600)h\(two(s % 3600 / 60))m" }
         return "\(sign)\(s / 86400)d\(two(s % 86400 / 3600))h"
     }
+
+    /// The first whole number of seconds above `seconds` (not negative) whose `short` text
+    /// differs: a span shown in hours and minutes keeps its text for up to a minute.
+    public static func nextChange(after seconds: Int) -> Int {
+        let s = max(0, seconds)
+        if s < 3600 { return s + 1 }
+        if s < 86400 { return (s / 60 + 1) * 60 }
+        return (s / 3600 + 1) * 3600
+    }
 }

@@ -32,12 +32,20 @@ final class ChangeWatcher {
 
     func isWatching(_ directory: String) -> Bool { watched[directory] != nil }
 
-    /// Every directory last asked for is watched: a change anywhere in them wakes the loop.
+    /// Directories on a file system where inotify sees only this machine's writes.
+    private var remote: Set<String> = []
+
+    /// Every directory last asked for is watched, on a file system where inotify sees every
+    /// write: a change anywhere in them wakes the loop.
     private(set) var coversAll = false
 
     /// Adds watches for directories not watched yet, while watches last.
     func watch(_ directories: [String]) {
-        defer { coversAll = descriptor != nil && !exhausted && directories.allSatisfy { watched[$0] != nil } }
+        defer {
+            coversAll =
+                descriptor != nil && !exhausted
+                && directories.allSatisfy { watched[$0] != nil && !remote.contains($0) }
+        }
         guard let fd = descriptor, !exhausted else { return }
         for dir in directories where watched[dir] == nil {
             guard watched.count < maxWatches else {
@@ -48,6 +56,7 @@ final class ChangeWatcher {
             if wd >= 0 {
                 watched[dir] = wd
                 paths[wd] = dir
+                if RemoteFileSystem.contains(dir) { remote.insert(dir) }
             } else if errno == ENOSPC {
                 exhausted = true
                 return
@@ -84,6 +93,7 @@ final class ChangeWatcher {
             }
             if mask & UInt32(IN_IGNORED) != 0, let path = paths.removeValue(forKey: wd) {
                 watched[path] = nil
+                remote.remove(path)
                 exhausted = false
             }
             offset += header + length

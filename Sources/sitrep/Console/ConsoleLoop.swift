@@ -116,13 +116,14 @@ final class ConsoleLoop {
     private var statPassSlack: TimeInterval { min(0.5, statInterval / 2) }
 
     /// How often the files are stat'ed: every poll interval, or, while inotify watches every
-    /// directory they are in, only as a safety net (a change there wakes the loop at once).
-    /// Stat'ing two thousand files every second was most of an idle console's cost.
+    /// directory they are in on a local file system, only as a safety net (a change there
+    /// wakes the loop at once, and a lost event, a queue overflow, wakes it too). Stat'ing two
+    /// thousand files every few seconds was most of an idle console's cost.
     private var statInterval: TimeInterval {
         watcher.coversAll ? max(options.pollInterval, ConsoleLoop.watchedStatInterval) : options.pollInterval
     }
 
-    static let watchedStatInterval: TimeInterval = 5
+    static let watchedStatInterval: TimeInterval = 30
 
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
