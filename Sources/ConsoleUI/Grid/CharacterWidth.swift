@@ -1,3 +1,5 @@
+import IncidentKit
+
 /// Terminal column width of a grapheme: 0 for combining and format marks, 2 for East Asian wide
 /// and emoji presentation, 1 otherwise. A fixed table, so layout does not depend on the locale.
 public enum CharacterWidth {
@@ -33,7 +35,9 @@ public enum CharacterWidth {
         return wideRanges.contains { $0.contains(v) }
     }
 
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    public static func of(_ text: String) -> Int {
+        TextSanitizer.isPrintableASCII(text) ? text.utf8.count : text.reduce(0) { $0 + of($1) }
+    }
 
     /// The text cut to fit `width` columns, with an ellipsis when it was cut.
     public static func fit(_ text: String, _ width: Int, ellipsis: String = "…") -> String {

@@ -42,6 +42,7 @@ public struct Grid: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let end = min(limit ?? width, width)
+        if TextSanitizer.isPrintableASCII(text) { return putPrintableASCII(text, x: x, y: y, style: style, end: end) }
         var col = x
         for ch in TextSanitizer.clean(text, ascii: ascii) {
             let w = CharacterWidth.of(ch)
@@ -63,6 +64,20 @@ public struct Grid: Equatable, Sendable {
                 }
             }
             col += w
+        }
+        return col
+    }
+
+    /// `put` for text that is one cell a byte: no sanitising, widths or marks to work out.
+    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, end: Int) -> Int {
+        var col = x
+        for byte in text.utf8 {
+            if col + 1 > end { break }
+            if col >= 0 {
+                clearWide(x: col, y: y)
+                self[col, y] = Cell(String(UnicodeScalar(byte)), style)
+            }
+            col += 1
         }
         return col
     }

@@ -6,7 +6,7 @@ import IncidentKit
 enum NodesView {
     static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
         let p = state.picture
-        let bad = p.nodes.filter { $0.stale || $0.node.health != .ok }.count
+        let bad = p.nodes.reduce(0) { $0 + ($1.stale || $1.node.health != .ok ? 1 : 0) }
         let inner = canvas.box(
             r, title: "Nodes (\(p.nodes.count)) & data", focused: state.focus == .nodes,
             right: bad > 0 ? "\(bad) need attention" : nil)

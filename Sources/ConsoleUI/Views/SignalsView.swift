@@ -5,10 +5,11 @@ import IncidentKit
 enum SignalsView {
     static func draw(_ state: AppState, _ r: Rect, _ canvas: inout Canvas) {
         let signals = state.picture.signals
-        let uncovered = Set(state.picture.uncoveredSignals.map(\.key))
+        let covered = state.picture.coveredSignalKeys
+        let uncovered = signals.reduce(0) { $0 + (Picture.isCovered($1, by: covered) ? 0 : 1) }
         let inner = canvas.box(
             r, title: "Signals (\(signals.count))", focused: state.focus == .signals,
-            right: uncovered.isEmpty ? nil : "\(uncovered.count) without incident")
+            right: uncovered == 0 ? nil : "\(uncovered) without incident")
         guard inner.height > 0 else { return }
         if !state.picture.artifactsFound {
             canvas.text(
@@ -21,14 +22,15 @@ enum SignalsView {
             return
         }
         let first = max(0, min(state.signalIndex - inner.height / 2, signals.count - inner.height))
-        for (row, (index, signal)) in Array(signals.enumerated())[first...].prefix(inner.height).enumerated() {
+        for (row, index) in signals.indices[first...].prefix(inner.height).enumerated() {
+            let signal = signals[index]
             let rank = state.picture.policy.rank(of: signal.severity)
             let selected = state.focus == .signals && index == state.signalIndex
             if selected {
                 canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection))
             }
             let since = signal.since.map { Formatting.age(state.now.timeIntervalSince($0)) } ?? ""
-            let mark = uncovered.contains(signal.key) ? "" : "[incident] "
+            let mark = Picture.isCovered(signal, by: covered) ? "[incident] " : ""
             canvas.columns(
                 [
                     (

@@ -51,7 +51,18 @@ public struct Picture: Sendable {
 
     /// Signals no active incident was declared for.
     public var uncoveredSignals: [Signal] {
-        let covered = Set(
+        let covered = coveredSignalKeys
+        return signals.filter { !Picture.isCovered($0, by: covered) }
+    }
+
+    /// Whether an active incident was declared for a signal, given `coveredSignalKeys`.
+    public static func isCovered(_ signal: Signal, by covered: Set<String>) -> Bool {
+        covered.contains(signal.key) || covered.contains(signal.detector.rawValue)
+    }
+
+    /// The signal keys (and detectors) the active incidents were declared for.
+    public var coveredSignalKeys: Set<String> {
+        Set(
             activeIncidents.flatMap { view -> [String] in
                 var keys: [String] = []
                 if let source = view.incident.source, source.hasPrefix("detector:") {
@@ -66,7 +77,6 @@ public struct Picture: Sendable {
                 }
                 return keys
             })
-        return signals.filter { !covered.contains($0.key) && !covered.contains($0.detector.rawValue) }
     }
 }
 

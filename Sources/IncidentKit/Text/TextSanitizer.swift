@@ -5,6 +5,7 @@ public enum TextSanitizer {
     /// The placeholder for a control character: U+241B-style symbols for C0 where Unicode has
     /// them, `�` otherwise.
     public static func clean(_ text: String, ascii: Bool = false) -> String {
+        if isPrintableASCII(text) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -31,6 +32,12 @@ public enum TextSanitizer {
             }
         }
         return String(out)
+    }
+
+    /// Whether every byte is printable ASCII (space to tilde): such text is its own clean form,
+    /// one column a character. Most of what a frame draws is, so it skips the scalar walk.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// Typographic punctuation the console's own text uses, one ASCII character each (so widths
