@@ -16,20 +16,20 @@ import Testing
     }
 
     /// Everything the list reads from each incident, in order (a resolved incident's stopped
-    /// timers are left out of the live picture's list: the detail view reads it back).
+    /// timers and its updates are left out of the live picture's list: the detail view reads it
+    /// back, and `expectSameAsFromScratch` checks that whole).
     private func summary(_ picture: Picture) -> [String] {
         picture.incidents.map { view in
-            let timers =
-                view.incident.isActive
-                ? view.timers.map { "\($0.name):\($0.state.rawValue):\($0.remainingSeconds)" } : []
-            return "\(describe(view.incident)) \(timers) esc \(view.escalation.dueLevel)/"
+            let active = view.incident.isActive
+            let timers = active ? view.timers.map { "\($0.name):\($0.state.rawValue):\($0.remainingSeconds)" } : []
+            return "\(describe(view.incident, updates: active)) \(timers) esc \(view.escalation.dueLevel)/"
                 + String(describing: view.escalation.nextLevelAt)
         } + picture.warnings.map(\.message).sorted()
     }
 
-    private func describe(_ incident: Incident) -> String {
+    private func describe(_ incident: Incident, updates: Bool = true) -> String {
         "\(incident.id) \(incident.state.rawValue) \(incident.eventCount) \(incident.severity) ack \(incident.ack?.by ?? "-")"
-            + " updates \(incident.updates.count)"
+            + (updates ? " updates \(incident.updates.count)" : "")
     }
 
     /// The picture of everything folded from scratch, and each incident read back whole.
@@ -139,6 +139,36 @@ import Testing
             let picture = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:01:00Z")))
             #expect(picture.incidents.first?.incident.ack?.by == "bob")
             #expect(picture.incidents.first?.incident.isCompact == true)
+        }
+    }
+
+    /// A compact incident's event digests are let go; a duplicate of one of its events that
+    /// arrives later is still ignored (the incident comes back with its digests), and another
+    /// incident's event that reuses one of its event ids is that incident's, as in a full fold.
+    @Test func aDuplicateOfACompactIncidentsEventIsStillIgnored() throws {
+        try withFollowScratch { dir in
+            let journal = "incidents/incident_events.jsonl"
+            let ack = record("incident_ack", "INC-1", "2025-11-21T10:02:00Z", #","ack_by":"bob""#)
+            try dir.append(
+                journal,
+                open("INC-1", "2025-11-21T10:00:00Z") + ack
+                    + record("incident_resolved", "INC-1", "2025-11-21T10:30:00Z")
+                    + open("INC-2", "2025-11-21T10:40:00Z"))
+            let store = ArtifactStore(root: dir.path(""))
+            let live = LivePicture(store: store, policy: try runbookPolicy())
+            store.refresh()
+            _ = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:00:00Z")))
+            // The same ack again (same event_id), and INC-2's ack under INC-1's ack's event_id.
+            let borrowed = ack.replacingOccurrences(of: #""incident_id":"INC-1""#, with: #""incident_id":"INC-2""#)
+                .replacingOccurrences(of: #""ack_by":"bob""#, with: #""ack_by":"carol""#)
+            try dir.append(journal, ack + borrowed)
+            store.refresh()
+            try expectSameAsFromScratch(live, store, at: "2025-11-21T11:01:00Z")
+            let picture = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:01:00Z")))
+            let first = try #require(picture.incidents.first { $0.incident.id == "INC-1" }?.incident)
+            #expect(first.eventCount == 3, "the duplicate ack was not folded in")
+            #expect(first.isCompact)
+            #expect(picture.incidents.first { $0.incident.id == "INC-2" }?.incident.ack?.by == "carol")
         }
     }
 }

@@ -65,11 +65,13 @@ public struct Incident: Sendable {
     /// How many events were folded into it, whether held or left on disk.
     public var eventCount: Int { timeline.count + compactEvents.count }
 
-    /// The same incident without its events, which stay on disk at `refs`.
+    /// The same incident without its events, which stay on disk at `refs`, nor its updates
+    /// (the list shows none; the detail view and reports read them back).
     func compacted(refs: [JournalEventRef]) -> Incident {
         var compact = self
         compact.timeline = []
         compact.rollbackEvents = []
+        compact.updates = []
         compact.compactEvents = refs
         return compact
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Folds journal events from every journal under the root into incidents. Events are ordered by
-/// `ts`, equal times keep read order; an `event_id` seen before is ignored; the first
+/// `ts`, equal times keep read order; an `event_id` its incident saw before is ignored; the first
 /// acknowledgment wins.
 public enum IncidentFolder {
     public struct Result: Sendable {
@@ -42,19 +42,12 @@ public enum IncidentFolder {
         private var whole: [String: Incident] = [:]
         /// The last event folded into each whole incident, in fold order.
         private var lastKey: [String: FoldKey] = [:]
-        private var compact: [String: Compact] = [:]
         /// Compact incidents changed since the last `takeChanged()`.
         private var handout: [String: Incident] = [:]
         private var order: [String] = []
         private var orphans: [String: [JournalEvent]] = [:]
         private var warnings: [ArtifactWarning] = []
         private var changed = Set<String>()
-
-        struct Compact {
-            /// The incident's events in fold order; the first is its open, in its journal.
-            var refs: [JournalEventRef]
-            var last: FoldKey
-        }
 
         public init(policy: Policy, compactResolved: Bool = false) {
             self.policy = policy
@@ -79,29 +72,46 @@ public enum IncidentFolder {
             }
         }
 
+        /// The de-duplication key's digest within its incident, with this process's seed. Within
+        /// its incident: the digests of a compact incident's events are let go, and an event of
+        /// another incident must not be taken for a duplicate only while they are held.
+        private static func digest(_ event: JournalEvent) -> Int {
+            var hasher = Hasher()
+            hasher.combine(event.incidentID)
+            hasher.combine(event.dedupeKey)
+            return hasher.finalize()
+        }
+
         /// Incidents an `add` changed, to compact the resolved ones after it.
         private var touched = Set<String>()
 
         /// A resolved incident's events are left on disk at once, not when it is handed out: a
         /// long history read between two pictures would otherwise hold them all.
         private mutating func compactNow(_ id: String) {
-            guard let incident = whole[id], let last = incident.timeline.last else { return }
+            guard let incident = whole[id], !incident.timeline.isEmpty else { return }
             let refs = incident.timeline.compactMap(JournalEventRef.init)
             // An event that was not read from a file cannot be found again: kept whole.
             guard refs.count == incident.timeline.count else { return }
             whole[id] = nil
-            compact[id] = Compact(refs: refs, last: lastKey.removeValue(forKey: id) ?? FoldKey(last))
+            // Its events' digests go with it: the set holds the live incidents' events, not the
+            // history's (a late duplicate brings the incident back, digests and all).
+            for event in incident.timeline { seen.remove(Folding.digest(event)) }
+            lastKey[id] = nil
             handout[id] = incident.compacted(refs: refs)
         }
 
         private mutating func add(_ event: JournalEvent, recall: (any Recall)?) {
-            var hasher = Hasher()
-            hasher.combine(event.dedupeKey)
-            guard seen.insert(hasher.finalize()).inserted else {
+            let id = event.incidentID
+            // A compact incident's events are no longer among `seen`: held whole again first,
+            // they are, and a duplicate of one of them is caught like any other.
+            if let id, whole[id] == nil, let held = handout[id] ?? recall?.compactIncident(id), held.isCompact {
+                bringBack(held, recall: recall)
+            }
+            guard seen.insert(Folding.digest(event)).inserted else {
                 duplicates += 1
                 return
             }
-            guard let id = event.incidentID else {
+            guard let id else {
                 if event.type.hasPrefix("incident_") || event.type.hasPrefix("rollback_") {
                     warnings.append(
                         ArtifactWarning(
@@ -110,7 +120,6 @@ public enum IncidentFolder {
                 }
                 return
             }
-            if whole[id] == nil, compact[id] != nil { bringBack(id, recall: recall) }
             touched.insert(id)
             guard var incident = whole[id] else {
                 if event.type == JournalEventType.open {
@@ -120,7 +129,7 @@ public enum IncidentFolder {
                     }
                     whole[id] = opened
                     lastKey[id] = opened.timeline.map(FoldKey.init).max()
-                    order.append(id)
+                    if !compactResolved { order.append(id) }
                     changed.insert(id)
                 } else {
                     orphans[id, default: []].append(event)
@@ -160,20 +169,24 @@ public enum IncidentFolder {
 
         /// A compact incident held whole again, to fold a late event into: from its events read
         /// back, else (its journal rotated or rewritten) from its compact form, with a warning.
-        private mutating func bringBack(_ id: String, recall: (any Recall)?) {
-            guard let entry = compact.removeValue(forKey: id) else { return }
-            lastKey[id] = entry.last
-            if let events = recall?.events(of: id, at: entry.refs), let incident = refold(events, id: id) {
+        /// Which incidents are compact, and where their events are, the recall keeps (the live
+        /// picture holds them anyway), until they are handed out, `handout`.
+        private mutating func bringBack(_ held: Incident, recall: (any Recall)?) {
+            let id = held.id
+            handout[id] = nil
+            if let events = recall?.events(of: id, at: held.compactEvents), let incident = refold(events, id: id) {
                 whole[id] = incident
+                lastKey[id] = events.filter { $0.ts != nil }.map(FoldKey.init).max()
+                for event in events { seen.insert(Folding.digest(event)) }
                 return
             }
-            guard let incident = handout.removeValue(forKey: id) ?? recall?.compactIncident(id) else { return }
             warnings.append(
                 ArtifactWarning(
-                    path: entry.refs.first?.journal ?? "", line: nil,
+                    path: held.journal, line: nil,
                     message: "events of \(id) could not be read back (the journal was rotated or rewritten); "
                         + "later events are folded onto what was read before"))
-            whole[id] = incident
+            // No last event to order against: whatever comes is applied on top.
+            whole[id] = held
         }
 
         /// The incidents changed since the last call; with `compactResolved`, resolved ones come
@@ -201,8 +214,8 @@ public enum IncidentFolder {
 
         public var duplicatesIgnored: Int { duplicates }
 
-        /// Everything folded, in the order incidents were opened (compact ones left out: this is
-        /// for folds without `compactResolved`).
+        /// Everything folded, in the order incidents were opened (only for folds without
+        /// `compactResolved`, which hand out what changed instead).
         public var result: Result {
             Result(
                 incidents: order.compactMap { whole[$0] }, warnings: currentWarnings, duplicatesIgnored: duplicates)
