@@ -149,24 +149,23 @@ import Testing
         try withFollowScratch { dir in
             let journal = "incidents/incident_events.jsonl"
             let ack = record("incident_ack", "INC-1", "2025-11-21T10:02:00Z", #","ack_by":"bob""#)
-            try dir.append(
-                journal,
-                open("INC-1", "2025-11-21T10:00:00Z") + ack
-                    + record("incident_resolved", "INC-1", "2025-11-21T10:30:00Z")
-                    + open("INC-2", "2025-11-21T10:40:00Z"))
+            let resolved = record("incident_resolved", "INC-1", "2025-11-21T10:30:00Z")
+            try dir.append(journal, open("INC-1", "2025-11-21T10:00:00Z") + ack + resolved)
+            try dir.append(journal, open("INC-2", "2025-11-21T10:40:00Z"))
             let store = ArtifactStore(root: dir.path(""))
             let live = LivePicture(store: store, policy: try runbookPolicy())
             store.refresh()
             _ = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:00:00Z")))
-            // The same ack again (same event_id), and INC-2's ack under INC-1's ack's event_id.
+            // The same resolution again (it sorts after every event of INC-1: applied on top unless
+            // caught as a duplicate), and INC-2's ack under INC-1's ack's event_id.
             let borrowed = ack.replacingOccurrences(of: #""incident_id":"INC-1""#, with: #""incident_id":"INC-2""#)
                 .replacingOccurrences(of: #""ack_by":"bob""#, with: #""ack_by":"carol""#)
-            try dir.append(journal, ack + borrowed)
+            try dir.append(journal, resolved + borrowed)
             store.refresh()
             try expectSameAsFromScratch(live, store, at: "2025-11-21T11:01:00Z")
             let picture = live.picture(at: try #require(Timestamp.parse("2025-11-21T11:01:00Z")))
             let first = try #require(picture.incidents.first { $0.incident.id == "INC-1" }?.incident)
-            #expect(first.eventCount == 3, "the duplicate ack was not folded in")
+            #expect(first.eventCount == 3, "the duplicate resolution was not folded in")
             #expect(first.isCompact)
             #expect(picture.incidents.first { $0.incident.id == "INC-2" }?.incident.ack?.by == "carol")
         }
