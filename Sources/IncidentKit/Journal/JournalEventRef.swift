@@ -11,19 +11,30 @@ import Foundation
 public struct JournalEventRef: Sendable, Equatable {
     /// The journal, relative to the root (the string is shared by every event of the file).
     public var journal: String
-    public var offset: Int64
-    public var length: Int32
+    /// The offset (low 40 bits) and the length (high 24) in one word: a resolved incident
+    /// keeps one of these per event, for as long as the console runs.
+    private var place: UInt64
     public var line: Int32
     /// Read order across the journals, the fold's tie-break, kept so a refold orders as before.
-    public var sequence: Int
+    /// Clamped: past four billion events read, later ones tie (and keep their offset order).
+    public var sequence: UInt32
 
+    public var offset: Int64 { Int64(place & JournalEventRef.offsetMask) }
+    public var length: Int { Int(place >> JournalEventRef.offsetBits) }
+
+    static let offsetBits: UInt64 = 40
+    static let offsetMask: UInt64 = (1 << offsetBits) - 1
+
+    /// Nil for an event that cannot be found again by these numbers: not read from a file, a
+    /// line past the longest line read, or an offset past a terabyte.
     public init?(_ event: JournalEvent) {
-        guard event.offset >= 0, event.length > 0, event.length <= LineFollower.defaultMaxLineBytes else { return nil }
+        guard event.offset >= 0, UInt64(event.offset) <= JournalEventRef.offsetMask, event.length > 0,
+            event.length <= LineFollower.defaultMaxLineBytes, event.length < 1 << (64 - JournalEventRef.offsetBits)
+        else { return nil }
         journal = event.journal
-        offset = event.offset
-        length = Int32(event.length)
+        place = UInt64(event.offset) | UInt64(event.length) << JournalEventRef.offsetBits
         line = Int32(clamping: event.line)
-        sequence = event.sequence
+        sequence = UInt32(clamping: event.sequence)
     }
 }
 
@@ -50,18 +61,18 @@ public enum JournalReadBack {
                 descriptors[ref.journal] = opened
                 fd = opened
             }
-            var bytes = [UInt8](repeating: 0, count: Int(ref.length))
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Int(ref.length), off_t(ref.offset)) }
-            guard n == Int(ref.length) else { return nil }
+            var bytes = [UInt8](repeating: 0, count: ref.length)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, ref.length, off_t(ref.offset)) }
+            guard n == ref.length else { return nil }
             if ref.offset == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             guard let object = try? JSONLineScanner.scan(bytes, keeping: nil),
                 var event = JournalEvent(
-                    object: object, journal: ref.journal, line: Int(ref.line), sequence: ref.sequence,
+                    object: object, journal: ref.journal, line: Int(ref.line), sequence: Int(ref.sequence),
                     naiveZone: naiveZone),
                 event.incidentID == incidentID
             else { return nil }
             event.offset = ref.offset
-            event.length = Int(ref.length)
+            event.length = ref.length
             events.append(event)
         }
         return events
