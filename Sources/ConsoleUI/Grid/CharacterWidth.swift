@@ -36,7 +36,15 @@ public enum CharacterWidth {
     }
 
     public static func of(_ text: String) -> Int {
-        TextSanitizer.isPrintableASCII(text) ? text.utf8.count : text.reduce(0) { $0 + of($1) }
+        if TextSanitizer.isPrintableASCII(text) { return text.utf8.count }
+        if isOneCellEach(text) { return text.unicodeScalars.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
+
+    /// Whether every scalar is a grapheme of one cell that needs no sanitising: printable ASCII,
+    /// box drawing and block elements, which every pane's border and sparkline is made of.
+    static func isOneCellEach(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { ($0.value >= 0x20 && $0.value < 0x7F) || (0x2500...0x259F).contains($0.value) }
     }
 
     /// The text cut to fit `width` columns, with an ellipsis when it was cut.

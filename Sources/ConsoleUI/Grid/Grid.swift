@@ -42,7 +42,12 @@ public struct Grid: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let end = min(limit ?? width, width)
-        if TextSanitizer.isPrintableASCII(text) { return putPrintableASCII(text, x: x, y: y, style: style, end: end) }
+        if Grid.isOneCellEach(text, ascii: ascii) { return putOneCellEach(text, x: x, y: y, style: style, end: end) }
+        return putGraphemes(text, x: x, y: y, style: style, end: end)
+    }
+
+    /// `put` for any text: sanitised, then a grapheme at a time with its width.
+    mutating func putGraphemes(_ text: String, x: Int, y: Int, style: Style, end: Int) -> Int {
         var col = x
         for ch in TextSanitizer.clean(text, ascii: ascii) {
             let w = CharacterWidth.of(ch)
@@ -68,14 +73,20 @@ public struct Grid: Equatable, Sendable {
         return col
     }
 
-    /// `put` for text that is one cell a byte: no sanitising, widths or marks to work out.
-    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, end: Int) -> Int {
+    /// Text that is one cell a scalar as drawn: in ASCII mode only printable ASCII (the rest is
+    /// replaced on the way in).
+    static func isOneCellEach(_ text: String, ascii: Bool) -> Bool {
+        TextSanitizer.isPrintableASCII(text) || (!ascii && CharacterWidth.isOneCellEach(text))
+    }
+
+    /// `put` for text that is one cell a scalar: no sanitising, widths or marks to work out.
+    private mutating func putOneCellEach(_ text: String, x: Int, y: Int, style: Style, end: Int) -> Int {
         var col = x
-        for byte in text.utf8 {
+        for scalar in text.unicodeScalars {
             if col + 1 > end { break }
             if col >= 0 {
                 clearWide(x: col, y: y)
-                self[col, y] = Cell(String(UnicodeScalar(byte)), style)
+                self[col, y] = Cell(String(scalar), style)
             }
             col += 1
         }

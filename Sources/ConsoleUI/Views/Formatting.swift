@@ -5,8 +5,11 @@ enum Formatting {
     static func clock(_ date: Date, in zone: TimeZone) -> String {
         let seconds = CheckedNumber.int(clamping: date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
         let day = ((seconds % 86400) + 86400) % 86400
-        return String(format: "%02d:%02d:%02d", day / 3600, day % 3600 / 60, day % 60)
+        return "\(twoDigits(day / 3600)):\(twoDigits(day % 3600 / 60)):\(twoDigits(day % 60))"
     }
+
+    /// `%02d` for 0..<100, by hand: the clock is drawn every second.
+    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     static func shortClock(_ date: Date) -> String {
         let day = ((CheckedNumber.int(clamping: date.timeIntervalSince1970) % 86400) + 86400) % 86400

@@ -7,8 +7,10 @@ enum HeaderView {
         canvas.grid.fill(x: r.x, y: r.y, width: r.width, height: 1, style: Style(.header))
         let p = state.picture
         let zone = state.localTimeZone
-        let local = "\(Formatting.clock(p.now, in: zone)) \(zone.abbreviation(for: p.now) ?? "")"
-        let utc = Formatting.clock(p.now, in: TimeZone(identifier: "UTC")!) + "Z"
+        // The zone's name comes from ICU: asked only when the local clock is shown.
+        let localShown = zone.secondsFromGMT(for: p.now) != 0
+        let local = localShown ? "\(Formatting.clock(p.now, in: zone)) \(zone.abbreviation(for: p.now) ?? "")" : ""
+        let utc = Formatting.clock(p.now, in: .gmt) + "Z"
         let freshness = "data \(Formatting.age(p.now.timeIntervalSince(state.dataChangedAt)))"
         let active = p.activeIncidents
         let breached = active.filter(\.hasBreach).count
@@ -23,7 +25,7 @@ enum HeaderView {
             (freshness, 3), ("root \(abbreviatedRoot(p.root))", 6),
         ]
         // The local clock only when it says something the UTC one does not.
-        if zone.secondsFromGMT(for: p.now) == 0 { parts.removeAll { $0.text == local } }
+        if !localShown { parts.removeAll { $0.text == local } }
         if state.readOnly { parts.insert(("READ-ONLY", 0), at: 1) }
         if let loading = state.loading { parts.insert((loading, 1), at: 1) }
         if p.filesWithoutDescriptor > 0 {
@@ -53,8 +55,10 @@ enum HeaderView {
         }
     }
 
+    /// Read once: the environment is copied whole at each `ProcessInfo.environment`.
+    private static let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+
     static func abbreviatedRoot(_ root: String) -> String {
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
         if !home.isEmpty, home != "/", root.hasPrefix(home) { return "~" + root.dropFirst(home.count) }
         return root
     }

@@ -55,18 +55,15 @@ enum NodesView {
             text += ", \(recon.cleanSinceMismatch) clean since last mismatch"
             return (text, recon.streak > 0 ? Style(.warning) : Style(.normal), false)
         }
-        var lines: [(String, Style, Bool)] = []
-        for dq in p.dataQuality {
+        func dataQualityLine(_ dq: DataQualityReading) -> (String, Style, Bool) {
             let text =
                 "data quality \(dq.runID):\(errorSpark(p.trends.values(.dataQualityErrors, dq.runID))) "
                 + "\(dq.errors ?? 0) errors, \(dq.staleWarnings ?? 0) stale"
-            lines.append(
-                (
-                    text,
-                    (dq.errors ?? 0) > 0
-                        ? Style(.breached) : (dq.staleWarnings ?? 0) > 0 ? Style(.warning) : Style(.normal), false
-                ))
+            let style =
+                (dq.errors ?? 0) > 0 ? Style(.breached) : (dq.staleWarnings ?? 0) > 0 ? Style(.warning) : Style(.normal)
+            return (text, style, false)
         }
+        var lines: [(String, Style, Bool)] = []
         if let gateway = p.gateway {
             let engaged = gateway.isEngaged(at: p.now)
             lines.append(
@@ -81,16 +78,20 @@ enum NodesView {
                 lines.append((warningLine(warning, width: inner.width), Style(.warning), false))
             }
         }
-        let fixed = p.nodes.count + p.reconciliations.count
+        // Nodes, reconciliations and data quality are formatted only when in sight.
+        let fixed = p.nodes.count + p.reconciliations.count + p.dataQuality.count
         if fixed + lines.count == 0 { lines.append(("No node or data artifacts under the root.", Style(.dim), false)) }
         let total = fixed + lines.count
         let selectedLine = state.focus == .nodes && p.nodes.indices.contains(state.nodeIndex) ? state.nodeIndex : 0
         let first = max(0, min(selectedLine - inner.height / 2, total - inner.height))
         for (row, index) in (first..<total).prefix(inner.height).enumerated() {
+            let reconciliationsEnd = p.nodes.count + p.reconciliations.count
             let line =
                 index < p.nodes.count
                 ? nodeLine(index)
-                : index < fixed ? reconciliationLine(p.reconciliations[index - p.nodes.count]) : lines[index - fixed]
+                : index < reconciliationsEnd
+                    ? reconciliationLine(p.reconciliations[index - p.nodes.count])
+                    : index < fixed ? dataQualityLine(p.dataQuality[index - reconciliationsEnd]) : lines[index - fixed]
             var style = line.1
             if line.2 {
                 canvas.grid.fill(x: inner.x, y: inner.y + row, width: inner.width, height: 1, style: Style(.selection))

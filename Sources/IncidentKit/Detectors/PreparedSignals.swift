@@ -44,44 +44,56 @@ public struct PreparedSignals {
                 return SignalDetector.detect(
                     entry.spec, store: store, policy: policy, nodes: [], gateway: gateway, now: now)
             }
-            if let kept = memo.heartbeats[index], kept.from <= now, now < kept.until { return kept.signals }
-            let signals = SignalDetector.detect(
-                entry.spec, store: store, policy: policy, nodes: [], gateway: gateway, now: now,
-                heartbeats: heartbeats)
-            memo.heartbeats[index] = Memo.Kept(
-                signals: signals, from: now, until: PreparedSignals.unchangedUntil(heartbeats, from: now))
-            return signals
+            return memo.heartbeats(index, heartbeats, spec: entry.spec, at: now)
         }
     }
 
-    /// Stale-heartbeat signals change when a node goes stale and when a stale node's age, as
-    /// written, changes (each second below an hour, each minute or hour above): until then the
-    /// signals worked out at one instant are those of the next, and a thousand stale nodes cost
-    /// a comparison a second, not a thousand messages.
-    static func unchangedUntil(_ watches: [SignalDetector.HeartbeatWatch], from now: Date) -> Date {
-        var until = Date.distantFuture
-        for watch in watches {
-            let staleAt = watch.last.addingTimeInterval(watch.after)
-            let age = now.timeIntervalSince(watch.last)
-            if age <= watch.after {
-                until = min(until, PreparedNodes.justAfter(staleAt))
-            } else {
-                let shown = CheckedNumber.int(clamping: age)
-                until = min(until, watch.last.addingTimeInterval(TimeInterval(SpanFormat.nextChange(after: shown))))
-            }
-        }
-        return until
+    /// Each stale-heartbeat signal changes when its node goes stale and when its age, as
+    /// written, changes (each second below an hour, each minute or hour above). Each is kept
+    /// until then: a thousand stale nodes, whose minutes turn at different seconds, cost a
+    /// comparison each a second and a message each a minute, not a thousand messages a second.
+    static func unchangedUntil(_ watch: SignalDetector.HeartbeatWatch, from now: Date) -> Date {
+        let age = now.timeIntervalSince(watch.last)
+        if age <= watch.after { return PreparedNodes.justAfter(watch.last.addingTimeInterval(watch.after)) }
+        let shown = CheckedNumber.int(clamping: age)
+        return watch.last.addingTimeInterval(TimeInterval(SpanFormat.nextChange(after: shown)))
     }
 
     /// The heartbeat signals last worked out, by entry: a class, so the prepared signals stay a
     /// value that the picture holds while the memo fills in.
     private final class Memo {
         struct Kept {
-            var signals: [Signal]
+            /// Each watch's signal (nil: not late) and the instant it may change.
+            var slots: [(signal: Signal?, until: Date)]
             var from: Date
             var until: Date
+            var signals: [Signal]
         }
-        var heartbeats: [Int: Kept] = [:]
+        var kept: [Int: Kept] = [:]
+
+        func heartbeats(
+            _ index: Int, _ watches: [SignalDetector.HeartbeatWatch], spec: DetectorSpec, at now: Date
+        ) -> [Signal] {
+            func slot(_ watch: SignalDetector.HeartbeatWatch) -> (signal: Signal?, until: Date) {
+                (SignalDetector.staleHeartbeat(watch, spec: spec, now: now), unchangedUntil(watch, from: now))
+            }
+            // A clock set back starts over; otherwise only the watches whose text may have changed.
+            guard var held = kept[index], held.from <= now else {
+                let slots = watches.map(slot)
+                let fresh = Kept(
+                    slots: slots, from: now, until: slots.map(\.until).min() ?? .distantFuture,
+                    signals: slots.compactMap(\.signal))
+                kept[index] = fresh
+                return fresh.signals
+            }
+            guard now >= held.until else { return held.signals }
+            for i in held.slots.indices where held.slots[i].until <= now { held.slots[i] = slot(watches[i]) }
+            held.from = now
+            held.until = held.slots.map(\.until).min() ?? .distantFuture
+            held.signals = held.slots.compactMap(\.signal)
+            kept[index] = held
+            return held.signals
+        }
     }
 
     private let memo = Memo()

@@ -47,12 +47,7 @@ public enum SignalDetector {
                 }
             case .heartbeatStale:
                 let watches = heartbeats ?? heartbeatWatches(nodes, spec: spec, store: store)
-                for watch in watches where now.timeIntervalSince(watch.last) > watch.after {
-                    signal(
-                        watch.nodeID,
-                        "node \(watch.nodeID) last heartbeat \(SpanFormat.short(CheckedNumber.int(clamping: now.timeIntervalSince(watch.last)))) ago"
-                            + watch.cycleText, since: watch.last.addingTimeInterval(watch.after), [watch.evidence])
-                }
+                signals += watches.compactMap { staleHeartbeat($0, spec: spec, now: now) }
             case .uptimeRatio:
                 let below = spec.threshold ?? 0
                 for node in nodes {
@@ -230,6 +225,18 @@ public enum SignalDetector {
         var after: TimeInterval
         var cycleText: String
         var evidence: Evidence
+    }
+
+    /// The signal of one watched heartbeat at `now`, if it is late.
+    static func staleHeartbeat(_ watch: HeartbeatWatch, spec: DetectorSpec, now: Date) -> Signal? {
+        let age = now.timeIntervalSince(watch.last)
+        guard age > watch.after else { return nil }
+        return Signal(
+            detector: spec.kind, subject: watch.nodeID, severity: spec.severity,
+            message: "node \(watch.nodeID) last heartbeat \(SpanFormat.short(CheckedNumber.int(clamping: age))) ago"
+                + watch.cycleText,
+            since: watch.last.addingTimeInterval(watch.after), evidence: [watch.evidence], autoDeclare: spec.autoDeclare
+        )
     }
 
     static func heartbeatWatches(_ nodes: [NodeState], spec: DetectorSpec, store: ArtifactStore) -> [HeartbeatWatch] {
