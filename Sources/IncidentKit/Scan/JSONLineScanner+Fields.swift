@@ -1,0 +1,91 @@
+extension JSONLineScanner {
+    /// Validates the line exactly as `scan(_:keeping:)` does (the same failures at the same
+    /// places) but, instead of building an object, appends each wanted field's raw value to
+    /// `fields`. Returns false when the line is valid JSON but not an object; on a failure
+    /// `fields` is as it was.
+    static func scanFields(
+        _ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet, into fields: inout ScannedFields
+    ) throws(JSONParser.Failure) -> Bool {
+        let (fieldCount, byteCount) = (fields.fields.count, fields.bytes.count)
+        do {
+            return try appendFields(line, keeping: keys, into: &fields)
+        } catch {
+            fields.truncate(fields: fieldCount, bytes: byteCount)
+            throw error
+        }
+    }
+
+    private static func appendFields(
+        _ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet, into fields: inout ScannedFields
+    ) throws(JSONParser.Failure) -> Bool {
+        guard let base = line.baseAddress else {
+            throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
+        }
+        var cursor = JSONSkipCursor(base: base, count: line.count)
+        cursor.skipWhitespace()
+        guard cursor.peek == UInt8(ascii: "{") else {
+            try cursor.skipValue(depth: 0)
+            try cursor.expectEnd()
+            return false
+        }
+        cursor.index += 1
+        cursor.skipWhitespace()
+        if cursor.peek == UInt8(ascii: "}") {
+            cursor.index += 1
+            try cursor.expectEnd()
+            return true
+        }
+        while true {
+            cursor.skipWhitespace()
+            guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.fail("expected a string key") }
+            let keyStart = cursor.index
+            let plain = try cursor.skipString()
+            let keyBytes = UnsafeBufferPointer(start: base + keyStart + 1, count: cursor.index - keyStart - 2)
+            cursor.skipWhitespace()
+            guard cursor.peek == UInt8(ascii: ":") else { throw cursor.fail("expected ':'") }
+            cursor.index += 1
+            cursor.skipWhitespace()
+            let slot: Int?
+            if plain {
+                slot = keys.index(bytes: keyBytes, readable: line.count - keyStart - 1)
+            } else {
+                slot = try decodedKeySlot(base: base, from: keyStart, to: keyStart + keyBytes.count + 2, keeping: keys)
+            }
+            if let slot {
+                let start = cursor.index
+                var plainString = false
+                if cursor.peek == UInt8(ascii: "\"") {
+                    plainString = try cursor.skipString()
+                } else {
+                    try cursor.skipValue(depth: 1)
+                }
+                fields.fields.append(
+                    ScannedFields.Field(
+                        slot: Int32(truncatingIfNeeded: slot), plainString: plainString,
+                        start: Int32(truncatingIfNeeded: fields.bytes.count),
+                        count: Int32(truncatingIfNeeded: cursor.index - start)))
+                fields.bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: cursor.index - start))
+            } else {
+                try cursor.skipValue(depth: 1)
+            }
+            cursor.skipWhitespace()
+            switch cursor.peek {
+            case UInt8(ascii: ","): cursor.index += 1
+            case UInt8(ascii: "}"):
+                cursor.index += 1
+                try cursor.expectEnd()
+                return true
+            default: throw cursor.fail("expected ',' or '}'")
+            }
+        }
+    }
+
+    /// The wanted key number of a key written with escapes, compared after decoding.
+    private static func decodedKeySlot(
+        base: UnsafePointer<UInt8>, from start: Int, to end: Int, keeping keys: JSONKeySet
+    ) throws(JSONParser.Failure) -> Int? {
+        guard case .string(var key) = try JSONParser.parse(UnsafeBufferPointer(start: base + start, count: end - start))
+        else { return nil }
+        return key.withUTF8 { keys.index(bytes: $0) }
+    }
+}
