@@ -505,15 +505,23 @@ public final class ArtifactStore {
         _ records: P, path: String, context: StreamContext, fields: StreamFields,
         into summary: inout ReconciliationSummary?
     ) -> [Double] {
+        guard records.count > 0 else { return [] }
+        // Counted in a local, not through the optional: copying the summary out of it for each
+        // record cost a retain and a release of every field.
+        var counting =
+            summary
+            ?? ReconciliationSummary(
+                kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
+        summary = nil
         var outcomes: [Double] = []
         outcomes.reserveCapacity(records.count)
         for index in 0..<records.count {
-            let (total, passed) = (summary?.total ?? 0, summary?.passed ?? 0)
+            let (total, passed) = (counting.total, counting.passed)
             countReconciliation(
-                records.record(index), line: records.line(index), path: path, context: context, fields: fields,
-                into: &summary)
-            if let counted = summary, counted.total > total { outcomes.append(counted.passed > passed ? 1 : 0) }
+                records.record(index), line: records.line(index), path: path, fields: fields, into: &counting)
+            if counting.total > total { outcomes.append(counting.passed > passed ? 1 : 0) }
         }
+        summary = counting
         return outcomes
     }
 
@@ -521,23 +529,30 @@ public final class ArtifactStore {
         _ object: R, line: Int, path: String, context: StreamContext, fields: StreamFields,
         into summary: inout ReconciliationSummary?
     ) {
-        if summary == nil {
-            summary = ReconciliationSummary(
+        var counting =
+            summary
+            ?? ReconciliationSummary(
                 kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
-        }
+        countReconciliation(object, line: line, path: path, fields: fields, into: &counting)
+        summary = counting
+    }
+
+    private func countReconciliation<R: FieldRecord>(
+        _ object: R, line: Int, path: String, fields: StreamFields, into summary: inout ReconciliationSummary
+    ) {
         // The writer's own snapshot (trading-bot's order_reconciliation_snapshot): its streak
         // is the truth, and `status` says whether the fetch worked, not whether books matched.
         if let streak = fields.streak.flatMap({ object.last($0)?.intValue }) {
             let status = object.first(fields.status)?.stringValue?.lowercased()
             let at = timestamp(object, fields: fields)
             if let status, names.fetchFailed.contains(status) {
-                summary!.countFetchFailure(at: at, line: line, error: object.last(fields.lastError)?.stringValue)
+                summary.countFetchFailure(at: at, line: line, error: object.last(fields.lastError)?.stringValue)
             } else {
                 let ids = (object.first(fields.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe)
-                summary!.count(streak: streak, at: at, line: line, ids: ids)
+                summary.count(streak: streak, at: at, line: line, ids: ids)
             }
-            summary!.haltRecommended = fields.halt.flatMap { object.last($0)?.boolValue } ?? false
-            summary!.haltReason = fields.haltReason.flatMap { object.last($0)?.stringValue }
+            summary.haltRecommended = fields.halt.flatMap { object.last($0)?.boolValue } ?? false
+            summary.haltReason = fields.haltReason.flatMap { object.last($0)?.stringValue }
             return
         }
         guard let mismatch = isMismatch(object, fields: fields) else {
@@ -552,7 +567,7 @@ public final class ArtifactStore {
             record([ArtifactWarning(path: path, line: line, message: ArtifactStore.notATime("ts", raw))])
         }
         let ids = mismatch ? (object.first(fields.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe) : []
-        summary!.count(mismatch: mismatch, at: at, line: line, ids: ids)
+        summary.count(mismatch: mismatch, at: at, line: line, ids: ids)
     }
 
     /// An id from a mismatch list: the string itself, or an object's `order_id`/`symbol`.

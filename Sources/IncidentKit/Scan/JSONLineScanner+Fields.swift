@@ -29,6 +29,10 @@ extension JSONLineScanner {
             return false
         }
         cursor.index += 1
+        // The line is copied whole, once (copying each wanted value apart cost more), and the
+        // fields point into the copy.
+        let lineStart = fields.bytes.count
+        fields.bytes.append(contentsOf: line)
         cursor.skipWhitespace()
         if cursor.peek == UInt8(ascii: "}") {
             cursor.index += 1
@@ -62,9 +66,8 @@ extension JSONLineScanner {
                 fields.fields.append(
                     ScannedFields.Field(
                         slot: Int32(truncatingIfNeeded: slot), plainString: plainString,
-                        start: Int32(truncatingIfNeeded: fields.bytes.count),
+                        start: Int32(truncatingIfNeeded: lineStart + start),
                         count: Int32(truncatingIfNeeded: cursor.index - start)))
-                fields.bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: cursor.index - start))
             } else {
                 try cursor.skipValue(depth: 1)
             }

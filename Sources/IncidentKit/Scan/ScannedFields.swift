@@ -1,5 +1,5 @@
 /// The wanted fields of the records of one scanned piece, kept as their raw JSON text: the
-/// scanner validates each line whole but copies only the wanted values' bytes here, and a
+/// scanner validates each line, copies it here and notes where its wanted values are; a
 /// value becomes a `JSONValue` only when a reader asks for it (`FieldView`). A piece of
 /// thousands of records is then two arrays, not a few allocations per record.
 struct ScannedFields {
@@ -13,6 +13,7 @@ struct ScannedFields {
         var count: Int32
     }
 
+    /// The records' lines, back to back.
     var bytes: [UInt8] = []
     var fields: [Field] = []
 
