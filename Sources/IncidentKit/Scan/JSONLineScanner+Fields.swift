@@ -92,3 +92,21 @@ extension JSONLineScanner {
         return key.withUTF8 { keys.index(bytes: $0) }
     }
 }
+
+extension JSONLineScanner {
+    /// The line as the followed streams read it where fields are picked: scanned into
+    /// `ScannedFields` and made into an object of the kept fields (for the fuzz targets, which
+    /// compare it with `scan(_:keeping:)`).
+    public static func scanPicked(_ bytes: [UInt8], keeping keys: JSONKeySet) throws(JSONParser.Failure)
+        -> JSONObject?
+    {
+        var fields = ScannedFields()
+        let result: Result<Bool, JSONParser.Failure> = bytes.withUnsafeBufferPointer { line in
+            Result { () throws(JSONParser.Failure) -> Bool in try scanFields(line, keeping: keys, into: &fields) }
+        }
+        guard try result.get() else { return nil }
+        return fields.fields.withUnsafeBufferPointer { all in
+            fields.bytes.withUnsafeBufferPointer { FieldView(fields: all, bytes: $0, cache: nil).object(keys: keys) }
+        }
+    }
+}
