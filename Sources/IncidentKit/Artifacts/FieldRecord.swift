@@ -70,7 +70,7 @@ struct FieldView: FieldRecord {
     }
 
     private func raw(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[Int(fields[index].start)..<Int(fields[index].start + fields[index].count)])
+        UnsafeBufferPointer(rebasing: bytes[fields[index].start..<(fields[index].start + fields[index].count)])
     }
 
     private func value(_ index: Int) -> JSONValue {
@@ -87,7 +87,7 @@ struct FieldView: FieldRecord {
             var group = 0
             while group < slots.count {
                 // A null raw value is the literal `null`: nothing else starts with `n`.
-                if let index = lastIndex(slots, group: group), bytes[Int(fields[index].start)] != UInt8(ascii: "n") {
+                if let index = lastIndex(slots, group: group), bytes[fields[index].start] != UInt8(ascii: "n") {
                     return index
                 }
                 while slots[group] >= 0 { group &+= 1 }
@@ -151,9 +151,9 @@ struct ViewRecords: PieceRecords {
     var count: Int { records.count }
     func line(_ index: Int) -> Int { records[index].line }
     func record(_ index: Int) -> FieldView {
-        let start = Int(records[index].fieldStart)
+        let start = records[index].fieldStart
         return FieldView(
-            fields: UnsafeBufferPointer(rebasing: fields[start..<(start + Int(records[index].fieldCount))]),
+            fields: UnsafeBufferPointer(rebasing: fields[start..<(start + records[index].fieldCount)]),
             bytes: bytes, cache: cache)
     }
 }

@@ -16,8 +16,8 @@ final class JSONLStream {
         var line: Int
         var offset: Int64
         var length: Int
-        var fieldStart: Int32 = 0
-        var fieldCount: Int32 = 0
+        var fieldStart = 0
+        var fieldCount = 0
     }
 
     /// What one poll found: the records in file order and what to say about the file.
@@ -72,7 +72,7 @@ final class JSONLStream {
                     scanned.records.append(
                         Record(
                             object: JSONObject(), line: number, offset: follower.lineStart, length: line.count,
-                            fieldStart: Int32(start), fieldCount: Int32(fields!.fields.count - start)))
+                            fieldStart: start, fieldCount: fields!.fields.count - start))
                     return
                 }
                 // A consumed record's storage holds the new one: no allocation and free per record.
@@ -109,7 +109,7 @@ final class JSONLStream {
             fields.bytes.withUnsafeBufferPointer { bytes in
                 FieldView(
                     fields: UnsafeBufferPointer(
-                        rebasing: all[Int(record.fieldStart)..<Int(record.fieldStart + record.fieldCount)]),
+                        rebasing: all[record.fieldStart..<(record.fieldStart + record.fieldCount)]),
                     bytes: bytes, cache: nil
                 ).object(keys: keys)
             }

@@ -66,8 +66,7 @@ extension JSONLineScanner {
                 fields.fields.append(
                     ScannedFields.Field(
                         slot: Int32(truncatingIfNeeded: slot), plainString: plainString,
-                        start: Int32(truncatingIfNeeded: lineStart + start),
-                        count: Int32(truncatingIfNeeded: cursor.index - start)))
+                        start: lineStart + start, count: cursor.index - start))
             } else {
                 try cursor.skipValue(depth: 1)
             }

@@ -9,8 +9,9 @@ struct ScannedFields {
         var slot: Int32
         /// The value is a string without escapes (its bytes between the quotes are the text).
         var plainString: Bool
-        var start: Int32
-        var count: Int32
+        // Full-width: a piece read without a byte budget has no size bound of its own.
+        var start: Int
+        var count: Int
     }
 
     /// The records' lines, back to back.
