@@ -57,6 +57,12 @@ public final class ArtifactStore {
     private let runnerLog = RunnerLog()
     let recordKeys: RecordKeys
     private let names: StreamFieldNames
+    /// The field names of each kind of stream, as its records are scanned (see `RecordKeys`).
+    private let streamFields: [StreamContext.Kind: StreamFields]
+    /// The field names for whole objects (snapshots).
+    private let wholeFields: StreamFields
+    /// Repeated string values read from picked fields, per kind of stream (`JSONStringCache`).
+    private let stringCaches: [StreamContext.Kind: JSONStringCache]
     /// Bytes of the followed files not read yet, as of the last refresh.
     public private(set) var backlogBytes: Int64 = 0
     /// Bytes read from the followed files since the store was made.
@@ -78,7 +84,19 @@ public final class ArtifactStore {
         self.profile = profile
         self.fieldNames = fieldNames
         self.recordKeys = RecordKeys(fieldNames: fieldNames, profile: profile, keepAll: keepAllFields)
-        self.names = StreamFieldNames(fieldNames, profile: profile)
+        let names = StreamFieldNames(fieldNames, profile: profile)
+        self.names = names
+        let kinds: [StreamContext.Kind] = [.journal, .orders, .positions, .slo, .dataQuality, .audit, .other]
+        var fields: [StreamContext.Kind: StreamFields] = [:]
+        var caches: [StreamContext.Kind: JSONStringCache] = [:]
+        for kind in kinds {
+            let keys = recordKeys.keys(for: kind)
+            fields[kind] = StreamFields(names, keys: keys)
+            if let keys { caches[kind] = JSONStringCache(keys: keys.count) }
+        }
+        self.streamFields = fields
+        self.stringCaches = caches
+        self.wholeFields = StreamFields(names, keys: nil)
     }
 
     /// The store of a root as a policy reads it: the root's profile (see `ProfileResolver`)
@@ -142,33 +160,32 @@ public final class ArtifactStore {
             if scanned.restarted { lineWarnings.removeAll { $0.path == path } }
             // A reconciliation summary is counted in a local and stored once per piece, not
             // looked up by path for every line.
+            let fields = streamFields[context.kind] ?? wholeFields
+            let cache = stringCaches[context.kind]
             if context.kind == .orders || context.kind == .positions {
                 summary = reconciliations[path]
-                var outcomes: [Double] = []
-                outcomes.reserveCapacity(scanned.records.count)
-                // Records are read in place: iterating the array copied each one (a retain and a
-                // release of its fields per record).
-                scanned.records.withUnsafeBufferPointer { records in
-                    for index in records.indices {
-                        let (total, passed) = (summary?.total ?? 0, summary?.passed ?? 0)
-                        countReconciliation(
-                            records[index].object, line: records[index].line, path: path, context: context,
-                            into: &summary)
-                        // The record's outcome as the summary counted it (whatever the profile's rule).
-                        if let counted = summary, counted.total > total {
-                            outcomes.append(counted.passed > passed ? 1 : 0)
-                        }
-                    }
-                }
+                let outcomes = scanned.withRecords(
+                    cache: cache,
+                    objects: { countReconciliation($0, path: path, context: context, fields: fields, into: &summary) },
+                    views: { countReconciliation($0, path: path, context: context, fields: fields, into: &summary) })
                 if let summary { reconciliations[path] = summary }
                 trends.record(.reconciliation, path, outcomes)
             } else if context.kind == .dataQuality {
-                consumeDataQuality(scanned.records, path: path, run: context.runID)
+                scanned.withRecords(
+                    cache: cache, objects: { consumeDataQuality($0, path: path, run: context.runID, fields: fields) },
+                    views: { consumeDataQuality($0, path: path, run: context.runID, fields: fields) })
             } else if context.kind == .slo {
-                consumeSLO(scanned.records, path: path, run: context.runID)
+                scanned.withRecords(
+                    cache: cache, objects: { consumeSLO($0, path: path, run: context.runID, fields: fields) },
+                    views: { consumeSLO($0, path: path, run: context.runID, fields: fields) })
             } else {
+                let stream = followed[piece.index]
                 scanned.records.withUnsafeBufferPointer { records in
-                    for index in records.indices { self.consume(records[index], path: path, context: context) }
+                    for index in records.indices {
+                        self.consume(
+                            records[index], object: stream.object(records[index], in: scanned), path: path,
+                            context: context, fields: fields)
+                    }
                 }
             }
             if let sink = journalSink, !journalEvents.isEmpty { sink(takeJournalEvents()) }
@@ -408,12 +425,15 @@ public final class ArtifactStore {
         }
     }
 
-    private func consume(_ entry: borrowing JSONLStream.Record, path: String, context: StreamContext) {
-        let (object, line) = (entry.object, entry.line)
+    private func consume(
+        _ entry: borrowing JSONLStream.Record, object: JSONObject, path: String, context: StreamContext,
+        fields: StreamFields
+    ) {
+        let line = entry.line
         let run = context.runID
         switch context.kind {
         case .audit:
-            consumeAudit(object, line: line, path: path)
+            consumeAudit(object, line: line, path: path, fields: fields)
         case .journal:
             sequence += 1
             if let event = JournalEvent(
@@ -433,12 +453,12 @@ public final class ArtifactStore {
             }
         case .orders, .positions:
             var summary = reconciliations[path]
-            countReconciliation(object, line: line, path: path, context: context, into: &summary)
+            countReconciliation(object, line: line, path: path, context: context, fields: fields, into: &summary)
             if let summary { reconciliations[path] = summary }
         case .slo:
-            consumeSLO(object, line: line, path: path, run: run)
+            consumeSLO(object, line: line, path: path, run: run, fields: fields)
         case .dataQuality:
-            let reading = dataQuality(object, runID: run, path: path, line: line)
+            let reading = dataQuality(object, runID: run, path: path, line: line, fields: fields)
             dataQualityFromEvents[run] = reading
             if let errors = reading.errors { trends.record(.dataQualityErrors, run, Double(errors)) }
         case .other:
@@ -446,7 +466,7 @@ public final class ArtifactStore {
         }
     }
 
-    func timestamp(_ object: JSONObject) -> Date? { time(object.first(names.ts)) }
+    func timestamp<R: FieldRecord>(_ object: R, fields: StreamFields) -> Date? { object.time(fields.ts, time) }
 
     /// A value read as a time under the profile's convention (naive times in its zone).
     func time(_ value: JSONValue?) -> Date? { value.flatMap { Timestamp.parse($0, naiveZone: profile.naiveZone) } }
@@ -458,8 +478,8 @@ public final class ArtifactStore {
     }
 
     /// Whether a reconciliation record reports a mismatch; nil when it says neither.
-    func isMismatch(_ object: JSONObject) -> Bool? {
-        if let raw = object.first(names.status)?.stringValue {
+    func isMismatch<R: FieldRecord>(_ object: R, fields: StreamFields) -> Bool? {
+        if let raw = object.first(fields.status)?.stringValue {
             // The common spellings first, without building a lowercased copy.
             if raw == "match" { return false }
             if raw == "mismatch" { return true }
@@ -471,50 +491,83 @@ public final class ArtifactStore {
                 return false
             }
         }
-        if let ok = object.first(names.ok)?.boolValue { return !ok }
-        if let count = object.first(names.mismatchCount) {
+        if let ok = object.first(fields.ok)?.boolValue { return !ok }
+        if let count = object.first(fields.mismatchCount) {
             if let list = count.arrayValue { return !list.isEmpty }
             if let n = count.doubleValue { return n > 0 }
         }
         return nil
     }
 
-    private func countReconciliation(
-        _ object: JSONObject, line: Int, path: String, context: StreamContext,
+    /// Counts a piece of a reconciliation stream; returns each counted record's outcome as the
+    /// summary counted it (whatever the profile's rule): 1 passed, 0 not.
+    private func countReconciliation<P: PieceRecords>(
+        _ records: P, path: String, context: StreamContext, fields: StreamFields,
+        into summary: inout ReconciliationSummary?
+    ) -> [Double] {
+        guard records.count > 0 else { return [] }
+        // Counted in a local, not through the optional: copying the summary out of it for each
+        // record cost a retain and a release of every field.
+        var counting =
+            summary
+            ?? ReconciliationSummary(
+                kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
+        summary = nil
+        var outcomes: [Double] = []
+        outcomes.reserveCapacity(records.count)
+        for index in 0..<records.count {
+            let (total, passed) = (counting.total, counting.passed)
+            countReconciliation(
+                records.record(index), line: records.line(index), path: path, fields: fields, into: &counting)
+            if counting.total > total { outcomes.append(counting.passed > passed ? 1 : 0) }
+        }
+        summary = counting
+        return outcomes
+    }
+
+    private func countReconciliation<R: FieldRecord>(
+        _ object: R, line: Int, path: String, context: StreamContext, fields: StreamFields,
         into summary: inout ReconciliationSummary?
     ) {
-        if summary == nil {
-            summary = ReconciliationSummary(
+        var counting =
+            summary
+            ?? ReconciliationSummary(
                 kind: context.kind == .orders ? "orders" : "positions", runID: context.runID, path: path)
-        }
+        countReconciliation(object, line: line, path: path, fields: fields, into: &counting)
+        summary = counting
+    }
+
+    private func countReconciliation<R: FieldRecord>(
+        _ object: R, line: Int, path: String, fields: StreamFields, into summary: inout ReconciliationSummary
+    ) {
         // The writer's own snapshot (trading-bot's order_reconciliation_snapshot): its streak
         // is the truth, and `status` says whether the fetch worked, not whether books matched.
-        if let streak = names.streak.flatMap({ object[$0]?.intValue }) {
-            let status = object.first(names.status)?.stringValue?.lowercased()
-            let at = timestamp(object)
+        if let streak = fields.streak.flatMap({ object.last($0)?.intValue }) {
+            let status = object.first(fields.status)?.stringValue?.lowercased()
+            let at = timestamp(object, fields: fields)
             if let status, names.fetchFailed.contains(status) {
-                summary!.countFetchFailure(at: at, line: line, error: object["last_error"]?.stringValue)
+                summary.countFetchFailure(at: at, line: line, error: object.last(fields.lastError)?.stringValue)
             } else {
-                let ids = (object.first(names.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe)
-                summary!.count(streak: streak, at: at, line: line, ids: ids)
+                let ids = (object.first(fields.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe)
+                summary.count(streak: streak, at: at, line: line, ids: ids)
             }
-            summary!.haltRecommended = names.halt.flatMap { object[$0]?.boolValue } ?? false
-            summary!.haltReason = names.haltReason.flatMap { object[$0]?.stringValue }
+            summary.haltRecommended = fields.halt.flatMap { object.last($0)?.boolValue } ?? false
+            summary.haltReason = fields.haltReason.flatMap { object.last($0)?.stringValue }
             return
         }
-        guard let mismatch = isMismatch(object) else {
+        guard let mismatch = isMismatch(object, fields: fields) else {
             record([
                 ArtifactWarning(
                     path: path, line: line, message: "reconciliation record says neither match nor mismatch; skipped")
             ])
             return
         }
-        let at = timestamp(object)
-        if at == nil, let raw = object.first(names.ts), !raw.isNull {
+        let at = timestamp(object, fields: fields)
+        if at == nil, let raw = object.first(fields.ts), !raw.isNull {
             record([ArtifactWarning(path: path, line: line, message: ArtifactStore.notATime("ts", raw))])
         }
-        let ids = mismatch ? (object.first(names.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe) : []
-        summary!.count(mismatch: mismatch, at: at, line: line, ids: ids)
+        let ids = mismatch ? (object.first(fields.mismatchedIDs)?.arrayValue ?? []).map(ArtifactStore.describe) : []
+        summary.count(mismatch: mismatch, at: at, line: line, ids: ids)
     }
 
     /// An id from a mismatch list: the string itself, or an object's `order_id`/`symbol`.
@@ -524,8 +577,6 @@ public final class ArtifactStore {
     }
 
     private static let breachStatuses: Set<String> = ["breach", "breached", "violated", "fail", "failed"]
-    private static let sloMessageNames = ["message", "detail", "details", "description"]
-    private static let auditMessageNames = ["message", "detail", "reason", "description"]
 
     /// The text lowercased, without making a copy when it has no capitals (the usual case).
     static func lowercased(_ text: String) -> String {
@@ -535,77 +586,79 @@ public final class ArtifactStore {
 
     /// A piece of an SLO stream: only each SLO's last reading is kept, so the records are read
     /// from the end and an earlier one of the same SLO is not read further.
-    private func consumeSLO(_ records: [JSONLStream.Record], path: String, run: String) {
+    private func consumeSLO<P: PieceRecords>(_ records: P, path: String, run: String, fields: StreamFields) {
         var seen = Set<String>()
-        records.withUnsafeBufferPointer { records in
-            for index in records.indices.reversed() {
-                let (type, name) = sloName(records[index].object)
-                if seen.insert(name).inserted {
-                    consumeSLO(
-                        records[index].object, line: records[index].line, path: path, run: run, type: type, name: name)
-                }
+        for index in (0..<records.count).reversed() {
+            let object = records.record(index)
+            let (type, name) = sloName(object, fields: fields)
+            if seen.insert(name).inserted {
+                consumeSLO(
+                    object, line: records.line(index), path: path, run: run, type: type, name: name, fields: fields)
             }
         }
     }
 
     /// A piece of a data quality stream: every record's error count goes to the trend, and the
     /// last record is the run's reading.
-    private func consumeDataQuality(_ records: [JSONLStream.Record], path: String, run: String) {
-        guard let last = records.last else { return }
+    private func consumeDataQuality<P: PieceRecords>(_ records: P, path: String, run: String, fields: StreamFields) {
+        guard records.count > 0 else { return }
         var errors: [Double] = []
         errors.reserveCapacity(records.count)
-        records.withUnsafeBufferPointer { records in
-            for index in records.indices {
-                if let count = records[index].object.first(names.qualityErrors)?.intValue {
-                    errors.append(Double(count))
-                }
-            }
+        for index in 0..<records.count {
+            if let count = records.record(index).first(fields.qualityErrors)?.intValue { errors.append(Double(count)) }
         }
-        dataQualityFromEvents[run] = dataQuality(last.object, runID: run, path: path, line: last.line)
+        let last = records.count - 1
+        dataQualityFromEvents[run] = dataQuality(
+            records.record(last), runID: run, path: path, line: records.line(last), fields: fields)
         trends.record(.dataQualityErrors, run, errors)
     }
 
     /// An SLO record's event type (lowercased) and the SLO it reads.
-    private func sloName(_ object: JSONObject) -> (type: String, name: String) {
-        let type = object.first(names.eventType)?.stringValue.map(ArtifactStore.lowercased) ?? ""
-        return (type, object.first(names.slo)?.stringValue ?? (type.isEmpty ? "slo" : type))
+    private func sloName<R: FieldRecord>(_ object: R, fields: StreamFields) -> (type: String, name: String) {
+        let type = object.first(fields.eventType)?.stringValue.map(ArtifactStore.lowercased) ?? ""
+        return (type, object.first(fields.slo)?.stringValue ?? (type.isEmpty ? "slo" : type))
     }
 
-    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String) {
-        let (type, name) = sloName(object)
-        consumeSLO(object, line: line, path: path, run: run, type: type, name: name)
+    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String, fields: StreamFields) {
+        let (type, name) = sloName(object, fields: fields)
+        consumeSLO(object, line: line, path: path, run: run, type: type, name: name, fields: fields)
     }
 
-    private func consumeSLO(_ object: JSONObject, line: Int, path: String, run: String, type: String, name: String) {
+    private func consumeSLO<R: FieldRecord>(
+        _ object: R, line: Int, path: String, run: String, type: String, name: String, fields: StreamFields
+    ) {
         // The rest is read only when the record states no `breached`.
         let breached =
-            object.first(names.breached)?.boolValue
+            object.first(fields.breached)?.boolValue
             ?? (type.contains("breach")
-                || ArtifactStore.breachStatuses.contains(object["status"]?.stringValue?.lowercased() ?? ""))
+                || ArtifactStore.breachStatuses.contains(
+                    object.last(fields.statusLiteral)?.stringValue?.lowercased() ?? ""))
         let reading = SLOReading(
-            slo: name, runID: run, path: path, line: line, at: timestamp(object),
-            value: object.first(names.value)?.doubleValue, target: object.first(names.target)?.doubleValue,
-            breached: breached, severity: object.first(names.severity)?.stringValue,
-            message: object.first(ArtifactStore.sloMessageNames)?.stringValue)
+            slo: name, runID: run, path: path, line: line, at: timestamp(object, fields: fields),
+            value: object.first(fields.value)?.doubleValue, target: object.first(fields.target)?.doubleValue,
+            breached: breached, severity: object.first(fields.severity)?.stringValue,
+            message: object.first(fields.sloMessage)?.stringValue)
         sloReadings["\(run)/\(name)"] = reading
     }
 
-    private func consumeAudit(_ object: JSONObject, line: Int, path: String) {
-        guard let type = object.first(names.eventType)?.stringValue else { return }
+    private func consumeAudit(_ object: JSONObject, line: Int, path: String, fields: StreamFields) {
+        guard let type = object.first(fields.eventType)?.stringValue else { return }
         let key = "\(path)#\(type)"
         var summary = audits[key] ?? AuditSummary(type: type, path: path)
         summary.count += 1
         summary.lastLine = line
-        summary.lastAt = time(object.first(names.ts), field: "audit_ts") ?? summary.lastAt
-        summary.lastMessage = object.first(ArtifactStore.auditMessageNames)?.stringValue
+        summary.lastAt = time(object.first(fields.ts), field: "audit_ts") ?? summary.lastAt
+        summary.lastMessage = object.first(fields.auditMessage)?.stringValue
         audits[key] = summary
     }
 
-    func dataQuality(_ object: JSONObject, runID: String, path: String, line: Int?) -> DataQualityReading {
+    func dataQuality<R: FieldRecord>(
+        _ object: R, runID: String, path: String, line: Int?, fields: StreamFields
+    ) -> DataQualityReading {
         DataQualityReading(
-            runID: runID, path: path, line: line, at: timestamp(object),
-            errors: object.first(names.qualityErrors)?.intValue,
-            staleWarnings: object.first(names.staleWarnings)?.intValue)
+            runID: runID, path: path, line: line, at: timestamp(object, fields: fields),
+            errors: object.first(fields.qualityErrors)?.intValue,
+            staleWarnings: object.first(fields.staleWarnings)?.intValue)
     }
 
     // MARK: snapshots
@@ -770,7 +823,7 @@ public final class ArtifactStore {
             guard let object = snapshot.value?.objectValue,
                 let run = ArtifactStore.runID(of: path, runs: profile.files.runs)
             else { continue }
-            let reading = dataQuality(object, runID: run, path: path, line: nil)
+            let reading = dataQuality(object, runID: run, path: path, line: nil, fields: wholeFields)
             if let existing = byRun[run], let a = existing.at, let b = reading.at, a > b { continue }
             byRun[run] = reading
         }

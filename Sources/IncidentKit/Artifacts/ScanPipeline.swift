@@ -54,14 +54,39 @@ final class UncheckedBox<Value>: @unchecked Sendable {
 /// thread holds, and freeing one just before making one of the same shape lets the allocator
 /// hand the same blocks straight back (freeing a whole piece at once made it merge and split
 /// thousands of blocks). The freed record's entry storage is handed to the new record, so most
-/// records cost no allocation of their own.
+/// records cost no allocation of their own. A piece of picked fields (`ScannedFields`) has no
+/// storage per record: its arrays are handed whole to the next such piece.
 struct RecordRecycler {
     private var batches: [[JSONLStream.Record]] = []
+    /// The arrays of consumed pieces of picked fields, as many as can be in flight.
+    private var spareRecords: [[JSONLStream.Record]] = []
+    private var spareFields: [ScannedFields] = []
 
     mutating func add(_ piece: UncheckedBox<ScanPipeline.Piece>) {
         var records: [JSONLStream.Record] = []
         swap(&records, &piece.value.scanned.records)
+        if let fields = piece.value.scanned.fields {
+            piece.value.scanned.fields = nil
+            guard spareFields.count <= ScanPipeline.inFlight else { return }
+            spareFields.append(fields)
+            spareRecords.append(records)
+            return
+        }
         if !records.isEmpty { batches.append(records) }
+    }
+
+    /// A records array for a piece of picked fields, emptied, its capacity kept.
+    mutating func takeRecords() -> [JSONLStream.Record] {
+        guard var records = spareRecords.popLast() else { return [] }
+        records.removeAll(keepingCapacity: true)
+        return records
+    }
+
+    /// Field arrays for a piece, emptied, their capacity kept.
+    mutating func takeFields() -> ScannedFields {
+        guard var fields = spareFields.popLast() else { return ScannedFields() }
+        fields.removeAll()
+        return fields
     }
 
     /// The entries of one consumed record, emptied, to build the next record in; an empty

@@ -83,23 +83,32 @@ public enum JSONLineScanner {
         return try result.get()
     }
 
-    /// The value of a wanted field, checked by the same skip as any other: the common shapes
-    /// (a string without escapes, a small integer, a literal) directly, the rest through
-    /// `JSONParser`.
+    /// The value of a wanted field, checked by the same skip as any other, then made by
+    /// `decode`.
     private static func value(
         _ cursor: inout JSONSkipCursor, cache: JSONStringCache?, slot: Int
     ) throws(JSONParser.Failure) -> JSONValue {
         let start = cursor.index
+        var plain = false
         if cursor.peek == UInt8(ascii: "\"") {
-            let plain = try cursor.skipString()
-            let inner = UnsafeBufferPointer(start: cursor.base + start + 1, count: cursor.index - start - 2)
-            if plain {
-                return .string(cache?.string(inner, key: slot) ?? String(decoding: inner, as: UTF8.self))
-            }
+            plain = try cursor.skipString()
         } else {
             try cursor.skipValue(depth: 1)
         }
         let slice = UnsafeBufferPointer(start: cursor.base + start, count: cursor.index - start)
+        return try decode(slice, plainString: plain, cache: cache, slot: slot)
+    }
+
+    /// The value of raw JSON text the skip cursor has already accepted: the common shapes (a
+    /// string without escapes, a small integer, a literal) directly, the rest through
+    /// `JSONParser` (which accepts all that the skip does, so it does not throw here).
+    static func decode(
+        _ slice: UnsafeBufferPointer<UInt8>, plainString: Bool, cache: JSONStringCache?, slot: Int
+    ) throws(JSONParser.Failure) -> JSONValue {
+        if plainString {
+            let inner = UnsafeBufferPointer(rebasing: slice[1..<(slice.count - 1)])
+            return .string(cache?.string(inner, key: slot) ?? String(decoding: inner, as: UTF8.self))
+        }
         switch slice[0] {
         case UInt8(ascii: "t"): return .bool(true)
         case UInt8(ascii: "f"): return .bool(false)
