@@ -128,6 +128,7 @@ final class ConsoleLoop {
     /// Runs until the user quits or a quit signal arrives; returns that signal, if any.
     func run() -> Int32? {
         TerminalGuard.install()
+        MemoryTrim.keepLargeBlocksApart()
         let screen = CursesScreen(useColor: options.color, theme: options.theme, mouse: options.mouse)
         self.screen = screen
         state.keys = options.keys
@@ -370,11 +371,12 @@ final class ConsoleLoop {
         send(.loading(report.done ? nil : report.progress))
         guard report.done else { return }
         loader = nil
-        MemoryTrim.now()
         refresh(rescanWatches: true)
         dataChanged = true
         changedSinceCheckpoint = true
         let problem = saveCheckpoint().map { " (checkpoint not saved: \($0))" } ?? ""
+        // After the checkpoint too: writing it is the last big allocation of the load.
+        MemoryTrim.now()
         send(.writeFinished(text: current.summary(at: Date()) + problem, isError: false))
     }
 
