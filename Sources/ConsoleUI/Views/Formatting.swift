@@ -5,11 +5,10 @@ enum Formatting {
     static func clock(_ date: Date, in zone: TimeZone) -> String {
         let seconds = CheckedNumber.int(clamping: date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
         let day = ((seconds % 86400) + 86400) % 86400
-        return "\(twoDigits(day / 3600)):\(twoDigits(day % 3600 / 60)):\(twoDigits(day % 60))"
+        // By hand, not `String(format:)`: the clock is drawn every second.
+        func two(_ n: Int) -> String { String(n).leftPadded(to: 2) }
+        return "\(two(day / 3600)):\(two(day % 3600 / 60)):\(two(day % 60))"
     }
-
-    /// `%02d` for 0..<100, by hand: the clock is drawn every second.
-    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     static func shortClock(_ date: Date) -> String {
         let day = ((CheckedNumber.int(clamping: date.timeIntervalSince1970) % 86400) + 86400) % 86400

@@ -7,9 +7,6 @@ enum HeaderView {
         canvas.grid.fill(x: r.x, y: r.y, width: r.width, height: 1, style: Style(.header))
         let p = state.picture
         let zone = state.localTimeZone
-        // The zone's name comes from ICU: asked only when the local clock is shown.
-        let localShown = zone.secondsFromGMT(for: p.now) != 0
-        let local = localShown ? "\(Formatting.clock(p.now, in: zone)) \(zone.abbreviation(for: p.now) ?? "")" : ""
         let utc = Formatting.clock(p.now, in: .gmt) + "Z"
         let freshness = "data \(Formatting.age(p.now.timeIntervalSince(state.dataChangedAt)))"
         let active = p.activeIncidents
@@ -21,11 +18,14 @@ enum HeaderView {
         let separator = " \(canvas.symbols.vertical) "
         // In display order, each with the rank it keeps when the line is too narrow (0 first).
         var parts: [(text: String, rank: Int)] = [
-            (" Sitrep", 0), (p.policy.name, 2), ("op \(state.operatorName)", 1), (utc, 1), (local, 5),
+            (" Sitrep", 0), (p.policy.name, 2), ("op \(state.operatorName)", 1), (utc, 1),
             (freshness, 3), ("root \(abbreviatedRoot(p.root))", 6),
         ]
-        // The local clock only when it says something the UTC one does not.
-        if !localShown { parts.removeAll { $0.text == local } }
+        // The local clock only when it says something the UTC one does not (and only then is
+        // ICU asked for the zone's name).
+        if zone.secondsFromGMT(for: p.now) != 0 {
+            parts.insert(("\(Formatting.clock(p.now, in: zone)) \(zone.abbreviation(for: p.now) ?? "")", 5), at: 4)
+        }
         if state.readOnly { parts.insert(("READ-ONLY", 0), at: 1) }
         if let loading = state.loading { parts.insert((loading, 1), at: 1) }
         if p.filesWithoutDescriptor > 0 {

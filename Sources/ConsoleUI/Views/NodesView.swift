@@ -79,13 +79,13 @@ enum NodesView {
             }
         }
         // Nodes, reconciliations and data quality are formatted only when in sight.
-        let fixed = p.nodes.count + p.reconciliations.count + p.dataQuality.count
+        let reconciliationsEnd = p.nodes.count + p.reconciliations.count
+        let fixed = reconciliationsEnd + p.dataQuality.count
         if fixed + lines.count == 0 { lines.append(("No node or data artifacts under the root.", Style(.dim), false)) }
         let total = fixed + lines.count
         let selectedLine = state.focus == .nodes && p.nodes.indices.contains(state.nodeIndex) ? state.nodeIndex : 0
         let first = max(0, min(selectedLine - inner.height / 2, total - inner.height))
         for (row, index) in (first..<total).prefix(inner.height).enumerated() {
-            let reconciliationsEnd = p.nodes.count + p.reconciliations.count
             let line =
                 index < p.nodes.count
                 ? nodeLine(index)

@@ -36,7 +36,3 @@ public struct Signal: Sendable, Equatable {
     public var source: String { "detector:\(detector.rawValue)" }
 
 }
-
-extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-}

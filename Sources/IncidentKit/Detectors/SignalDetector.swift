@@ -18,7 +18,7 @@ public enum SignalDetector {
     /// The signals of one detector.
     static func detect(
         _ spec: DetectorSpec, store: ArtifactStore, policy: Policy, nodes: [NodeState], gateway: GatewayState?,
-        now: Date, heartbeats: [HeartbeatWatch]? = nil
+        now: Date
     ) -> [Signal] {
         var signals: [Signal] = []
         do {
@@ -46,8 +46,9 @@ public enum SignalDetector {
                     )
                 }
             case .heartbeatStale:
-                let watches = heartbeats ?? heartbeatWatches(nodes, spec: spec, store: store)
-                signals += watches.compactMap { staleHeartbeat($0, spec: spec, now: now) }
+                signals += heartbeatWatches(nodes, spec: spec, store: store).compactMap {
+                    staleHeartbeat($0, spec: spec, now: now)
+                }
             case .uptimeRatio:
                 let below = spec.threshold ?? 0
                 for node in nodes {

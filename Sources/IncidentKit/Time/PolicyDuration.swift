@@ -74,7 +74,7 @@ public enum SpanFormat {
     public static func short(_ seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : ""
         let s = seconds.magnitude
-        func two(_ n: UInt) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func two(_ n: UInt) -> String { String(n).leftPadded(to: 2) }
         if s < 60 { return "\(sign)\(s)s" }
         if s < 3600 { return "\(sign)\(s / 60)m\(two(s % 60))s" }
         if s < 86400 { return "\(sign)\(s / 3600)h\(two(s % 3600 / 60))m" }

@@ -22,7 +22,7 @@ enum MemoryTrim {
     /// their own, given back when freed. By default glibc raises that threshold as such blocks
     /// are freed, up to 32 MiB, and then carves them from the heap among the incidents the
     /// console keeps: on the 10x-journal bench root that left the loaded console at 147 MB
-    /// resident instead of 130 MB. Set once, for the long-lived console.
+    /// resident instead of 123 MB. Set once, for the long-lived console.
     static func keepLargeBlocksApart() {
         #if canImport(Glibc)
             _ = glibcMallopt(mmapThreshold, 128 * 1024)

@@ -1,0 +1,4 @@
+extension String {
+    /// The text with zeros before it up to `width` characters (`%02d`-style for a number's text).
+    public func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
