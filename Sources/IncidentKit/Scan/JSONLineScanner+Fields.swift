@@ -18,68 +18,35 @@ extension JSONLineScanner {
     private static func appendFields(
         _ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet, into fields: inout ScannedFields
     ) throws(JSONParser.Failure) -> Bool {
-        guard let base = line.baseAddress else {
-            throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
-        }
-        var cursor = JSONSkipCursor(base: base, count: line.count)
-        cursor.skipWhitespace()
-        guard cursor.peek == UInt8(ascii: "{") else {
-            try cursor.skipValue(depth: 0)
-            try cursor.expectEnd()
-            return false
-        }
-        cursor.index += 1
         // The line is copied whole, once (copying each wanted value apart cost more), and the
         // fields point into the copy.
         let lineStart = fields.bytes.count
         fields.bytes.append(contentsOf: line)
-        cursor.skipWhitespace()
-        if cursor.peek == UInt8(ascii: "}") {
-            cursor.index += 1
-            try cursor.expectEnd()
-            return true
-        }
-        while true {
-            cursor.skipWhitespace()
-            guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.fail("expected a string key") }
-            let keyStart = cursor.index
-            let plain = try cursor.skipString()
-            let keyBytes = UnsafeBufferPointer(start: base + keyStart + 1, count: cursor.index - keyStart - 2)
-            cursor.skipWhitespace()
-            guard cursor.peek == UInt8(ascii: ":") else { throw cursor.fail("expected ':'") }
-            cursor.index += 1
-            cursor.skipWhitespace()
+        let isObject = try walkObject(line) { (cursor, keyStart, key) throws(JSONParser.Failure) in
             let slot: Int?
-            if plain {
-                slot = keys.index(bytes: keyBytes, readable: line.count - keyStart - 1)
+            if key.isPlain {
+                slot = keys.index(
+                    bytes: UnsafeBufferPointer(start: cursor.base + keyStart + 1, count: key.count),
+                    readable: line.count - keyStart - 1)
             } else {
-                slot = try decodedKeySlot(base: base, from: keyStart, to: keyStart + keyBytes.count + 2, keeping: keys)
+                slot = try decodedKeySlot(
+                    base: cursor.base, from: keyStart, to: keyStart + key.count + 2, keeping: keys)
             }
-            if let slot {
-                let start = cursor.index
-                var plainString = false
-                if cursor.peek == UInt8(ascii: "\"") {
-                    plainString = try cursor.skipString()
-                } else {
-                    try cursor.skipValue(depth: 1)
-                }
-                fields.fields.append(
-                    ScannedFields.Field(
-                        slot: Int32(truncatingIfNeeded: slot), plainString: plainString,
-                        start: lineStart + start, count: cursor.index - start))
+            guard let slot else { return try cursor.skipValue(depth: 1) }
+            let start = cursor.index
+            var plainString = false
+            if cursor.peek == UInt8(ascii: "\"") {
+                plainString = try cursor.skipString()
             } else {
                 try cursor.skipValue(depth: 1)
             }
-            cursor.skipWhitespace()
-            switch cursor.peek {
-            case UInt8(ascii: ","): cursor.index += 1
-            case UInt8(ascii: "}"):
-                cursor.index += 1
-                try cursor.expectEnd()
-                return true
-            default: throw cursor.fail("expected ',' or '}'")
-            }
+            fields.fields.append(
+                ScannedFields.Field(
+                    slot: Int32(truncatingIfNeeded: slot), plainString: plainString, start: lineStart + start,
+                    count: cursor.index - start))
         }
+        if !isObject { fields.truncate(fields: fields.fields.count, bytes: lineStart) }
+        return isObject
     }
 
     /// The wanted key number of a key written with escapes, compared after decoding.

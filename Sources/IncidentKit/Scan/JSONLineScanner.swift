@@ -19,40 +19,16 @@ public enum JSONLineScanner {
         _ line: UnsafeBufferPointer<UInt8>, keeping keys: JSONKeySet?, cache: JSONStringCache?,
         storage: [(key: String, value: JSONValue)] = []
     ) throws(JSONParser.Failure) -> JSONObject? {
-        guard let base = line.baseAddress else {
-            throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
-        }
-        var cursor = JSONSkipCursor(base: base, count: line.count)
-        cursor.skipWhitespace()
-        guard cursor.peek == UInt8(ascii: "{") else {
-            try cursor.skipValue(depth: 0)
-            try cursor.expectEnd()
-            return nil
-        }
-        cursor.index += 1
         var entries = storage
         entries.removeAll(keepingCapacity: true)
         if entries.capacity < 8 { entries.reserveCapacity(8) }
-        cursor.skipWhitespace()
-        if cursor.peek == UInt8(ascii: "}") {
-            cursor.index += 1
-            try cursor.expectEnd()
-            return JSONObject(entries)
-        }
-        while true {
-            cursor.skipWhitespace()
-            guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.fail("expected a string key") }
-            let keyStart = cursor.index
-            let plain = try cursor.skipString()
-            let keyBytes = UnsafeBufferPointer(start: base + keyStart + 1, count: cursor.index - keyStart - 2)
-            cursor.skipWhitespace()
-            guard cursor.peek == UInt8(ascii: ":") else { throw cursor.fail("expected ':'") }
-            cursor.index += 1
-            cursor.skipWhitespace()
+        let isObject = try walkObject(line) { (cursor, keyStart, raw) throws(JSONParser.Failure) in
+            let keyBytes = UnsafeBufferPointer(start: cursor.base + keyStart + 1, count: raw.count)
             let key: String?
             var slot: Int?
-            if !plain {
-                key = try decodedKey(base: base, from: keyStart, to: keyStart + keyBytes.count + 2, keeping: keys)
+            if !raw.isPlain {
+                key = try decodedKey(
+                    base: cursor.base, from: keyStart, to: keyStart + raw.count + 2, keeping: keys)
             } else if let keys {
                 slot = keys.index(bytes: keyBytes, readable: line.count - keyStart - 1)
                 key = slot.map(keys.key(at:))
@@ -64,13 +40,60 @@ public enum JSONLineScanner {
             } else {
                 try cursor.skipValue(depth: 1)
             }
+        }
+        return isObject ? JSONObject(entries) : nil
+    }
+
+    /// The raw key of a field: its length between the quotes, and whether it has no escapes.
+    struct RawKey {
+        var count: Int
+        var isPlain: Bool
+    }
+
+    /// The grammar both scanners walk: one object, `"key": value` pairs between commas, nothing
+    /// after it. `field` is given the cursor at each value, the key's opening quote and the raw
+    /// key, and must move the cursor past the value. False when the line is valid JSON but not
+    /// an object.
+    @inline(__always)
+    static func walkObject(
+        _ line: UnsafeBufferPointer<UInt8>,
+        field: (inout JSONSkipCursor, _ keyStart: Int, RawKey) throws(JSONParser.Failure) -> Void
+    ) throws(JSONParser.Failure) -> Bool {
+        guard let base = line.baseAddress else {
+            throw JSONParser.Failure(offset: 0, reason: "unexpected end of input")
+        }
+        var cursor = JSONSkipCursor(base: base, count: line.count)
+        cursor.skipWhitespace()
+        guard cursor.peek == UInt8(ascii: "{") else {
+            try cursor.skipValue(depth: 0)
+            try cursor.expectEnd()
+            return false
+        }
+        cursor.index += 1
+        cursor.skipWhitespace()
+        if cursor.peek == UInt8(ascii: "}") {
+            cursor.index += 1
+            try cursor.expectEnd()
+            return true
+        }
+        while true {
+            cursor.skipWhitespace()
+            guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.fail("expected a string key") }
+            let keyStart = cursor.index
+            let plain = try cursor.skipString()
+            let key = RawKey(count: cursor.index - keyStart - 2, isPlain: plain)
+            cursor.skipWhitespace()
+            guard cursor.peek == UInt8(ascii: ":") else { throw cursor.fail("expected ':'") }
+            cursor.index += 1
+            cursor.skipWhitespace()
+            try field(&cursor, keyStart, key)
             cursor.skipWhitespace()
             switch cursor.peek {
             case UInt8(ascii: ","): cursor.index += 1
             case UInt8(ascii: "}"):
                 cursor.index += 1
                 try cursor.expectEnd()
-                return JSONObject(entries)
+                return true
             default: throw cursor.fail("expected ',' or '}'")
             }
         }
