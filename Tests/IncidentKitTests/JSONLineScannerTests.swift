@@ -47,16 +47,7 @@ import Testing
         var generator = AwkwardJSON(random: SeededGenerator(state: 7))
         var rejected = 0
         for index in 0..<4000 {
-            var bytes = Array(generator.object(depth: 0).utf8)
-            guard !bytes.isEmpty else { continue }
-            let at = Int(generator.random.next() % UInt64(bytes.count))
-            switch generator.random.next() % 3 {
-            case 0: bytes.remove(at: at)
-            case 1:
-                let noise = Array("{}[]\",:\\u0e-.a \u{1}".utf8)
-                bytes[at] = noise[Int(generator.random.next() % UInt64(noise.count))]
-            default: bytes.removeSubrange(at...)
-            }
+            guard let bytes = generator.damagedObject() else { continue }
             let strict = try? JSONParser.parse(bytes)
             let scanned = Result { try JSONLineScanner.scan(bytes, keeping: nil) }
             switch (strict, scanned) {

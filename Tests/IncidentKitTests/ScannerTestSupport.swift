@@ -81,6 +81,22 @@ struct SeededGenerator: RandomNumberGenerator {
 /// Awkward but valid JSON text: escapes of every kind, `\u` surrogate pairs, raw multi-byte
 /// UTF-8, nesting, numbers in every syntax, duplicate keys and odd whitespace.
 struct AwkwardJSON {
+    /// A generated object with one byte dropped or changed, or cut short; nil when the object
+    /// came out empty.
+    mutating func damagedObject() -> [UInt8]? {
+        var bytes = Array(object(depth: 0).utf8)
+        guard !bytes.isEmpty else { return nil }
+        let at = Int(random.next() % UInt64(bytes.count))
+        switch random.next() % 3 {
+        case 0: bytes.remove(at: at)
+        case 1:
+            let noise = Array("{}[]\",:\\u0e-.a \u{1}".utf8)
+            bytes[at] = noise[Int(random.next() % UInt64(noise.count))]
+        default: bytes.removeSubrange(at...)
+        }
+        return bytes
+    }
+
     var random: SeededGenerator
 
     static let keys = [
